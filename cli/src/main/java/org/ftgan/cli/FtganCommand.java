@@ -1,0 +1,32 @@
+package org.ftgan.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ftgan} command line: one subcommand group per concern (mesh, topology, data, ...). */
+@Command(name = "ftgan",
+        mixinStandardHelpOptions = true,
+        versionProvider = CodeVersion.class,
+        description = "FaceTuneGAN research platform: meshes, datasets, training and experiments.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class FtganCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and the tests. */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new FtganCommand());
+        cl.setExecutionExceptionHandler(new UserErrorHandler());
+        return cl;
+    }
+}

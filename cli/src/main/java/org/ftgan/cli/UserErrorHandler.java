@@ -1,0 +1,21 @@
+package org.ftgan.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+
+/**
+ * Prints a bad file, a bad argument or a failed I/O as one clear line on stderr (exit 2) instead
+ * of a stack trace; anything else is a bug and keeps its stack trace (exit 1).
+ */
+final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        if (ex instanceof IOException || ex instanceof UncheckedIOException || ex instanceof IllegalArgumentException) {
+            cl.getErr().println("ftgan: " + ex.getMessage());
+            return 2;
+        }
+        ex.printStackTrace(cl.getErr());
+        return 1;
+    }
+}
