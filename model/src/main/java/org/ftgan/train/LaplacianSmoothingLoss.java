@@ -39,6 +39,8 @@ public final class LaplacianSmoothingLoss {
                 throw new IllegalArgumentException("neighbour offsets: offsets[" + (i + 1) + "] = " + offsets[i + 1]
                         + " is below offsets[" + i + "] = " + offsets[i]);
             }
+        }
+        for (int i = 0; i < v; i++) {
             for (int k = offsets[i]; k < offsets[i + 1]; k++) {
                 if (indices[k] < 0 || indices[k] >= v) {
                     throw new IllegalArgumentException("neighbour indices[" + k + "] = " + indices[k] + " (a neighbour of vertex "
