@@ -25,9 +25,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   p = p - (lr / (1 - beta1^t)) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
  * </pre>
  * Each parameter is updated in one fused pass over the native memory of p, grad, m and v, with no
- * temporary arrays, so a long run does not grow memory. Arithmetic is in double; FLOAT parameters
- * and moments are stored back as float. Gradients are read, never changed: zeroing them is the
- * caller's job.
+ * temporary arrays, so a long run does not grow memory. Arithmetic is in the parameter's precision
+ * (float for FLOAT, as torch), moments have the parameter's type. Gradients are read, never
+ * changed: zeroing them is the caller's job. Not thread-safe (one optimizer per training loop).
  */
 public final class Adam {
 
@@ -54,6 +54,9 @@ public final class Adam {
         }
     }
 
+    /** Elements per chunk of the float update: 4 x 8 KiB of scratch, small enough to stay in L1/L2. */
+    private static final int CHUNK = 2048;
+
     private final List<Parameter> parameters;
     private final Settings settings;
     private final INDArray[] firstMoments;
@@ -61,6 +64,10 @@ public final class Adam {
     /** Direct views of value, grad, m, v per parameter, made once: the arrays never move. */
     private final DirectBuffers[] buffers;
     private long step;
+    private final float[] chunkValue = new float[CHUNK];
+    private final float[] chunkGrad = new float[CHUNK];
+    private final float[] chunkFirst = new float[CHUNK];
+    private final float[] chunkSecond = new float[CHUNK];
 
     public Adam(List<Parameter> parameters, Settings settings) {
         if (parameters == null || settings == null) {
@@ -134,17 +141,36 @@ public final class Adam {
         }
     }
 
+    /**
+     * FLOAT parameters: float arithmetic, as torch does for float tensors. p and grad are copied in
+     * chunks into small heap arrays, where the JIT vectorizes the update (it does not over direct
+     * buffers); m and v are handled the same way.
+     */
     private void updateFloat(int n, FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v,
                              double stepSize, double biasCorrection2Sqrt) {
-        double b1 = settings.beta1(), b2 = settings.beta2(), eps = settings.epsilon(), wd = settings.weightDecay();
-        for (int i = 0; i < n; i++) {
-            double pi = p.get(i);
-            double gi = g.get(i) + wd * pi;
-            double mi = b1 * m.get(i) + (1 - b1) * gi;
-            double vi = b2 * v.get(i) + (1 - b2) * gi * gi;
-            m.put(i, (float) mi);
-            v.put(i, (float) vi);
-            p.put(i, (float) (pi - stepSize * mi / (Math.sqrt(vi) / biasCorrection2Sqrt + eps)));
+        float b1 = (float) settings.beta1(), b2 = (float) settings.beta2();
+        float oneMinusB1 = (float) (1 - settings.beta1()), oneMinusB2 = (float) (1 - settings.beta2());
+        float eps = (float) settings.epsilon(), wd = (float) settings.weightDecay();
+        float step = (float) stepSize, bc2 = (float) biasCorrection2Sqrt;
+        float[] cp = chunkValue, cg = chunkGrad, cm = chunkFirst, cv = chunkSecond;
+        for (int start = 0; start < n; start += CHUNK) {
+            int len = Math.min(CHUNK, n - start);
+            p.get(start, cp, 0, len);
+            g.get(start, cg, 0, len);
+            m.get(start, cm, 0, len);
+            v.get(start, cv, 0, len);
+            for (int i = 0; i < len; i++) {
+                float pi = cp[i];
+                float gi = cg[i] + wd * pi;
+                float mi = b1 * cm[i] + oneMinusB1 * gi;
+                float vi = b2 * cv[i] + oneMinusB2 * gi * gi;
+                cm[i] = mi;
+                cv[i] = vi;
+                cp[i] = pi - step * mi / ((float) Math.sqrt(vi) / bc2 + eps);
+            }
+            p.put(start, cp, 0, len);
+            m.put(start, cm, 0, len);
+            v.put(start, cv, 0, len);
         }
     }
 
