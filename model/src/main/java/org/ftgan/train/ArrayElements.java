@@ -2,6 +2,7 @@ package org.ftgan.train;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -38,7 +39,7 @@ abstract sealed class ArrayElements permits ArrayElements.Floats, ArrayElements.
             throw new IllegalArgumentException(what + ": array is null");
         }
         if (array.isEmpty()) {
-            throw new IllegalArgumentException(what + ": array is empty, shape " + java.util.Arrays.toString(array.shape()));
+            throw new IllegalArgumentException(what + ": array is empty, shape " + Arrays.toString(array.shape()));
         }
         long[] shape = array.shape();
         long[] stride = array.stride();
@@ -47,7 +48,7 @@ abstract sealed class ArrayElements permits ArrayElements.Floats, ArrayElements.
             // a dimension of size 1 may carry any stride without breaking contiguity
             if (shape[d] != 1 && stride[d] != expected) {
                 throw new IllegalArgumentException(what + ": expected a contiguous c-order array, got shape "
-                        + java.util.Arrays.toString(shape) + " with strides " + java.util.Arrays.toString(stride)
+                        + Arrays.toString(shape) + " with strides " + Arrays.toString(stride)
                         + " (order '" + array.ordering() + "'); pass array.dup('c')");
             }
             expected *= shape[d];
