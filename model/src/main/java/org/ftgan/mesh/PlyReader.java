@@ -123,6 +123,10 @@ public final class PlyReader {
     private static void readVertices(PlyBody body, PlyHeader.Element vertex, PlyHeader.Property[] properties,
                                      int[] coordinateOf, int valueIndex, float[] positions, float[] values)
             throws MeshFormatException {
+        if (body instanceof PlyBinaryBody binary
+                && binary.readVertexColumns(vertex, coordinateOf, valueIndex, positions, values)) {
+            return;
+        }
         int count = vertex.count();
         for (int item = 0; item < count; item++) {
             for (int k = 0; k < properties.length; k++) {
@@ -149,7 +153,8 @@ public final class PlyReader {
         List<PlyHeader.Property> properties = face.properties();
         PlyHeader.Property list = properties.get(indexListIndex);
         int count = face.count();
-        for (int item = 0; item < count; item++) {
+        int start = body instanceof PlyBinaryBody binary ? binary.readTriangleRun(face, vertexCount, triangles) : 0;
+        for (int item = start; item < count; item++) {
             for (int k = 0; k < properties.size(); k++) {
                 PlyHeader.Property p = properties.get(k);
                 if (k != indexListIndex) {

@@ -83,6 +83,20 @@ class MeshRoundTripTest {
     }
 
     @Test
+    void filesLargerThanOneReadSliceRoundTrip() throws IOException {
+        // about 13 MB: the reader fills its buffer in several 4 MB slices
+        Mesh mesh = MeshShapes.grid(600, 600, 0.01f);
+        float[] values = values(mesh.vertexCount());
+        Path file = dir.resolve("large.ply");
+        PlyWriter.write(file, mesh, "error", values, PlyWriter.Encoding.BINARY_LITTLE_ENDIAN);
+        assertTrue(Files.size(file) > 3 * (4 << 20));
+        MeshWithValues back = PlyReader.readWithProperty(file, "error");
+        assertSameFloats(mesh.positions(), back.mesh().positions());
+        assertArrayEquals(mesh.triangles(), back.mesh().triangles());
+        assertSameFloats(values, back.values());
+    }
+
+    @Test
     void bigEndianFileStoresMostSignificantBytesFirst() throws IOException {
         Mesh mesh = MeshShapes.scaledAndMoved(MeshShapes.grid(3, 3, 0.5f), 1f, 1.25f, 2f, 3f);
         Path big = dir.resolve("big.ply");

@@ -139,16 +139,20 @@ class PlyReaderTest {
     void polygonsAreFanTriangulated(Encoding encoding) throws IOException {
         PlyBytes ply = encoding.builder()
                 .header("element vertex 6").header("property float x").header("property float y").header("property float z")
-                .header("element face 3")
+                .header("element face 5")
                 .header("property list uchar uint vertex_index");
         for (int i = 0; i < 6; i++) {
             ply.value("float", i).value("float", 2 * i).value("float", -i).endLine();
         }
+        // triangles first and last: binary files read leading triangles in a run, then value by value
+        ply.list("uchar", "uint", 4, 0, 2).endLine();
         ply.list("uchar", "uint", 0, 1, 2, 3).endLine();
         ply.list("uchar", "uint", 5, 4, 3, 2, 1).endLine();
         ply.list("uchar", "uint", 1, 3, 5).endLine();
+        ply.list("uchar", "uint", 0, 1, 5, 4).endLine();
         Mesh mesh = PlyReader.read(ply.write(dir, "polygons.ply"));
-        assertArrayEquals(new int[] {0, 1, 2, 0, 2, 3, 5, 4, 3, 5, 3, 2, 5, 2, 1, 1, 3, 5}, mesh.triangles());
+        assertArrayEquals(new int[] {4, 0, 2, 0, 1, 2, 0, 2, 3, 5, 4, 3, 5, 3, 2, 5, 2, 1, 1, 3, 5, 0, 1, 5, 0, 5, 4},
+                mesh.triangles());
     }
 
     @ParameterizedTest
