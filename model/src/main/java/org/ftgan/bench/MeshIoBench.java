@@ -21,7 +21,8 @@ import org.ftgan.mesh.PlyWriter;
  * <p>Usage: {@code MeshIoBench [iterations, default 200] [directory, default a temporary one]}.
  */
 public final class MeshIoBench {
-    private static final int WARMUP = 50;
+    /** Warm-up per measured action, long enough for the JIT to compile the text parsers too. */
+    private static final long WARMUP_NANOS = 2_000_000_000L;
 
     private MeshIoBench() {
     }
@@ -40,8 +41,8 @@ public final class MeshIoBench {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) Math.abs(random.nextGaussian());
         }
-        System.out.printf("mesh: %d vertices, %d triangles; %d iterations after %d warm-up; median per file%n",
-                mesh.vertexCount(), mesh.faceCount(), iterations, WARMUP);
+        System.out.printf("mesh: %d vertices, %d triangles; %d iterations after %d s warm-up; median per file%n",
+                mesh.vertexCount(), mesh.faceCount(), iterations, WARMUP_NANOS / 1_000_000_000L);
         System.out.printf("%-28s %10s %10s %10s %10s %10s%n", "format", "bytes", "write ms", "write MB/s", "read ms", "read MB/s");
 
         long[] checksum = {0};
@@ -83,7 +84,8 @@ public final class MeshIoBench {
     }
 
     private static double medianMs(Action action, int iterations) throws IOException {
-        for (int i = 0; i < WARMUP; i++) {
+        long warmupEnd = System.nanoTime() + WARMUP_NANOS;
+        while (System.nanoTime() < warmupEnd) {
             action.run();
         }
         long[] nanos = new long[iterations];
