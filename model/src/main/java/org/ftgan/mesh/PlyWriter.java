@@ -1,23 +1,24 @@
 package org.ftgan.mesh;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
- * Writes meshes as PLY: binary little-endian by default, ASCII on request, with an optional
- * per-vertex float property (an error value, for error-map meshes).
+ * Writes meshes as PLY: binary little-endian by default, binary big-endian or ASCII on request, with
+ * an optional per-vertex float property (an error value, for error-map meshes) that
+ * {@link PlyReader#readWithProperty} reads back.
  *
- * <p>Files are written to a temporary sibling and renamed, so a reader never sees half a file.
+ * <p>Vertices are float x y z [property]; faces are {@code list uchar int vertex_indices} triangles.
+ * ASCII floats are written as {@link Float#toString} does, which parses back to the same float, so
+ * every encoding round-trips exactly.
+ * Files are written to a temporary sibling and renamed, so a reader never sees half a file.
  */
 public final class PlyWriter {
-    public enum Encoding { BINARY_LITTLE_ENDIAN, ASCII }
+    public enum Encoding { BINARY_LITTLE_ENDIAN, ASCII, BINARY_BIG_ENDIAN }
 
     private PlyWriter() {
     }
@@ -41,17 +42,7 @@ public final class PlyWriter {
         if (propertyName != null && !propertyName.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw new IllegalArgumentException("property name '" + propertyName + "' must be a plain identifier");
         }
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                writeTo(out, mesh, propertyName, values, encoding);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFileWriter.write(file, out -> writeTo(out, mesh, propertyName, values, encoding));
     }
 
     /** Writes the whole PLY document to a stream (not closed). */
@@ -60,7 +51,11 @@ public final class PlyWriter {
         int f = mesh.faceCount();
         StringBuilder header = new StringBuilder(256);
         header.append("ply\nformat ")
-                .append(encoding == Encoding.ASCII ? "ascii" : "binary_little_endian")
+                .append(switch (encoding) {
+                    case ASCII -> "ascii";
+                    case BINARY_LITTLE_ENDIAN -> "binary_little_endian";
+                    case BINARY_BIG_ENDIAN -> "binary_big_endian";
+                })
                 .append(" 1.0\ncomment written by ftgan\n")
                 .append("element vertex ").append(v).append('\n')
                 .append("property float x\nproperty float y\nproperty float z\n");
@@ -91,7 +86,8 @@ public final class PlyWriter {
             return;
         }
         int vertexBytes = values == null ? 12 : 16;
-        ByteBuffer buf = ByteBuffer.allocate(v * vertexBytes + f * 13).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = ByteBuffer.allocate(v * vertexBytes + f * 13)
+                .order(encoding == Encoding.BINARY_BIG_ENDIAN ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < v; i++) {
             buf.putFloat(p[3 * i]).putFloat(p[3 * i + 1]).putFloat(p[3 * i + 2]);
             if (values != null) {
