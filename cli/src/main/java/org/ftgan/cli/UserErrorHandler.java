@@ -2,6 +2,8 @@ package org.ftgan.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 
 /**
@@ -11,6 +13,14 @@ import picocli.CommandLine;
 final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        if (ex instanceof NoSuchFileException missing) {
+            cl.getErr().println("ftgan: no such file or directory: " + missing.getFile());
+            return 2;
+        }
+        if (ex instanceof AccessDeniedException denied) {
+            cl.getErr().println("ftgan: permission denied: " + denied.getFile());
+            return 2;
+        }
         if (ex instanceof IOException || ex instanceof UncheckedIOException || ex instanceof IllegalArgumentException) {
             cl.getErr().println("ftgan: " + ex.getMessage());
             return 2;
