@@ -52,8 +52,9 @@ public final class SyntheticBench {
                     stats.peakDisplacementMm().get(label), stats.peakMaxDisplacementMm().get(label));
         }
 
-        // 2 subjects x 12 expressions x 13 frames = 312 frames per run, after one unmeasured warm-up run
-        SyntheticDatasetSpec small = new SyntheticDatasetSpec(2, 12, defaults.vertices(), 13, seed);
+        // 1 subject x 12 expressions x 35 frames = 420 frames per run, after one unmeasured warm-up run;
+        // each run includes making the template and subject, building the rigs and writing template.ply and synthetic.json
+        SyntheticDatasetSpec small = new SyntheticDatasetSpec(1, 12, defaults.vertices(), 35, seed);
         double[] generated = new double[repetitions];
         double[] writtenFps = new double[repetitions];
         double[] writtenMbs = new double[repetitions];

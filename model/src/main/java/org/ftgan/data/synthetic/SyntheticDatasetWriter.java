@@ -41,7 +41,7 @@ public final class SyntheticDatasetWriter {
     public static final String DESCRIPTION_FILE = "synthetic.json";
     public static final String TEMPLATE_FILE = "template.ply";
 
-    /** What was written. */
+    /** What was written: {@code bytes} counts the frame files (not the template or synthetic.json). */
     public record Summary(int subjects, int sequences, long frames, long bytes) {
     }
 
