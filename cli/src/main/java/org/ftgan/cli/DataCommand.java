@@ -1,0 +1,9 @@
+package org.ftgan.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code ftgan data ...}: make and prepare datasets. */
+@Command(name = "data", description = "Make synthetic datasets and prepare datasets for training.",
+        subcommands = {DataSynthCommand.class})
+final class DataCommand {
+}
