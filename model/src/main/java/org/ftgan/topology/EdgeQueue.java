@@ -10,14 +10,17 @@ import java.util.Arrays;
  * equal costs (common on flat regions) are broken the same way on every run. Each entry carries the
  * version of both endpoints at push time; the simplifier drops an entry whose versions are stale
  * (lazy invalidation) instead of searching the heap for it.
+ *
+ * <p>An entry is packed in three arrays: its cost; its order key (smaller id in the high 32 bits, then
+ * the larger id shifted left by one, then one bit: 0 when the smaller id is kept), so that ties compare
+ * as one long; and both versions with a flag for the reversed direction in the sign bit.
  */
 final class EdgeQueue {
+    private static final long REVERSED = Long.MIN_VALUE;
+
     private double[] cost = new double[64];
-    private int[] keep = new int[64];
-    private int[] drop = new int[64];
-    private int[] keepVersion = new int[64];
-    private int[] dropVersion = new int[64];
-    private boolean[] reversed = new boolean[64];
+    private long[] order = new long[64];
+    private long[] versions = new long[64];
     private int size;
 
     // The fields of the last popped entry, read by the caller right after pop().
@@ -32,105 +35,78 @@ final class EdgeQueue {
         return size == 0;
     }
 
-    void clear() {
-        size = 0;
-    }
-
     /** Adds a candidate; {@code reversedDirection} marks the costlier direction tried after the cheaper one failed. */
-    void push(double c, int k, int d, int kv, int dv, boolean reversedDirection) {
+    void push(double c, int keep, int drop, int keepVersion, int dropVersion, boolean reversedDirection) {
         if (size == cost.length) {
             int n = size * 2;
             cost = Arrays.copyOf(cost, n);
-            keep = Arrays.copyOf(keep, n);
-            drop = Arrays.copyOf(drop, n);
-            keepVersion = Arrays.copyOf(keepVersion, n);
-            dropVersion = Arrays.copyOf(dropVersion, n);
-            reversed = Arrays.copyOf(reversed, n);
+            order = Arrays.copyOf(order, n);
+            versions = Arrays.copyOf(versions, n);
         }
+        long o = keep < drop
+                ? ((long) keep << 32) | ((long) drop << 1)
+                : ((long) drop << 32) | ((long) keep << 1) | 1L;
+        long v = ((long) keepVersion << 32) | (dropVersion & 0xffffffffL) | (reversedDirection ? REVERSED : 0L);
         int i = size++;
         // sift up with a hole: move parents down until the new entry fits
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            if (!less(c, k, d, parent)) {
+            if (!less(c, o, cost[parent], order[parent])) {
                 break;
             }
-            move(parent, i);
+            cost[i] = cost[parent];
+            order[i] = order[parent];
+            versions[i] = versions[parent];
             i = parent;
         }
-        set(i, c, k, d, kv, dv, reversedDirection);
+        cost[i] = c;
+        order[i] = o;
+        versions[i] = v;
     }
 
     /** Removes the smallest entry and exposes it in the {@code top*} fields. */
     void pop() {
         topCost = cost[0];
-        topKeep = keep[0];
-        topDrop = drop[0];
-        topKeepVersion = keepVersion[0];
-        topDropVersion = dropVersion[0];
-        topReversed = reversed[0];
+        long o0 = order[0];
+        int lo = (int) (o0 >>> 32);
+        int hi = (int) ((o0 & 0xffffffffL) >>> 1);
+        boolean keepHi = (o0 & 1L) != 0;
+        topKeep = keepHi ? hi : lo;
+        topDrop = keepHi ? lo : hi;
+        long v0 = versions[0];
+        topReversed = v0 < 0;
+        topKeepVersion = (int) ((v0 & ~REVERSED) >>> 32);
+        topDropVersion = (int) v0;
         int last = --size;
         if (last == 0) {
             return;
         }
         double c = cost[last];
-        int k = keep[last];
-        int d = drop[last];
-        int kv = keepVersion[last];
-        int dv = dropVersion[last];
-        boolean r = reversed[last];
+        long o = order[last];
+        long v = versions[last];
         int i = 0;
         while (true) {
             int child = 2 * i + 1;
             if (child >= last) {
                 break;
             }
-            if (child + 1 < last && lessEntries(child + 1, child)) {
+            if (child + 1 < last && less(cost[child + 1], order[child + 1], cost[child], order[child])) {
                 child++;
             }
-            if (!less(cost[child], keep[child], drop[child], c, k, d)) {
+            if (!less(cost[child], order[child], c, o)) {
                 break;
             }
-            move(child, i);
+            cost[i] = cost[child];
+            order[i] = order[child];
+            versions[i] = versions[child];
             i = child;
         }
-        set(i, c, k, d, kv, dv, r);
-    }
-
-    private boolean less(double c, int k, int d, int j) {
-        return less(c, k, d, cost[j], keep[j], drop[j]);
-    }
-
-    private boolean lessEntries(int i, int j) {
-        return less(cost[i], keep[i], drop[i], cost[j], keep[j], drop[j]);
-    }
-
-    private static boolean less(double c1, int k1, int d1, double c2, int k2, int d2) {
-        if (c1 != c2) {
-            return c1 < c2;
-        }
-        int lo1 = Math.min(k1, d1);
-        int lo2 = Math.min(k2, d2);
-        if (lo1 != lo2) {
-            return lo1 < lo2;
-        }
-        int hi1 = Math.max(k1, d1);
-        int hi2 = Math.max(k2, d2);
-        if (hi1 != hi2) {
-            return hi1 < hi2;
-        }
-        return k1 < k2;
-    }
-
-    private void move(int from, int to) {
-        set(to, cost[from], keep[from], drop[from], keepVersion[from], dropVersion[from], reversed[from]);
-    }
-
-    private void set(int i, double c, int k, int d, int kv, int dv, boolean r) {
         cost[i] = c;
-        keep[i] = k;
-        drop[i] = d;
-        keepVersion[i] = kv;
-        dropVersion[i] = dv;
-        reversed[i] = r;
+        order[i] = o;
+        versions[i] = v;
+    }
+
+    private static boolean less(double c1, long o1, double c2, long o2) {
+        return c1 < c2 || (c1 == c2 && o1 < o2);
     }
 }
