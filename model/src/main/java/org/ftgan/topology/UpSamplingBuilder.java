@@ -30,7 +30,8 @@ public final class UpSamplingBuilder {
         }
         int[] index = new int[3 * n];
         float[] weight = new float[3 * n];
-        TriangleGrid grid = null;
+        TriangleBvh tree = null;
+        int previous = -1;
         int[] coarseTriangles = coarse.triangles();
         float[] p = fine.positions();
         for (int v = 0; v < n; v++) {
@@ -41,14 +42,16 @@ public final class UpSamplingBuilder {
                 weight[3 * v] = 1f;
                 continue;
             }
-            if (grid == null) {
-                grid = new TriangleGrid(coarse);
+            if (tree == null) {
+                tree = new TriangleBvh(coarse);
             }
-            grid.nearest(p[3 * v], p[3 * v + 1], p[3 * v + 2]);
-            int f = grid.nearestTriangle;
+            // consecutive vertices are usually close, so the last answer is a good first bound
+            tree.nearest(p[3 * v], p[3 * v + 1], p[3 * v + 2], previous);
+            int f = tree.nearestTriangle;
+            previous = f;
             for (int k = 0; k < 3; k++) {
                 index[3 * v + k] = coarseTriangles[3 * f + k];
-                weight[3 * v + k] = (float) grid.nearestWeights[k];
+                weight[3 * v + k] = (float) tree.nearestWeights[k];
             }
         }
         return new UpSampling(coarse.vertexCount(), index, weight);

@@ -8,23 +8,24 @@ import org.ftgan.mesh.Mesh;
 import org.ftgan.mesh.MeshShapes;
 import org.junit.jupiter.api.Test;
 
-class TriangleGridTest {
+class TriangleBvhTest {
 
     @Test
     void nearestTriangleEqualsBruteForce() {
         Mesh mesh = MeshShapes.union(MeshShapes.icosphere(2),
                 MeshShapes.scaledAndMoved(MeshShapes.grid(12, 9, 0.3f), 1f, 2f, -1f, 0.5f));
-        TriangleGrid grid = new TriangleGrid(mesh);
+        TriangleBvh tree = new TriangleBvh(mesh);
         SplittableRandom random = new SplittableRandom(7);
         double[] corners = new double[9];
         double[] w = new double[3];
         for (int q = 0; q < 3000; q++) {
-            // points near the surfaces and far outside the grid's box
+            // points near the surfaces and far outside them
             double spread = q % 10 == 0 ? 20 : 3;
             double x = random.nextDouble(-spread, spread);
             double y = random.nextDouble(-spread, spread);
             double z = random.nextDouble(-spread, spread);
-            grid.nearest(x, y, z);
+            // any hint, near or not, must give the same answer
+            tree.nearest(x, y, z, q % 3 == 0 ? -1 : random.nextInt(mesh.faceCount()));
             int best = -1;
             double bestDistance = Double.POSITIVE_INFINITY;
             for (int f = 0; f < mesh.faceCount(); f++) {
@@ -35,8 +36,8 @@ class TriangleGridTest {
                     best = f;
                 }
             }
-            assertEquals(bestDistance, grid.nearestDistanceSquared, 0.0, "query " + q);
-            assertEquals(best, grid.nearestTriangle, "query " + q);
+            assertEquals(bestDistance, tree.nearestDistanceSquared, 0.0, "query " + q);
+            assertEquals(best, tree.nearestTriangle, "query " + q);
         }
     }
 
