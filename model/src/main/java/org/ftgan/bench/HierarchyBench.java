@@ -1,5 +1,7 @@
 package org.ftgan.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,12 +17,14 @@ import org.ftgan.topology.Simplification;
 import org.ftgan.topology.UpSamplingBuilder;
 
 /**
- * Times {@link HierarchyBuilder#build} (factors 4, 4, 4, 4) on face-sized meshes: a curved, bumpy grid of
- * 71 x 71 = 5,041 vertices (CoMA's template has 5,023) and of 163 x 163 = 26,569 (FaceScape's has about
- * 26,317). Reports the first call in this JVM (cold) and the median of the warm repetitions, the split
- * between decimation and up-sampling, and the time to load the result from a {@link HierarchyCache}.
+ * Times {@link HierarchyBuilder#build} (factors 4, 4, 4, 4) on face-sized meshes: a curved, bumpy grid
+ * plus two small spheres as eyeballs, 69 x 69 + 2 x 162 = 5,085 vertices (CoMA's template has 5,023) and
+ * 159 x 159 + 2 x 642 = 26,565 (FaceScape's has about 26,317). Reports the first call in this JVM (cold)
+ * and the medians of the warm repetitions, in wall-clock and in this thread's CPU time (the machine may
+ * be shared), the split between decimation and up-sampling, and the time to load the result from a
+ * {@link HierarchyCache}.
  *
- * <p>Usage: {@code HierarchyBench [repetitions] [side ...]}, default 15 repetitions, sides 71 and 163.
+ * <p>Usage: {@code HierarchyBench [repetitions] [small|large ...]}, default 15 repetitions, both sizes.
  */
 public final class HierarchyBench {
     private static final int[] FACTORS = {4, 4, 4, 4};
@@ -30,36 +34,43 @@ public final class HierarchyBench {
 
     public static void main(String[] args) throws Exception {
         int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-        int[] sides = args.length > 1
-                ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
-                : new int[] {71, 163};
+        String[] sizes = args.length > 1 ? Arrays.copyOfRange(args, 1, args.length) : new String[] {"small", "large"};
         System.out.printf("java %s, %d processors, factors %s%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), Arrays.toString(FACTORS));
-        for (int side : sides) {
-            run(side, repetitions);
+        for (String size : sizes) {
+            switch (size) {
+                case "small" -> run(faceLike(69, 2), repetitions);
+                case "large" -> run(faceLike(159, 3), repetitions);
+                default -> throw new IllegalArgumentException("size must be small or large, got " + size);
+            }
         }
     }
 
-    private static void run(int side, int repetitions) throws Exception {
-        Mesh mesh = bumpyGrid(side);
+    private static void run(Mesh mesh, int repetitions) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long t0 = System.nanoTime();
+        long c0 = threads.getCurrentThreadCpuTime();
         MeshHierarchy h = HierarchyBuilder.build(mesh, FACTORS);
         double cold = ms(System.nanoTime() - t0);
+        double coldCpu = ms(threads.getCurrentThreadCpuTime() - c0);
         double[] build = new double[repetitions];
+        double[] buildCpu = new double[repetitions];
         double[] decimate = new double[repetitions];
         double[] upsample = new double[repetitions];
         for (int r = 0; r < repetitions; r++) {
             long s = System.nanoTime();
+            long cs = threads.getCurrentThreadCpuTime();
             HierarchyBuilder.build(mesh, FACTORS);
             build[r] = ms(System.nanoTime() - s);
-            // the same work step by step, to see where the time goes
+            buildCpu[r] = ms(threads.getCurrentThreadCpuTime() - cs);
+            // the same work step by step, to see where the (CPU) time goes
             Mesh fine = mesh;
             for (int f : FACTORS) {
-                long a = System.nanoTime();
+                long a = threads.getCurrentThreadCpuTime();
                 Simplification simplified = QuadricSimplifier.simplify(fine, (fine.vertexCount() + f - 1) / f);
-                long b = System.nanoTime();
+                long b = threads.getCurrentThreadCpuTime();
                 UpSamplingBuilder.build(fine, simplified.coarse(), simplified.down());
-                long c = System.nanoTime();
+                long c = threads.getCurrentThreadCpuTime();
                 decimate[r] += ms(b - a);
                 upsample[r] += ms(c - b);
                 fine = simplified.coarse();
@@ -84,9 +95,17 @@ public final class HierarchyBench {
                 }
             }
         }
-        System.out.printf("%,d vertices %s: cold %.1f ms, warm median %.1f ms (decimation %.1f, up-sampling %.1f), cache load %.1f ms%n",
-                mesh.vertexCount(), Arrays.toString(h.vertexCounts()), cold, median(build), median(decimate),
-                median(upsample), median(load));
+        System.out.printf("%,d vertices %s:%n  cold %.1f ms (cpu %.1f); warm median %.1f ms (cpu %.1f: decimation %.1f,"
+                + " up-sampling %.1f); cache load median %.1f ms%n",
+                mesh.vertexCount(), Arrays.toString(h.vertexCounts()), cold, coldCpu, median(build), median(buildCpu),
+                median(decimate), median(upsample), median(load));
+    }
+
+    /** A bumpy dome of side x side vertices and two icospheres (eyeballs), separate components. */
+    static Mesh faceLike(int side, int eyeSubdivisions) {
+        Mesh eye = MeshShapes.icosphere(eyeSubdivisions);
+        Mesh m = MeshShapes.union(bumpyGrid(side), MeshShapes.scaledAndMoved(eye, 0.12f, 0.35f, 0.3f, 0.6f));
+        return MeshShapes.union(m, MeshShapes.scaledAndMoved(eye, 0.12f, -0.35f, 0.3f, 0.6f));
     }
 
     /** A side x side grid bent into a dome with bumps, so that edge costs differ as on a face. */
