@@ -24,7 +24,6 @@ final class EdgeQueue {
     private int size;
 
     // The fields of the last popped entry, read by the caller right after pop().
-    double topCost;
     int topKeep;
     int topDrop;
     int topKeepVersion;
@@ -66,7 +65,6 @@ final class EdgeQueue {
 
     /** Removes the smallest entry and exposes it in the {@code top*} fields. */
     void pop() {
-        topCost = cost[0];
         long o0 = order[0];
         int lo = (int) (o0 >>> 32);
         int hi = (int) ((o0 & 0xffffffffL) >>> 1);

@@ -14,7 +14,7 @@ import org.ftgan.mesh.Mesh;
  * Unlike CoMA, ties are broken by vertex ids (CoMA keeps the second endpoint on a tie; here the smaller
  * id is kept), and the queue is exact (every edge of the survivor is re-costed after a collapse).
  *
- * <p>Departures from CoMA, all to keep every level a valid manifold mesh:
+ * <p>Departures from CoMA, to keep every level a valid mesh of the template's shape and topology:
  * <ul>
  *   <li>link condition: a collapse is refused if the endpoints share a neighbour that is not the
  *       opposite vertex of one of their shared faces, or if the edge is interior and both endpoints
@@ -31,6 +31,9 @@ import org.ftgan.mesh.Mesh;
  * If the target is not reached while collapses remain that only fail the flip test, the flip test is
  * dropped for the rest of the step (a folded triangle is better than no hierarchy). If every remaining
  * collapse breaks the topology, {@link #simplify} throws an {@link IllegalStateException} with the counts.
+ *
+ * <p>The guards keep a manifold mesh manifold; they do not repair a non-manifold input (an edge in three
+ * or more faces is never collapsed, a bow-tie vertex stays one).
  *
  * <p>Vertices referenced by no face are dropped (as CoMA, whose coarse mesh holds only vertices used by
  * faces): they count in the fine vertex count that sets the target, not in the coarse one.
@@ -51,9 +54,12 @@ public final class QuadricSimplifier {
     private final int[] faceCount;
     private final double[] quadric;
     private final boolean[] alive;
+    // bumped when a vertex's quadric changes; queue entries remember it to detect stale costs
     private final int[] version;
+    // refused edges, listed at both endpoints until a change around either may let them pass
     private final int[][] parked;
     private final int[] parkedCount;
+    // per-vertex scratch: mark[v] == markNow means "in the set being built"; tally counts faces per neighbour
     private final int[] mark;
     private final int[] tally;
     private int markNow;
@@ -147,7 +153,8 @@ public final class QuadricSimplifier {
                 if (!refuseFlips) {
                     throw new IllegalStateException("cannot reduce " + alive.length + " vertices to " + target
                             + ": stopped at " + remaining + " because every remaining edge collapse would make the mesh"
-                            + " non-manifold, leave a vertex without faces or remove a component's last triangle");
+                            + " non-manifold, leave a vertex without faces or remove a component's last triangle"
+                            + " (use a smaller factor or fewer levels)");
                 }
                 // Last resort before giving up: allow collapses that fold a face (see class comment).
                 refuseFlips = false;
