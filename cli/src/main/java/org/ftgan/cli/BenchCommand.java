@@ -1,0 +1,58 @@
+package org.ftgan.cli;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ftgan bench NAME [ARGS...]}: runs one of the benchmark programs of {@code org.ftgan.bench}
+ * (their figures go to benchmarks/RESULTS.md). Benchmarks are programs, not tests: the machines are
+ * shared and noisy, so each prints medians and ranges of repeated runs.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Run a benchmark program of org.ftgan.bench; arguments after NAME go to it (see its class javadoc)."})
+final class BenchCommand implements Callable<Integer> {
+    static final Map<String, String> BENCHMARKS = new TreeMap<>(Map.of(
+            "topology", "org.ftgan.bench.TopologyBench",
+            "hierarchy", "org.ftgan.bench.HierarchyBench",
+            "spirals", "org.ftgan.bench.SpiralBench",
+            "mesh-io", "org.ftgan.bench.MeshIoBench",
+            "synthetic", "org.ftgan.bench.SyntheticBench",
+            "losses", "org.ftgan.bench.LossBench"));
+
+    @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Names.class, description = "one of: ${COMPLETION-CANDIDATES}")
+    String name;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "arguments of the benchmark")
+    List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        String className = BENCHMARKS.get(name);
+        if (className == null) {
+            throw new IllegalArgumentException("unknown benchmark '" + name + "'; known: " + String.join(", ", BENCHMARKS.keySet()));
+        }
+        Method main = Class.forName(className).getMethod("main", String[].class);
+        try {
+            main.invoke(null, (Object) args.toArray(new String[0]));
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+        return 0;
+    }
+
+    static final class Names extends ArrayList<String> {
+        Names() {
+            super(BENCHMARKS.keySet());
+        }
+    }
+}
