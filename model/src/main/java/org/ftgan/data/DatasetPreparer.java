@@ -382,8 +382,8 @@ public final class DatasetPreparer {
         int[] b = template.triangles();
         if (!Arrays.equals(a, b)) {
             int face = Arrays.mismatch(a, b) / 3;
-            return "faces differ from the template's (first at face " + face + ", "
-                    + mesh.faceCount() + " faces and " + mesh.vertexCount() + " vertices as the template)";
+            return "triangles differ from the template's from face " + face + " on (same counts: "
+                    + mesh.vertexCount() + " vertices, " + mesh.faceCount() + " faces)";
         }
         return null;
     }
