@@ -29,6 +29,9 @@ public record PrepareProgress(String phase, long filesDone, long filesTotal, lon
 
     /** One line such as "reading 1200/20160 files, 228.4 MB, 95.1 MB/s, ETA 38 s". */
     public String describe() {
+        if (filesTotal == 0) {
+            return String.format(Locale.ROOT, "%s (%.1f s)", phase, seconds);
+        }
         double eta = etaSeconds();
         return String.format(Locale.ROOT, "%s %d/%d files, %.1f MB, %.1f MB/s, ETA %s", phase, filesDone, filesTotal,
                 bytesDone / 1e6, megabytesPerSecond(), Double.isNaN(eta) ? "?" : Math.round(eta) + " s");

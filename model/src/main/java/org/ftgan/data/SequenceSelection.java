@@ -3,6 +3,7 @@ package org.ftgan.data;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Chooses the samples of one CoMA-layout sequence (frames in mm, frame 0 neutral).
@@ -17,11 +18,15 @@ import java.util.List;
  * least {@value #SECOND_HUMP_MIN_PROMINENCE} of the global peak's AVD, the sequence is cut at the
  * lowest-AVD frame strictly between the two, and each half's largest-AVD frame is its peak.
  * Otherwise (the subject moved to one side only) the sequence has one peak.</li>
- * <li>Side: a peak's side score is the mean x-displacement (mm) from frame 0 of its moving
- * vertices, those displaced by at least {@value #MOVING_FRACTION} of the frame's largest vertex
- * displacement; +x is the subject's left. Of two peaks the one with the larger score is
- * {@code <sequence>_left}, the other {@code <sequence>_right} (so a sequence always yields both,
- * even when both movements drift the same way); a single peak is left when its score is >= 0.</li>
+ * <li>Side (+x is the subject's left). The moving vertices of a peak frame are those displaced
+ * from frame 0 by at least {@value #MOVING_FRACTION} of the frame's largest displacement. For
+ * mouth_side and mouth_middle, where the mouth or jaw moves sideways, the side score is the mean
+ * x-displacement of the moving vertices; for mouth_up and mouth_down, where one mouth corner moves
+ * (up, or down towards the jaw, which can be inwards), it is the mean x of the moving vertices in
+ * frame 0 minus the mean x of all vertices of frame 0 (where on the face the movement is). Both are
+ * in mm. Of two peaks the one with the larger score is {@code <sequence>_left}, the other
+ * {@code <sequence>_right} (so a split sequence always yields both); a single peak is left when its
+ * score is >= 0.</li>
  * <li>The {@value #WINDOW} frames before and after each peak take its class, clamped to frames
  * 1..n-1 (frame 0 is the neutral sample) and, in a split sequence, to the peak's half (the valley
  * frame itself belongs to neither half).</li>
@@ -31,6 +36,8 @@ final class SequenceSelection {
     static final int WINDOW = 10;
     static final double SECOND_HUMP_MIN_PROMINENCE = 0.25;
     static final double MOVING_FRACTION = 0.5;
+    /** Split sequences whose side is where the movement is, not which way it goes. */
+    static final Set<String> ONE_CORNER_SEQUENCES = Set.of("mouth_up", "mouth_down");
 
     /** One selected peak: its class, frame, the window [from, to] of frames in that class, and why. */
     record Peak(String expression, int frame, int from, int to, double avdMm, double sideMm) {
@@ -79,7 +86,7 @@ final class SequenceSelection {
         boolean split = ExpressionClasses.SPLIT_SEQUENCES.contains(sequence);
         if (!split) {
             int p = overrideFrames != null ? overrideFrames[0] : argMax(avd, 1, n - 1);
-            Peak peak = peak(sequence, p, Math.max(1, p - WINDOW), Math.min(n - 1, p + WINDOW), avd, frames);
+            Peak peak = peak(sequence, sequence, p, Math.max(1, p - WINDOW), Math.min(n - 1, p + WINDOW), avd, frames);
             return new Result(List.of(peak), -1, method);
         }
         int valley;
@@ -93,18 +100,18 @@ final class SequenceSelection {
         }
         if (valley < 0) {
             int p = overrideFrames != null ? overrideFrames[0] : argMax(avd, 1, n - 1);
-            double side = sideScore(frames[0], frames[p]);
+            double side = sideScore(sequence, frames[0], frames[p]);
             String name = sequence + (side >= 0 ? ExpressionClasses.LEFT_SUFFIX : ExpressionClasses.RIGHT_SUFFIX);
-            return new Result(List.of(peak(name, p, Math.max(1, p - WINDOW), Math.min(n - 1, p + WINDOW), avd, frames)),
-                    -1, method);
+            Peak peak = peak(sequence, name, p, Math.max(1, p - WINDOW), Math.min(n - 1, p + WINDOW), avd, frames);
+            return new Result(List.of(peak), -1, method);
         }
         int a = overrideFrames != null ? Math.min(overrideFrames[0], overrideFrames[1]) : argMax(avd, 1, valley - 1);
         int b = overrideFrames != null ? Math.max(overrideFrames[0], overrideFrames[1]) : argMax(avd, valley + 1, n - 1);
-        boolean firstIsLeft = sideScore(frames[0], frames[a]) >= sideScore(frames[0], frames[b]);
+        boolean firstIsLeft = sideScore(sequence, frames[0], frames[a]) >= sideScore(sequence, frames[0], frames[b]);
         String first = sequence + (firstIsLeft ? ExpressionClasses.LEFT_SUFFIX : ExpressionClasses.RIGHT_SUFFIX);
         String second = sequence + (firstIsLeft ? ExpressionClasses.RIGHT_SUFFIX : ExpressionClasses.LEFT_SUFFIX);
-        Peak pa = peak(first, a, Math.max(1, a - WINDOW), Math.min(valley - 1, a + WINDOW), avd, frames);
-        Peak pb = peak(second, b, Math.max(valley + 1, b - WINDOW), Math.min(n - 1, b + WINDOW), avd, frames);
+        Peak pa = peak(sequence, first, a, Math.max(1, a - WINDOW), Math.min(valley - 1, a + WINDOW), avd, frames);
+        Peak pb = peak(sequence, second, b, Math.max(valley + 1, b - WINDOW), Math.min(n - 1, b + WINDOW), avd, frames);
         return new Result(List.of(pa, pb), valley, method);
     }
 
@@ -162,36 +169,42 @@ final class SequenceSelection {
     }
 
     /**
-     * Mean x-displacement (frame minus neutral) of the vertices that move by at least
-     * {@value #MOVING_FRACTION} of the largest displacement; 0 when nothing moves.
+     * The side score of a frame (see the class comment): mean x-displacement of the moving vertices,
+     * or for {@link #ONE_CORNER_SEQUENCES} their mean neutral x relative to the face's mean x; 0 when
+     * nothing moves.
      */
-    static double sideScore(float[] neutral, float[] frame) {
+    static double sideScore(String sequence, float[] neutral, float[] frame) {
         int v = neutral.length / 3;
         double[] mag = new double[v];
         double max = 0;
+        double centre = 0;
         for (int i = 0; i < v; i++) {
             double dx = frame[3 * i] - neutral[3 * i];
             double dy = frame[3 * i + 1] - neutral[3 * i + 1];
             double dz = frame[3 * i + 2] - neutral[3 * i + 2];
             mag[i] = Math.sqrt(dx * dx + dy * dy + dz * dz);
             max = Math.max(max, mag[i]);
+            centre += neutral[3 * i];
         }
         if (max == 0) {
             return 0;
         }
+        centre /= v;
+        boolean where = ONE_CORNER_SEQUENCES.contains(sequence);
         double sum = 0;
         int count = 0;
         for (int i = 0; i < v; i++) {
             if (mag[i] >= MOVING_FRACTION * max) {
-                sum += frame[3 * i] - neutral[3 * i];
+                sum += where ? neutral[3 * i] - centre : frame[3 * i] - neutral[3 * i];
                 count++;
             }
         }
         return sum / count;
     }
 
-    private static Peak peak(String expression, int frame, int from, int to, double[] avd, float[][] frames) {
-        return new Peak(expression, frame, from, to, avd[frame], sideScore(frames[0], frames[frame]));
+    private static Peak peak(String sequence, String expression, int frame, int from, int to, double[] avd,
+                             float[][] frames) {
+        return new Peak(expression, frame, from, to, avd[frame], sideScore(sequence, frames[0], frames[frame]));
     }
 
     /** Index of the largest value in [from, to], the first one on ties. */

@@ -41,13 +41,33 @@ final class ComaFixture {
         return base.withPositions(p);
     }
 
-    /** Movement mostly along x (+1 = the subject's left), strong on columns 3..5, weak elsewhere. */
+    /**
+     * The mouth moving sideways: along x (+1 = the subject's left), strong on the two middle
+     * columns, weak elsewhere, so where it moves says nothing about the side.
+     */
     static float[] lateralField(float sign) {
         float[] f = new float[3 * V];
         for (int v = 1; v < V; v++) {
-            float w = v % NX >= 3 ? 1f : 0.2f;
+            int col = v % NX;
+            float w = col == 2 || col == 3 ? 1f : 0.2f;
             f[3 * v] = sign * w;
             f[3 * v + 1] = 0.3f * w;
+        }
+        return f;
+    }
+
+    /**
+     * One corner pulled down on the subject's {@code side} (+1 left = the two +x columns, -1 the
+     * two -x columns), drifting slightly inwards, so which way it moves along x is the wrong cue.
+     */
+    static float[] cornerField(float side) {
+        float[] f = new float[3 * V];
+        for (int v = 1; v < V; v++) {
+            int col = v % NX;
+            boolean strong = side > 0 ? col >= NX - 2 : col <= 1;
+            float w = strong ? 1f : 0.1f;
+            f[3 * v] = -side * 0.3f * w;
+            f[3 * v + 1] = -w;
         }
         return f;
     }
@@ -96,13 +116,19 @@ final class ComaFixture {
     }
 
     /**
-     * Two lateral humps of half-width 7 at {@code peakA} and {@code peakB}; the first moves to
-     * {@code signA} (+1 left), the second to the other side.
+     * Two humps of half-width 7 at {@code peakA} and {@code peakB}; the first on side {@code signA}
+     * (+1 left), the second on the other. mouth_up and mouth_down move one corner
+     * ({@link #cornerField}), the other sequences move sideways ({@link #lateralField}).
      */
     static void twoHumps(Path root, String subject, String expression, int subjectIndex, int frames, int peakA,
                          int peakB, float signA) throws IOException {
-        writeSequence(root, subject, expression, identity(subjectIndex), lateralField(signA), hump(frames, peakA, 7),
-                lateralField(-signA), hump(frames, peakB, 7));
+        writeSequence(root, subject, expression, identity(subjectIndex), sideField(expression, signA),
+                hump(frames, peakA, 7), sideField(expression, -signA), hump(frames, peakB, 7));
+    }
+
+    static float[] sideField(String expression, float side) {
+        return expression.equals("mouth_up") || expression.equals("mouth_down") ? cornerField(side)
+                : lateralField(side);
     }
 
     /**

@@ -84,6 +84,9 @@ class DatasetPreparerComaTest {
             assertEquals(8, side.peaks().get(0).frame());
             assertEquals(23, side.peaks().get(1).frame());
             assertTrue(side.peaks().get(0).sideMm() < 0 && side.peaks().get(1).sideMm() > 0);
+            // one corner: the right corner moves first, drifting towards +x; its side is where it is
+            assertEquals(range(1, 14), framesOf(ds, s, "mouth_down_right"));
+            assertEquals(range(16, 30), framesOf(ds, s, "mouth_down_left"));
         }
     }
 
@@ -121,18 +124,22 @@ class DatasetPreparerComaTest {
         // left first this time, humps of different heights, and a one-sided sequence
         ComaFixture.writeSequence(root, "S1", "mouth_middle", ComaFixture.identity(0), ComaFixture.lateralField(1f),
                 ComaFixture.hump(40, 10, 8), ComaFixture.lateralField(-1f), scaled(ComaFixture.hump(40, 28, 8), 0.5f));
-        ComaFixture.writeSequence(root, "S1", "mouth_up", ComaFixture.identity(0), ComaFixture.lateralField(-1f),
+        ComaFixture.writeSequence(root, "S1", "mouth_up", ComaFixture.identity(0), ComaFixture.cornerField(-1f),
+                ComaFixture.hump(20, 9, 20), null, null);
+        ComaFixture.writeSequence(root, "S1", "mouth_side", ComaFixture.identity(0), ComaFixture.lateralField(1f),
                 ComaFixture.hump(20, 9, 20), null, null);
         Path out = tmp.resolve("out");
         PrepareResult r = prepare(PrepareRequest.of(DatasetKind.COMA, root, out));
-        assertTrue(r.notes().contains("S1/mouth_up: one side only, kept as mouth_up_right"), r.notes().toString());
+        assertEquals(List.of("S1/mouth_side: one side only, kept as mouth_side_left",
+                "S1/mouth_up: one side only, kept as mouth_up_right"), r.notes());
         try (PreparedDataset ds = PreparedDataset.open(out)) {
             // valley: first zero-AVD frame between the humps (hump 1 ends at 18, hump 2 starts at 20)
             assertEquals(range(1, 17), framesOf(ds, "S1", "mouth_middle_left"));
             assertEquals(range(19, 38), framesOf(ds, "S1", "mouth_middle_right"));
             assertEquals(range(1, 19), framesOf(ds, "S1", "mouth_up_right"));
-            assertEquals(List.of("neutral", "mouth_middle_left", "mouth_middle_right", "mouth_up_right"),
-                    ds.classNames());
+            assertEquals(range(1, 19), framesOf(ds, "S1", "mouth_side_left"));
+            assertEquals(List.of("neutral", "mouth_middle_left", "mouth_middle_right", "mouth_side_left",
+                    "mouth_up_right"), ds.classNames());
         }
     }
 
