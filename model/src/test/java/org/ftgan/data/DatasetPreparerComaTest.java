@@ -426,6 +426,30 @@ class DatasetPreparerComaTest {
     }
 
     @Test
+    void progressIsReportedToTheListenerOnTheCallingThread() throws IOException {
+        Path root = tmp.resolve("coma");
+        ComaFixture.singlePeak(root, "S1", "bareteeth", 0, 25, 12);
+        ComaFixture.singlePeak(root, "S2", "bareteeth", 1, 25, 12);
+        List<PrepareProgress> seen = new ArrayList<>();
+        Thread caller = Thread.currentThread();
+        PrepareListener listener = p -> {
+            assertEquals(caller, Thread.currentThread());
+            seen.add(p);
+        };
+        new DatasetPreparer(MeshFiles::read, listener, 2).prepare(PrepareRequest.of(DatasetKind.COMA, root,
+                tmp.resolve("out")));
+        assertEquals("listing", seen.get(0).phase());
+        PrepareProgress last = seen.get(seen.size() - 1);
+        assertEquals("done", last.phase());
+        assertEquals(50, last.filesDone());
+        assertEquals(50, last.filesTotal());
+        assertEquals(last.bytesTotal(), last.bytesDone());
+        assertEquals(0.0, last.etaSeconds());
+        assertTrue(last.describe().startsWith("done 50/50 files, "), last.describe());
+        assertTrue(seen.stream().anyMatch(p -> p.phase().equals("statistics")));
+    }
+
+    @Test
     void refusesToReplaceADirectoryThatIsNotAPreparedDataset() throws IOException {
         Path root = tmp.resolve("coma");
         ComaFixture.singlePeak(root, "S1", "bareteeth", 0, 25, 12);
