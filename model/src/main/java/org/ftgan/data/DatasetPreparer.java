@@ -74,6 +74,11 @@ public final class DatasetPreparer {
         DatasetKind kind = request.kind();
         Path root = request.root().toAbsolutePath().normalize();
         Path out = request.out().toAbsolutePath().normalize();
+        if (out.startsWith(root) || root.startsWith(out)) {
+            // inside the root the output would be listed as a subject; around it, replacing it would delete the source
+            throw new DatasetException("the output " + out + " and the dataset root " + root
+                    + " must not contain each other");
+        }
         SubjectExclusions exclusions = SubjectExclusions.read(request.excludeFile());
         PeakOverrides overrides = PeakOverrides.read(request.peaksFile());
         listener.onProgress(new PrepareProgress("listing", 0, 0, 0, 0, seconds(start)));

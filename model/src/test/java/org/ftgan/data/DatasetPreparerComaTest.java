@@ -3,7 +3,6 @@ package org.ftgan.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -460,6 +459,12 @@ class DatasetPreparerComaTest {
                 () -> prepare(PrepareRequest.of(DatasetKind.COMA, root, out)));
         assertTrue(e.getMessage().contains("refusing to replace"), e.getMessage());
         assertEquals("mine", Files.readString(out.resolve("notes.txt")));
+
+        DatasetException inside = assertThrows(DatasetException.class,
+                () -> prepare(PrepareRequest.of(DatasetKind.COMA, root, root.resolve("prepared"))));
+        assertTrue(inside.getMessage().contains("must not contain each other"), inside.getMessage());
+        assertThrows(DatasetException.class, () -> prepare(PrepareRequest.of(DatasetKind.COMA, root, tmp)));
+        assertTrue(Files.exists(ComaFixture.frameFile(root, "S1", "bareteeth", 0)));
     }
 
     @Test
