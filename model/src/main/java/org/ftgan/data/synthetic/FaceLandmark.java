@@ -10,6 +10,5 @@ enum FaceLandmark {
     /** Centre of the eyelid over each eyeball. */
     EYELID_LEFT, EYELID_RIGHT,
     /** A point on the jaw below each mouth corner. */
-    JAW_LEFT, JAW_RIGHT,
-    NOSE_TIP, CHIN
+    JAW_LEFT, JAW_RIGHT
 }

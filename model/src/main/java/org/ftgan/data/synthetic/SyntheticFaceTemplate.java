@@ -154,8 +154,6 @@ public final class SyntheticFaceTemplate {
         landmarks.put(FaceLandmark.EYELID_RIGHT, nearest(-FaceLayout.EYE_U, FaceLayout.EYE_V));
         landmarks.put(FaceLandmark.JAW_LEFT, nearest(FaceLayout.JAW_POINT_U, FaceLayout.JAW_POINT_V));
         landmarks.put(FaceLandmark.JAW_RIGHT, nearest(-FaceLayout.JAW_POINT_U, FaceLayout.JAW_POINT_V));
-        landmarks.put(FaceLandmark.NOSE_TIP, nearest(0, FaceLayout.NOSE_TIP_V));
-        landmarks.put(FaceLandmark.CHIN, nearest(0, FaceLayout.CHIN_V));
     }
 
     /** The face vertex off the mouth slit closest to flat point (u, v). */
