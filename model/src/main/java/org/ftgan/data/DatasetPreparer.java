@@ -226,64 +226,21 @@ public final class DatasetPreparer {
         for (SourceTree.SubjectScans s : tree.subjectScans) {
             units.add(() -> readScans(s, template, scale, filesDone, bytesDone));
         }
+        Collected c = new Collected();
         for (String m : tree.missing) {
+            c.notes.add("missing, skipped: " + m);
             listener.onNote("missing, skipped: " + m);
         }
-        Collected c = new Collected();
-        tree.missing.forEach(m -> c.notes.add("missing, skipped: " + m));
-        long filesTotal = tree.meshFiles.size();
-        long bytesTotal = tree.meshBytes();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "ftgan-prepare");
             t.setDaemon(true);
             return t;
         });
-        try (SampleFileWriter writer = new SampleFileWriter(samplesFile)) {
-            ArrayDeque<Future<UnitResult>> inFlight = new ArrayDeque<>();
-            int next = 0;
-            long lastReport = System.nanoTime();
-            while (next < units.size() || !inFlight.isEmpty()) {
-                // a bounded window keeps memory flat: at most a few sequences are held at once
-                while (next < units.size() && inFlight.size() < threads + 2) {
-                    inFlight.add(pool.submit(units.get(next++)));
-                }
-                Future<UnitResult> head = inFlight.peek();
-                UnitResult r = null;
-                while (r == null) {
-                    try {
-                        r = head.get(250, TimeUnit.MILLISECONDS);
-                    } catch (TimeoutException e) {
-                        // fall through to the progress report
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new InterruptedIOException("interrupted while preparing " + tree.root);
-                    } catch (ExecutionException e) {
-                        throw rethrow(e.getCause());
-                    }
-                    if (System.nanoTime() - lastReport > PROGRESS_INTERVAL_NANOS) {
-                        lastReport = System.nanoTime();
-                        listener.onProgress(new PrepareProgress("reading", filesDone.get(), filesTotal,
-                                bytesDone.get(), bytesTotal, seconds(start)));
-                    }
-                }
-                inFlight.poll();
-                c.problems.addAll(r.problems());
-                r.notes().forEach(n -> {
-                    c.notes.add(n);
-                    listener.onNote(n);
-                });
-                if (c.problems.isEmpty()) {
-                    // once anything is wrong nothing is kept, but reading goes on to report every problem
-                    for (Sample s : r.samples()) {
-                        writer.write(s.positionsMm());
-                        c.entries.add(s.entry());
-                    }
-                    if (r.peaks() != null) {
-                        c.peaks.add(r.peaks());
-                    }
-                }
+        try {
+            SampleFileWriter writer = new SampleFileWriter(samplesFile);
+            try (writer) {
+                consumeInOrder(units, pool, writer, c, tree, filesDone, bytesDone, start);
             }
-            writer.close();
             c.samplesSha256 = writer.sha256();
             c.samplesBytes = writer.bytes();
         } finally {
@@ -295,6 +252,61 @@ public final class DatasetPreparer {
             c.problems.add("no samples were selected");
         }
         return c;
+    }
+
+    /**
+     * Runs the units on the pool, at most threads + 2 at a time, and consumes their results in
+     * source order: samples go to the writer, problems and notes to {@code c}.
+     */
+    private void consumeInOrder(List<Callable<UnitResult>> units, ExecutorService pool, SampleFileWriter writer,
+                                Collected c, SourceTree tree, AtomicLong filesDone, AtomicLong bytesDone, long start)
+            throws IOException {
+        long filesTotal = tree.meshFiles.size();
+        long bytesTotal = tree.meshBytes();
+        ArrayDeque<Future<UnitResult>> inFlight = new ArrayDeque<>();
+        int next = 0;
+        long lastReport = System.nanoTime();
+        while (next < units.size() || !inFlight.isEmpty()) {
+            // a bounded window keeps memory flat: at most a few sequences are held at once
+            while (next < units.size() && inFlight.size() < threads + 2) {
+                inFlight.add(pool.submit(units.get(next++)));
+            }
+            Future<UnitResult> head = inFlight.peek();
+            UnitResult r = null;
+            while (r == null) {
+                try {
+                    r = head.get(250, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // fall through to the progress report
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while preparing " + tree.root);
+                } catch (ExecutionException e) {
+                    throw rethrow(e.getCause());
+                }
+                if (System.nanoTime() - lastReport > PROGRESS_INTERVAL_NANOS) {
+                    lastReport = System.nanoTime();
+                    listener.onProgress(new PrepareProgress("reading", filesDone.get(), filesTotal,
+                            bytesDone.get(), bytesTotal, seconds(start)));
+                }
+            }
+            inFlight.poll();
+            c.problems.addAll(r.problems());
+            r.notes().forEach(n -> {
+                c.notes.add(n);
+                listener.onNote(n);
+            });
+            if (c.problems.isEmpty()) {
+                // once anything is wrong nothing is kept, but reading goes on to report every problem
+                for (Sample s : r.samples()) {
+                    writer.write(s.positionsMm());
+                    c.entries.add(s.entry());
+                }
+                if (r.peaks() != null) {
+                    c.peaks.add(r.peaks());
+                }
+            }
+        }
     }
 
     private UnitResult readSequence(SourceTree.Sequence seq, Mesh template, double scale, int[] override,

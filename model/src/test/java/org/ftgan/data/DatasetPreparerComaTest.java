@@ -449,6 +449,32 @@ class DatasetPreparerComaTest {
     }
 
     @Test
+    void excludedSubjectsAreLeftOutAndTheirPeakLinesIgnored() throws IOException {
+        Path root = tmp.resolve("coma");
+        ComaFixture.singlePeak(root, "S1", "bareteeth", 0, 25, 12);
+        ComaFixture.singlePeak(root, "S2", "bareteeth", 1, 25, 12);
+        Path exclude = tmp.resolve("exclude.txt");
+        Files.writeString(exclude, "S2\n");
+        Path peaks = tmp.resolve("peaks.csv");
+        Files.writeString(peaks, "S2,bareteeth,99\n");
+        Path out = tmp.resolve("out");
+        PrepareResult r = prepare(PrepareRequest.of(DatasetKind.COMA, root, out).withExcludeFile(exclude)
+                .withPeaksFile(peaks));
+        assertEquals(1, r.subjectCount());
+        assertEquals(25, r.filesRead(), "the excluded subject is not read");
+        try (PreparedDataset ds = PreparedDataset.open(out)) {
+            assertEquals(List.of("S1"), ds.subjects());
+            assertEquals(List.of("S2"), ds.manifest().excludedSubjects());
+        }
+
+        Files.writeString(exclude, "S2 S3\n");
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> prepare(PrepareRequest.of(DatasetKind.COMA, root, out).withExcludeFile(exclude)));
+        assertTrue(e.getMessage().contains("exclude.txt line 1: expected one subject id, got 'S2 S3'"),
+                e.getMessage());
+    }
+
+    @Test
     void refusesToReplaceADirectoryThatIsNotAPreparedDataset() throws IOException {
         Path root = tmp.resolve("coma");
         ComaFixture.singlePeak(root, "S1", "bareteeth", 0, 25, 12);
