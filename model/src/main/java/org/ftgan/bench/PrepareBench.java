@@ -21,6 +21,7 @@ import org.ftgan.data.PrepareResult;
 import org.ftgan.data.PreparedDataset;
 import org.ftgan.data.synthetic.SyntheticDatasetSpec;
 import org.ftgan.data.synthetic.SyntheticDatasetWriter;
+import org.ftgan.mesh.MeshFiles;
 
 /**
  * Times {@code ftgan data prepare} on a synthetic CoMA-layout set (default 12 subjects x 12
@@ -65,7 +66,7 @@ public final class PrepareBench {
                     written.bytes() / 1e6, seconds(t0), root);
 
             PrepareListener progress = new ThrottledPrinter();
-            DatasetPreparer preparer = new DatasetPreparer(org.ftgan.mesh.MeshFiles::read, progress, threads);
+            DatasetPreparer preparer = new DatasetPreparer(MeshFiles::read, progress, threads);
             PrepareRequest request = PrepareRequest.of(DatasetKind.SYNTHETIC, root, out);
             List<Double> warm = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
@@ -81,7 +82,8 @@ public final class PrepareBench {
             }
             if (!warm.isEmpty()) {
                 double[] w = warm.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-                System.out.printf(Locale.ROOT, "warm median: %.2f s%n", w[w.length / 2]);
+                double median = w.length % 2 == 1 ? w[w.length / 2] : (w[w.length / 2 - 1] + w[w.length / 2]) / 2;
+                System.out.printf(Locale.ROOT, "warm median: %.2f s%n", median);
             }
             PrepareResult skipped = preparer.prepare(request);
             System.out.printf(Locale.ROOT, "unchanged source: skipped=%s in %.3f s%n", skipped.skipped(),

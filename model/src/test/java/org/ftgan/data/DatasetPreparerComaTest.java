@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.ftgan.mesh.Mesh;
 import org.ftgan.mesh.MeshFiles;
+import org.ftgan.mesh.MeshShapes;
+import org.ftgan.mesh.PlyWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -296,17 +299,17 @@ class DatasetPreparerComaTest {
         ComaFixture.fullComa(root, 2);
         String s1 = ComaFixture.subjectName(0);
         String s2 = ComaFixture.subjectName(1);
-        Mesh bigger = org.ftgan.mesh.MeshShapes.grid(6, 6, 0.01f);
-        org.ftgan.mesh.PlyWriter.write(ComaFixture.frameFile(root, s1, "bareteeth", 12), bigger);
+        Mesh bigger = MeshShapes.grid(6, 6, 0.01f);
+        PlyWriter.write(ComaFixture.frameFile(root, s1, "bareteeth", 12), bigger);
         Mesh base = ComaFixture.base();
         int[] flipped = base.triangles().clone();
         int t = flipped[3 * 7 + 1];
         flipped[3 * 7 + 1] = flipped[3 * 7 + 2];
         flipped[3 * 7 + 2] = t;
-        org.ftgan.mesh.PlyWriter.write(ComaFixture.frameFile(root, s2, "eyebrow", 3),
+        PlyWriter.write(ComaFixture.frameFile(root, s2, "eyebrow", 3),
                 new Mesh(base.positions().clone(), flipped));
         float[] extraVertex = Arrays.copyOf(base.positions(), base.positions().length + 3);
-        org.ftgan.mesh.PlyWriter.write(ComaFixture.frameFile(root, s2, "mouth_up", 30),
+        PlyWriter.write(ComaFixture.frameFile(root, s2, "mouth_up", 30),
                 new Mesh(extraVertex, base.triangles().clone()));
 
         Path out = tmp.resolve("out");
@@ -336,8 +339,8 @@ class DatasetPreparerComaTest {
         byte[] manifest = Files.readAllBytes(out.resolve(Manifest.FILE));
         byte[] samples = Files.readAllBytes(out.resolve(Manifest.SAMPLES_FILE));
 
-        org.ftgan.mesh.PlyWriter.write(ComaFixture.frameFile(root, "S1", "eyebrow", 24),
-                org.ftgan.mesh.MeshShapes.grid(5, 5, 0.01f));
+        PlyWriter.write(ComaFixture.frameFile(root, "S1", "eyebrow", 24),
+                MeshShapes.grid(5, 5, 0.01f));
         DatasetException e = assertThrows(DatasetException.class,
                 () -> prepare(PrepareRequest.of(DatasetKind.COMA, root, out)));
         assertTrue(e.getMessage().contains("S1/eyebrow/eyebrow.000024.ply: 25 vertices and 32 faces, template has 30"
@@ -375,8 +378,8 @@ class DatasetPreparerComaTest {
         Mesh m = MeshFiles.read(frame);
         float[] p = m.positions().clone();
         p[5] += 0.01f;
-        org.ftgan.mesh.PlyWriter.write(frame, m.withPositions(p));
-        Files.setLastModifiedTime(frame, java.nio.file.attribute.FileTime.fromMillis(
+        PlyWriter.write(frame, m.withPositions(p));
+        Files.setLastModifiedTime(frame, FileTime.fromMillis(
                 Files.getLastModifiedTime(frame).toMillis() + 5000));
         PrepareResult third = prepare(PrepareRequest.of(DatasetKind.COMA, root, out).withSeed(5));
         assertFalse(third.skipped());
@@ -498,7 +501,7 @@ class DatasetPreparerComaTest {
         Path root = tmp.resolve("coma");
         ComaFixture.singlePeak(root, "S1", "bareteeth", 0, 25, 12);
         Mesh template = ComaFixture.base();
-        org.ftgan.mesh.PlyWriter.write(root.resolve("template.ply"), template);
+        PlyWriter.write(root.resolve("template.ply"), template);
         Path out = tmp.resolve("out");
         prepare(PrepareRequest.of(DatasetKind.COMA, root, out));
         try (PreparedDataset ds = PreparedDataset.open(out)) {
@@ -506,14 +509,14 @@ class DatasetPreparerComaTest {
             assertEquals(template.positions()[3] * 1000f, ds.template().positions()[3], 1e-4);
         }
         Path other = tmp.resolve("elsewhere.ply");
-        org.ftgan.mesh.PlyWriter.write(other, ComaFixture.identity(4));
+        PlyWriter.write(other, ComaFixture.identity(4));
         PrepareResult r = prepare(PrepareRequest.of(DatasetKind.COMA, root, out).withTemplateFile(other));
         assertFalse(r.skipped(), "another template changes the content hash");
         try (PreparedDataset ds = PreparedDataset.open(out)) {
             assertEquals(other.toAbsolutePath().toString(), ds.manifest().source().templateFile());
             assertEquals(ComaFixture.identity(4).positions()[3] * 1000f, ds.template().positions()[3], 1e-4);
         }
-        org.ftgan.mesh.PlyWriter.write(other, org.ftgan.mesh.MeshShapes.grid(3, 3, 1f));
+        PlyWriter.write(other, MeshShapes.grid(3, 3, 1f));
         DatasetException e = assertThrows(DatasetException.class,
                 () -> prepare(PrepareRequest.of(DatasetKind.COMA, root, out).withTemplateFile(other)));
         assertEquals(25, e.problems().size(), "every frame is reported");
