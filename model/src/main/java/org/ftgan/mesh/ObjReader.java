@@ -84,10 +84,6 @@ public final class ObjReader {
                     c.endLine();
                     continue;
                 }
-                if (c.bytes()[c.tokenStart] == '#') {
-                    c.skipRestOfLine();
-                    continue;
-                }
                 if (c.tokenIs("v")) {
                     vertex();
                 } else if (c.tokenIs("f")) {
@@ -178,11 +174,11 @@ public final class ObjReader {
                 throw badCorner();
             }
             int vertexEnd = slash1 < 0 ? end : slash1;
-            int v = index(b, start, vertexEnd, positions.size() / 3, "vertices");
+            int v = index(b, start, vertexEnd, positions.size() / 3, "vertex", "vertices");
             if (slash1 >= 0) {
                 int textureEnd = slash2 < 0 ? end : slash2;
                 if (textureEnd > slash1 + 1) {
-                    int t = index(b, slash1 + 1, textureEnd, textureU.size(), "texture coordinates");
+                    int t = index(b, slash1 + 1, textureEnd, textureU.size(), "texture coordinate", "texture coordinates");
                     cornersUseOwnTexture &= t == v;
                 } else if (slash2 < 0) {
                     throw badCorner();
@@ -191,14 +187,14 @@ public final class ObjReader {
                     if (slash2 + 1 == end) {
                         throw badCorner();
                     }
-                    index(b, slash2 + 1, end, normalCount, "normals");
+                    index(b, slash2 + 1, end, normalCount, "normal", "normals");
                 }
             }
             return v;
         }
 
         /** Resolves a 1-based or negative (relative) index against the {@code defined} elements so far. */
-        private int index(byte[] b, int start, int end, int defined, String kind) throws MeshFormatException {
+        private int index(byte[] b, int start, int end, int defined, String kind, String kinds) throws MeshFormatException {
             if (start == end) {
                 throw badCorner();
             }
@@ -213,8 +209,8 @@ public final class ObjReader {
             }
             long resolved = n > 0 ? n - 1 : defined + n;
             if (resolved < 0 || resolved >= defined) {
-                throw c.error("face corner " + c.quotedToken() + " refers to " + singular(kind) + " " + n
-                        + (n < 0 ? " (relative)" : "") + ", but only " + defined + " " + kind
+                throw c.error("face corner " + c.quotedToken() + " refers to " + kind + " " + n
+                        + (n < 0 ? " (relative)" : "") + ", but only " + defined + " " + kinds
                         + " are defined before this line");
             }
             return (int) resolved;
@@ -241,10 +237,6 @@ public final class ObjReader {
 
         private String keyword() {
             return new String(c.bytes(), c.tokenStart, c.tokenEnd - c.tokenStart, StandardCharsets.ISO_8859_1);
-        }
-
-        private static String singular(String kind) {
-            return kind.substring(0, kind.length() - 1);
         }
 
         private static int indexOfSlash(byte[] b, int start, int end) {

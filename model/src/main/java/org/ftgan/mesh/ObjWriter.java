@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * Writes meshes as Wavefront OBJ: one {@code v x y z} line per vertex, one {@code f a b c} line per
- * triangle (1-based indices), floats in their shortest exact form so {@link ObjReader} reads back the
+ * triangle (1-based indices), floats as {@link Float#toString} writes them so {@link ObjReader} reads back the
  * very same numbers.
  *
  * <p><b>Per-vertex values (error maps).</b> OBJ has no per-vertex scalar, so a value per vertex is

@@ -77,6 +77,7 @@ public final class PlyReader {
 
         PlyHeader.Element face = header.element("face");
         int indexListIndex = -1;
+        PlyHeader.Property indexList = null;
         if (face != null) {
             PlyHeader.Property list = null;
             for (String name : FACE_LIST_NAMES) {
@@ -92,6 +93,7 @@ public final class PlyReader {
                 throw MeshFormatException.atLine(file, list.line(), "face property " + list.describe()
                         + ", expected a list of an integer type");
             }
+            indexList = list;
             indexListIndex = face.properties().indexOf(list);
         }
 
@@ -103,10 +105,10 @@ public final class PlyReader {
                 : new PlyBinaryBody(file, data.order(header.format == PlyHeader.Format.BINARY_BIG_ENDIAN
                 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN), header.bodyStart);
 
-        int vertexCapacity = capacity(vertex, bodyBytes, ascii);
+        int vertexCapacity = capacity(vertex, null, bodyBytes, ascii);
         float[] positions = new float[3 * vertexCapacity];
         float[] values = valueIndex < 0 ? null : new float[vertexCapacity];
-        Triangles triangles = new Triangles(face == null ? 0 : capacity(face, bodyBytes, ascii));
+        Triangles triangles = new Triangles(face == null ? 0 : capacity(face, indexList, bodyBytes, ascii));
         for (PlyHeader.Element element : header.elements) {
             if (element == vertex) {
                 readVertices(body, vertex, vertexProperties, coordinateOf, valueIndex, positions, values);
@@ -123,6 +125,10 @@ public final class PlyReader {
     private static void readVertices(PlyBody body, PlyHeader.Element vertex, PlyHeader.Property[] properties,
                                      int[] coordinateOf, int valueIndex, float[] positions, float[] values)
             throws MeshFormatException {
+        if (body instanceof PlyBinaryBody binary
+                && binary.readVertexColumns(vertex, coordinateOf, valueIndex, positions, values)) {
+            return;
+        }
         int count = vertex.count();
         for (int item = 0; item < count; item++) {
             for (int k = 0; k < properties.length; k++) {
@@ -149,7 +155,8 @@ public final class PlyReader {
         List<PlyHeader.Property> properties = face.properties();
         PlyHeader.Property list = properties.get(indexListIndex);
         int count = face.count();
-        for (int item = 0; item < count; item++) {
+        int start = body instanceof PlyBinaryBody binary ? binary.readTriangleRun(face, vertexCount, triangles) : 0;
+        for (int item = start; item < count; item++) {
             for (int k = 0; k < properties.size(); k++) {
                 PlyHeader.Property p = properties.get(k);
                 if (k != indexListIndex) {
@@ -217,15 +224,27 @@ public final class PlyReader {
      * How many items of {@code element} the body can possibly hold: its declared count, unless a
      * corrupt header declares more than the bytes could hold (arrays are sized by this, so a lying
      * count cannot exhaust memory; parsing fails on the missing data before the array is full).
+     *
+     * @param indexList the face index list, which takes at least 3 indices in a valid file, or null
      */
-    private static int capacity(PlyHeader.Element element, int bodyBytes, boolean ascii) {
+    private static int capacity(PlyHeader.Element element, PlyHeader.Property indexList, int bodyBytes, boolean ascii) {
         long minItemBytes = 0;
+        long minValues = 0;
         for (PlyHeader.Property p : element.properties()) {
-            minItemBytes += p.isList() ? p.countType().size : p.type().size;
+            if (!p.isList()) {
+                minItemBytes += p.type().size;
+                minValues++;
+            } else if (p == indexList) {
+                minItemBytes += p.countType().size + 3L * p.type().size;
+                minValues += 4;
+            } else {
+                minItemBytes += p.countType().size;
+                minValues++;
+            }
         }
         if (ascii) {
-            // one character per value (a list has at least its count) plus a separator between values
-            minItemBytes = 2L * element.properties().size() - 1;
+            // one character per value plus a separator between values
+            minItemBytes = 2 * minValues - 1;
         }
         return (int) Math.min(element.count(), bodyBytes / Math.max(1, minItemBytes) + 1);
     }

@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * {@link PlyReader#readWithProperty} reads back.
  *
  * <p>Vertices are float x y z [property]; faces are {@code list uchar int vertex_indices} triangles.
- * ASCII floats are written in their shortest exact form, so every encoding round-trips exactly.
+ * ASCII floats are written as {@link Float#toString} does, which parses back to the same float, so
+ * every encoding round-trips exactly.
  * Files are written to a temporary sibling and renamed, so a reader never sees half a file.
  */
 public final class PlyWriter {

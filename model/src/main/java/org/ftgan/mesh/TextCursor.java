@@ -10,7 +10,8 @@ import java.nio.file.Path;
  *
  * <p>Blanks are spaces, tabs and carriage returns (so CRLF files read like LF files); a line ends at
  * {@code '\n'}. With line continuation on, a backslash right before the end of a line joins the
- * next line to it (the OBJ convention).
+ * next line to it, and with comments on, a token starting with {@code '#'} ends the line (both OBJ
+ * conventions).
  */
 final class TextCursor {
     private static final int MAX_QUOTED_TOKEN = 40;
@@ -19,18 +20,20 @@ final class TextCursor {
     private final byte[] bytes;
     private final int end;
     private final boolean lineContinuation;
+    private final boolean comments;
     private int pos;
     private int line;
     int tokenStart;
     int tokenEnd;
 
-    TextCursor(Path file, byte[] bytes, int start, int end, int firstLine, boolean lineContinuation) {
+    TextCursor(Path file, byte[] bytes, int start, int end, int firstLine, boolean objConventions) {
         this.file = file;
         this.bytes = bytes;
         this.pos = start;
         this.end = end;
         this.line = firstLine;
-        this.lineContinuation = lineContinuation;
+        this.lineContinuation = objConventions;
+        this.comments = objConventions;
     }
 
     byte[] bytes() {
@@ -50,6 +53,12 @@ final class TextCursor {
     boolean nextToken() {
         skipBlanks();
         if (pos >= end || bytes[pos] == '\n') {
+            return false;
+        }
+        if (comments && bytes[pos] == '#') {
+            while (pos < end && bytes[pos] != '\n') {
+                pos++;
+            }
             return false;
         }
         tokenStart = pos;
