@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code ftgan data ...}: make and prepare datasets. */
 @Command(name = "data", description = "Make synthetic datasets and prepare datasets for training.",
-        subcommands = {DataSynthCommand.class})
+        subcommands = {DataSynthCommand.class, DataPrepareCommand.class})
 final class DataCommand {
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import org.ftgan.io.AtomicFiles;
 
 /**
  * A hidden directory beside the output directory that a preparation writes into; only
@@ -34,9 +35,7 @@ final class StagingDirectory implements AutoCloseable {
     static StagingDirectory create(Path out) throws IOException {
         Path target = out.toAbsolutePath().normalize();
         checkReplaceable(target);
-        Path parent = target.getParent();
-        Files.createDirectories(parent);
-        Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".preparing-");
+        Path staging = AtomicFiles.createStagingDirectory(target, "preparing");
         return new StagingDirectory(target, staging);
     }
 

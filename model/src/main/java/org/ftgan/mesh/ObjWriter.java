@@ -1,5 +1,6 @@
 package org.ftgan.mesh;
 
+import org.ftgan.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ public final class ObjWriter {
     /** @param values one value per vertex, written as texture coordinates (see the class comment), or null */
     public static void write(Path file, Mesh mesh, float[] values) throws IOException {
         checkValues(mesh, values);
-        AtomicFileWriter.write(file, out -> writeTo(out, mesh, values));
+        AtomicFiles.write(file, out -> writeTo(out, mesh, values));
     }
 
     /** Writes the whole OBJ document to a stream (not closed). */

@@ -1,5 +1,6 @@
 package org.ftgan.mesh;
 
+import org.ftgan.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -42,7 +43,7 @@ public final class PlyWriter {
         if (propertyName != null && !propertyName.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw new IllegalArgumentException("property name '" + propertyName + "' must be a plain identifier");
         }
-        AtomicFileWriter.write(file, out -> writeTo(out, mesh, propertyName, values, encoding));
+        AtomicFiles.write(file, out -> writeTo(out, mesh, propertyName, values, encoding));
     }
 
     /** Writes the whole PLY document to a stream (not closed). */

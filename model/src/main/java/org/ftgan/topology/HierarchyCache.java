@@ -3,15 +3,13 @@ package org.ftgan.topology;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.ftgan.io.AtomicFiles;
 import org.ftgan.mesh.Mesh;
 
 /**
@@ -62,25 +60,8 @@ public final class HierarchyCache {
             }
         }
         MeshHierarchy h = HierarchyBuilder.build(template, factors);
-        writeAtomically(file, HierarchyFile.encode(h, key));
+        AtomicFiles.writeBytes(file, HierarchyFile.encode(h, key), true);
         return new CachedHierarchy(h, source, file);
-    }
-
-    private void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Files.createDirectories(directory);
-        Path tmp = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     /** SHA-256 of the algorithm version, the template (sizes, position bits, triangles) and the factors. */
