@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code ftgan bench NAME [ARGS...]}: runs one of the benchmark programs of {@code org.ftgan.bench}
@@ -24,12 +25,14 @@ final class BenchCommand implements Callable<Integer> {
             "spirals", "org.ftgan.bench.SpiralBench",
             "mesh-io", "org.ftgan.bench.MeshIoBench",
             "synthetic", "org.ftgan.bench.SyntheticBench",
-            "losses", "org.ftgan.bench.LossBench"));
+            "losses", "org.ftgan.bench.LossBench",
+            "prepare", "org.ftgan.bench.PrepareBench"));
 
     @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Names.class, description = "one of: ${COMPLETION-CANDIDATES}")
     String name;
 
-    @Parameters(index = "1..*", paramLabel = "ARGS", description = "arguments of the benchmark")
+    /** Everything after NAME, options included, belongs to the benchmark program. */
+    @Unmatched
     List<String> args = new ArrayList<>();
 
     @Override
