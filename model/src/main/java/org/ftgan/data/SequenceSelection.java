@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import org.ftgan.mesh.VertexDistance;
 
 /**
  * Chooses the samples of one CoMA-layout sequence (frames in mm, frame 0 neutral).
@@ -118,18 +119,9 @@ final class SequenceSelection {
     /** AVD of every frame to frame 0 (mean per-vertex Euclidean distance, in the frames' unit). */
     static double[] avdCurve(float[][] frames) {
         float[] ref = frames[0];
-        int v = ref.length / 3;
         double[] d = new double[frames.length];
         for (int i = 1; i < frames.length; i++) {
-            float[] f = frames[i];
-            double sum = 0;
-            for (int k = 0; k < ref.length; k += 3) {
-                double dx = f[k] - ref[k];
-                double dy = f[k + 1] - ref[k + 1];
-                double dz = f[k + 2] - ref[k + 2];
-                sum += Math.sqrt(dx * dx + dy * dy + dz * dz);
-            }
-            d[i] = v == 0 ? 0 : sum / v;
+            d[i] = VertexDistance.average(frames[i], ref);
         }
         return d;
     }

@@ -2,6 +2,7 @@ package org.ftgan.data.synthetic;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ftgan.mesh.VertexDistance;
 
 /**
  * How hard a synthetic set is, measured in memory on its noise-free peak frames (millimetres).
@@ -38,7 +39,7 @@ public record SyntheticStatistics(int subjects, int vertices, double blendshapeT
         int neutralPairs = 0;
         for (int a = 0; a < n; a++) {
             for (int b = a + 1; b < n; b++) {
-                neutralSum += avd(neutral[a], neutral[b]);
+                neutralSum += VertexDistance.average(neutral[a], neutral[b]);
                 neutralPairs++;
             }
         }
@@ -67,7 +68,7 @@ public record SyntheticStatistics(int subjects, int vertices, double blendshapeT
                     for (int i = 0; i < v; i++) {
                         max = Math.max(max, norm(delta[c], i));
                     }
-                    dispSum += avd(peak, neutral[c]);
+                    dispSum += VertexDistance.average(peak, neutral[c]);
                     maxSum += max;
                 }
                 // AVD(x_c + d_c, x_c + d_c') = AVD(d_c, d_c'): symmetric, so unordered pairs give the ordered mean
@@ -75,7 +76,7 @@ public record SyntheticStatistics(int subjects, int vertices, double blendshapeT
                 int pairs = 0;
                 for (int a = 0; a < n; a++) {
                     for (int b = a + 1; b < n; b++) {
-                        pairSum += avd(delta[a], delta[b]);
+                        pairSum += VertexDistance.average(delta[a], delta[b]);
                         pairs++;
                     }
                 }
@@ -89,18 +90,6 @@ public record SyntheticStatistics(int subjects, int vertices, double blendshapeT
         }
         return new SyntheticStatistics(n, v, 1000 * transferSum / transferCount, 1000 * neutralSum / neutralPairs,
                 transfer, displacement, maxDisplacement);
-    }
-
-    /** Mean per-vertex Euclidean distance between two position arrays (same units as the input). */
-    static double avd(double[] a, double[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i += 3) {
-            double dx = a[i] - b[i];
-            double dy = a[i + 1] - b[i + 1];
-            double dz = a[i + 2] - b[i + 2];
-            sum += Math.sqrt(dx * dx + dy * dy + dz * dz);
-        }
-        return sum / (a.length / 3);
     }
 
     private static double norm(double[] d, int vertex) {

@@ -21,6 +21,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ftgan.mesh.MeshFiles;
+import org.ftgan.mesh.VertexDistance;
+import org.ftgan.mesh.Mesh;
 
 class SyntheticDatasetWriterTest {
     /** 3 subjects, all 12 expressions, 9 frames: small but with every kind of sequence. */
@@ -67,8 +70,8 @@ class SyntheticDatasetWriterTest {
                 assertEquals(names, frames, "frames of " + subject.getFileName() + "/" + e);
             }
         }
-        PlyTestReader.Ply template = PlyTestReader.read(set.resolve("template.ply"));
-        PlyTestReader.Ply frame = PlyTestReader.read(set.resolve("synth_001/mouth_up/mouth_up.000004.ply"));
+        Mesh template = MeshFiles.read(set.resolve("template.ply"));
+        Mesh frame = MeshFiles.read(set.resolve("synth_001/mouth_up/mouth_up.000004.ply"));
         assertArrayEquals(template.triangles(), frame.triangles(), "every frame has the template's topology");
         assertEquals(template.positions().length, frame.positions().length);
     }
@@ -84,12 +87,12 @@ class SyntheticDatasetWriterTest {
             int s = Integer.parseInt(subject.substring("synth_".length()));
             float[][] frames = new float[SPEC.frames()][];
             for (int f = 0; f < frames.length; f++) {
-                frames[f] = PlyTestReader.read(SyntheticDatasetWriter.framePath(set, subject, expression, f)).positions();
+                frames[f] = MeshFiles.read(SyntheticDatasetWriter.framePath(set, subject, expression, f)).positions();
             }
             assertArrayEquals(generated.subject(s).neutral().positions(), frames[0], subject + "/" + expression + " frame 0");
             double[] toFirst = new double[frames.length];
             for (int f = 0; f < frames.length; f++) {
-                toFirst[f] = PlyTestReader.avd(frames[f], frames[0]);
+                toFirst[f] = VertexDistance.average(frames[f], frames[0]);
             }
             if (seq.get("split").asBoolean()) {
                 int middle = seq.get("restFrames").get(1).asInt();
@@ -111,7 +114,7 @@ class SyntheticDatasetWriterTest {
         assertEquals(3, json.get("subjects").asInt());
         assertEquals(9, json.get("framesPerSequence").asInt());
         assertEquals(700, json.get("requestedVertices").asInt());
-        assertEquals(PlyTestReader.read(set.resolve("template.ply")).positions().length / 3, json.get("vertices").asInt());
+        assertEquals(MeshFiles.read(set.resolve("template.ply")).positions().length / 3, json.get("vertices").asInt());
         assertEquals("mouth_down", json.get("splitExpressions").get(0).asText());
         assertEquals(4, json.get("splitExpressions").size());
         assertEquals("synth_002", json.get("subjectDetails").get(2).get("name").asText());

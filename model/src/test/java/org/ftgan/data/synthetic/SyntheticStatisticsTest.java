@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.ftgan.mesh.VertexDistance;
 
 class SyntheticStatisticsTest {
 
@@ -36,8 +37,8 @@ class SyntheticStatisticsTest {
         for (int i = 0; i < xc.length; i++) {
             transferred[i] = nc[i] + xo[i] - no[i];
         }
-        assertEquals(1000 * PlyTestReader.avd(xc, transferred), s.blendshapeTransferErrorMm(), 1e-3);
-        assertEquals(1000 * PlyTestReader.avd(nc, no), s.neutralDistanceMm(), 1e-3);
+        assertEquals(1000 * VertexDistance.average(xc, transferred), s.blendshapeTransferErrorMm(), 1e-3);
+        assertEquals(1000 * VertexDistance.average(nc, no), s.neutralDistanceMm(), 1e-3);
     }
 
     @Test
