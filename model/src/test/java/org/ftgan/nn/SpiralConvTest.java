@@ -5,33 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
 import org.ftgan.topology.Spirals;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-class SpiralConvTest {
-    private static DataType previous;
-
-    @BeforeAll
-    static void useDouble() {
-        previous = GradientCheck.useDouble();
-    }
-
-    @AfterAll
-    static void restore() {
-        GradientCheck.restore(previous);
-    }
-
-    @AfterEach
-    void javaLoopsBack() {
-        Backend.setJavaLoops(Backend.isCpu());
-    }
-
+class SpiralConvTest extends DoublePrecisionTest {
     /** Spirals whose rows repeat indices heavily, like padded spirals on a tiny mesh. */
     private static Spirals repeatingSpirals() {
         int v = 7;
