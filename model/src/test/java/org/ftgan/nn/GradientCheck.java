@@ -17,8 +17,11 @@ import org.nd4j.linalg.factory.Nd4j;
 final class GradientCheck {
     static final double STEP = 1e-5;
     static final double TOLERANCE = 1e-6;
-    /** Gradients whose norm is below this are compared in absolute terms (e.g. a bias before a norm). */
-    static final double NORM_FLOOR = 1e-3;
+    /**
+     * Gradients whose norm is below this are compared in absolute terms: a bias followed by a norm has
+     * a zero gradient, where the differences only show round-off (about 1e-9 on a network's loss).
+     */
+    static final double NORM_FLOOR = 1e-2;
 
     private GradientCheck() {
     }
