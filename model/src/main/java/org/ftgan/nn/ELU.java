@@ -26,7 +26,7 @@ public final class ELU extends Module {
             Elementwise.forEachRange(x, (from, to) -> {
                 for (int i = from; i < to; i++) {
                     double v = xs.get(i);
-                    ys.set(i, v > 0 ? v : Math.expm1(v));
+                    ys.set(i, v > 0 ? v : Math.exp(v) - 1.0); // Math.exp is a JIT intrinsic, expm1 is not
                 }
             });
         } else {

@@ -14,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * torch.nn.Linear's layout, so the product needs no transpose), kaiming_uniform (relu gain)
  * initialised; bias [1, out] zero. The gather matrix G [B * V, L * in] is kept from forward for the
  * weight gradient and then overwritten by dL/dG in backward, which scatters it back with additions, so
- * repeated spiral indices (padding) receive the sum of their gradients.
+ * repeated spiral indices (padding) receive the sum of their gradients. Narrowing layers (out < in)
+ * on the Java path transform before gathering instead ({@link TransformThenGather}).
  */
 public final class SpiralConv extends Module {
     private final Spirals spirals;
@@ -31,6 +32,8 @@ public final class SpiralConv extends Module {
     private INDArray ones;
     private INDArray spiralIndex;
     private INDArray segments;
+    private final TransformThenGather narrowing;
+    private boolean narrowed;
 
     public SpiralConv(String name, int in, int out, Spirals spirals, SplittableRandom rng) {
         this(spirals, in, out,
@@ -48,6 +51,7 @@ public final class SpiralConv extends Module {
         this.out = out;
         this.weight = weight;
         this.bias = bias;
+        this.narrowing = out < in ? new TransformThenGather(spirals, in, out) : null;
     }
 
     @Override
@@ -77,12 +81,17 @@ public final class SpiralConv extends Module {
         x = Tensors.dense(x);
         int batch = (int) x.size(0);
         input = x;
-        gathered = Tensors.reuse(gathered, type, (long) batch * v, (long) len * in);
         INDArray previous = output;
         output = Tensors.reuse(output, type, batch, v, out);
         if (output != previous) {
             output2d = output.reshape('c', (long) batch * v, out);
         }
+        narrowed = narrowing != null && Backend.javaLoops();
+        if (narrowed) {
+            narrowing.forward(x, weight.value(), bias.value(), output);
+            return output;
+        }
+        gathered = Tensors.reuse(gathered, type, (long) batch * v, (long) len * in);
         long t = Profiler.start();
         if (Backend.javaLoops()) {
             gatherJava(x, batch);
@@ -144,15 +153,21 @@ public final class SpiralConv extends Module {
         int v = spirals.vertexCount();
         Tensors.requireShape("SpiralConv gradient", gradOutput, type, batch, v, out);
         INDArray dy = Tensors.dense(gradOutput).reshape('c', (long) batch * v, out);
+        gradInput = Tensors.reuse(gradInput, type, batch, v, in);
         if (ones == null || ones.size(1) != (long) batch * v || ones.dataType() != type) {
             ones = Nd4j.ones(type, 1, (long) batch * v);
         }
         long t = Profiler.start();
         Nd4j.gemm(ones, dy, bias.grad(), false, false, 1.0, 1.0);
+        if (narrowed) {
+            Profiler.record("SpiralConv.gemm", t);
+            narrowing.backward(dy, batch, weight.grad(), gradInput);
+            input = null;
+            return gradInput;
+        }
         Nd4j.gemm(gathered, dy, weight.grad(), true, false, 1.0, 1.0);
         Nd4j.gemm(dy, weight.value(), gathered, false, true, 1.0, 0.0);
         Profiler.record("SpiralConv.gemm", t);
-        gradInput = Tensors.reuse(gradInput, type, batch, v, in);
         t = Profiler.start();
         if (Backend.javaLoops()) {
             scatterJava(batch);

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.ftgan.topology.Spirals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -26,24 +27,25 @@ class SpiralConvTest extends DoublePrecisionTest {
         return new Spirals(v, len, idx);
     }
 
-    @ParameterizedTest(name = "javaLoops={0}")
-    @ValueSource(booleans = {true, false})
-    void forwardIsTheSpiralConcatenationTimesWeightPlusBias(boolean javaLoops) {
+    /** Widening layers gather then multiply; narrowing ones (5 -> 2) multiply then gather on the Java path. */
+    @ParameterizedTest(name = "javaLoops={0}, in={1}, out={2}")
+    @CsvSource({"true, 3, 4", "false, 3, 4", "true, 5, 2", "false, 5, 2"})
+    void forwardIsTheSpiralConcatenationTimesWeightPlusBias(boolean javaLoops, int in, int out) {
         Backend.setJavaLoops(javaLoops);
         SplittableRandom rng = new SplittableRandom(3);
         Spirals s = repeatingSpirals();
-        SpiralConv conv = new SpiralConv("conv", 3, 4, s, rng);
-        conv.bias().value().assign(GradientCheck.randn(rng, 1, 4));
-        INDArray x = GradientCheck.randn(rng, 2, 7, 3);
+        SpiralConv conv = new SpiralConv("conv", in, out, s, rng);
+        conv.bias().value().assign(GradientCheck.randn(rng, 1, out));
+        INDArray x = GradientCheck.randn(rng, 2, 7, in);
         INDArray y = conv.forward(x);
         INDArray w = conv.weight().value();
         for (int b = 0; b < 2; b++) {
             for (int v = 0; v < 7; v++) {
-                for (int o = 0; o < 4; o++) {
+                for (int o = 0; o < out; o++) {
                     double expected = conv.bias().value().getDouble(0, o);
                     for (int k = 0; k < s.length(); k++) {
-                        for (int c = 0; c < 3; c++) {
-                            expected += x.getDouble(b, s.at(v, k), c) * w.getDouble(k * 3L + c, o);
+                        for (int c = 0; c < in; c++) {
+                            expected += x.getDouble(b, s.at(v, k), c) * w.getDouble((long) k * in + c, o);
                         }
                     }
                     assertEquals(expected, y.getDouble(b, v, o), 1e-12);
@@ -52,13 +54,13 @@ class SpiralConvTest extends DoublePrecisionTest {
         }
     }
 
-    @ParameterizedTest(name = "javaLoops={0}")
-    @ValueSource(booleans = {true, false})
-    void gradientsAddUpOverRepeatedSpiralIndices(boolean javaLoops) {
+    @ParameterizedTest(name = "javaLoops={0}, in={1}, out={2}")
+    @CsvSource({"true, 3, 4", "false, 3, 4", "true, 6, 2"})
+    void gradientsAddUpOverRepeatedSpiralIndices(boolean javaLoops, int in, int out) {
         Backend.setJavaLoops(javaLoops);
         SplittableRandom rng = new SplittableRandom(5);
-        SpiralConv conv = new SpiralConv("conv", 3, 4, repeatingSpirals(), rng);
-        GradientCheck.checkModule(conv, GradientCheck.randn(rng, 3, 7, 3), 11, 200);
+        SpiralConv conv = new SpiralConv("conv", in, out, repeatingSpirals(), rng);
+        GradientCheck.checkModule(conv, GradientCheck.randn(rng, 3, 7, in), 11, 200);
     }
 
     @ParameterizedTest(name = "javaLoops={0}")

@@ -1,0 +1,100 @@
+package org.ftgan.nn;
+
+import org.ftgan.topology.Spirals;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * SpiralConv evaluated the other way round, for layers that narrow (out < in), on the Java path:
+ * Z = x W' with W'[c, k * out + o] = W[k * in + c, o], then y[b, v, o] = bias[o] + sum_k Z[b, s(v, k), k * out + o].
+ * The same products as gathering first, but the gathered matrix is L * out wide instead of L * in
+ * (the decoder's last layer, 32 -> 3, gathers 27 columns instead of 288), so memory traffic and the
+ * skinny matrix product shrink.
+ */
+final class TransformThenGather {
+    private final Spirals spirals;
+    private final int in;
+    private final int out;
+    private INDArray permutedWeight;
+    private INDArray permutedGrad;
+    private INDArray transformed;
+    private INDArray input2d;
+
+    TransformThenGather(Spirals spirals, int in, int out) {
+        this.spirals = spirals;
+        this.in = in;
+        this.out = out;
+    }
+
+    /** Writes y [B, V, out] for x [B, V, in] (dense); keeps x for backward. */
+    void forward(INDArray x, INDArray weight, INDArray bias, INDArray y) {
+        DataType type = x.dataType();
+        int batch = (int) x.size(0);
+        int v = spirals.vertexCount();
+        int len = spirals.length();
+        permutedWeight = Tensors.reuse(permutedWeight, type, in, (long) len * out);
+        permutedWeight.reshape('c', in, len, out).assign(weight.reshape('c', len, in, out).permute(1, 0, 2));
+        transformed = Tensors.reuse(transformed, type, (long) batch * v, (long) len * out);
+        input2d = x.reshape('c', (long) batch * v, in);
+        long t = Profiler.start();
+        Nd4j.gemm(input2d, permutedWeight, transformed, false, false, 1.0, 0.0);
+        Profiler.record("SpiralConv.gemm", t);
+        t = Profiler.start();
+        Buf zs = Buf.of(transformed);
+        Buf ys = Buf.of(y);
+        Buf bs = Buf.of(bias);
+        double[] b0 = new double[out];
+        for (int o = 0; o < out; o++) {
+            b0[o] = bs.get(o);
+        }
+        int[] idx = spirals.indices();
+        int row = len * out;
+        Parallel.forEach(batch, (long) v * row, b -> {
+            int zBase = b * v * row;
+            for (int i = 0; i < v; i++) {
+                int yAt = (b * v + i) * out;
+                for (int o = 0; o < out; o++) {
+                    double acc = b0[o];
+                    for (int k = 0; k < len; k++) {
+                        acc += zs.get(zBase + idx[i * len + k] * row + k * out + o);
+                    }
+                    ys.set(yAt + o, acc);
+                }
+            }
+        });
+        Profiler.record("SpiralConv.gather", t);
+    }
+
+    /** From dy [B * V, out] (dense), adds the weight gradient and writes dx [B, V, in]. */
+    void backward(INDArray dy, int batch, INDArray weightGrad, INDArray dx) {
+        int v = spirals.vertexCount();
+        int len = spirals.length();
+        int row = len * out;
+        long t = Profiler.start();
+        Buf dys = Buf.of(dy);
+        Buf dzs = Buf.of(transformed);
+        int[] idx = spirals.indices();
+        Parallel.forEach(batch, (long) v * row, b -> {
+            int zBase = b * v * row;
+            dzs.fill(zBase, v * row, 0.0);
+            for (int i = 0; i < v; i++) {
+                int yAt = (b * v + i) * out;
+                for (int k = 0; k < len; k++) {
+                    int zAt = zBase + idx[i * len + k] * row + k * out;
+                    for (int o = 0; o < out; o++) {
+                        dzs.add(zAt + o, dys.get(yAt + o));
+                    }
+                }
+            }
+        });
+        Profiler.record("SpiralConv.scatter", t);
+        t = Profiler.start();
+        permutedGrad = Tensors.reuse(permutedGrad, dy.dataType(), in, (long) len * out);
+        Nd4j.gemm(input2d, transformed, permutedGrad, true, false, 1.0, 0.0);
+        weightGrad.reshape('c', len, in, out).addi(permutedGrad.reshape('c', in, len, out).permute(1, 0, 2));
+        Nd4j.gemm(transformed, permutedWeight, dx.reshape('c', (long) batch * v, in), false, true, 1.0, 0.0);
+        Profiler.record("SpiralConv.gemm", t);
+        input2d = null;
+    }
+}
