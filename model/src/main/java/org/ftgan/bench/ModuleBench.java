@@ -65,11 +65,14 @@ public final class ModuleBench {
                 config.name(), batch, Parallel.threads(), System.getenv("OMP_NUM_THREADS"), iterations, warmup);
         double total = 0;
         for (int n = 0; n < steps.size(); n++) {
+            long cpu0 = processCpuNanos();
             double[] ms = time(steps.get(n), iterations, warmup);
+            double cpuPerIteration = (processCpuNanos() - cpu0) / 1e6 / (iterations + warmup);
             double median = median(ms);
             total += median;
-            System.out.printf("  %-22s forward+backward median %8.2f ms  (min %.2f, max %.2f)%n", names.get(n), median,
-                    Arrays.stream(ms).min().orElse(0), Arrays.stream(ms).max().orElse(0));
+            System.out.printf("  %-22s forward+backward median %8.2f ms  (min %.2f, max %.2f; process CPU %.2f ms)%n",
+                    names.get(n), median, Arrays.stream(ms).min().orElse(0), Arrays.stream(ms).max().orElse(0),
+                    cpuPerIteration);
         }
         System.out.printf("  %-22s %8.2f ms%n", "sum of medians", total);
 
@@ -86,6 +89,12 @@ public final class ModuleBench {
             System.out.printf("  %-26s %8.2f ms  (%d calls)%n", e.getKey(), e.getValue()[0] / 1e6 / iterations,
                     e.getValue()[1] / iterations);
         }
+    }
+
+    /** CPU time of the whole process (all threads, BLAS included): steadier than wall time on a shared machine. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0L;
     }
 
     private static double[] time(Runnable step, int iterations, int warmup) {

@@ -32,31 +32,33 @@ public final class SpiralConv extends Module {
     private INDArray ones;
     private INDArray spiralIndex;
     private INDArray segments;
+    private final InverseIndex readers;
     private final TransformThenGather narrowing;
     private boolean narrowed;
 
     public SpiralConv(String name, int in, int out, Spirals spirals, SplittableRandom rng) {
-        this(spirals, in, out,
+        this(spirals, new InverseIndex(spirals.indices(), spirals.vertexCount()), in, out,
                 new Parameter(name + ".weight", Initializers.kaimingUniformRelu(rng, Initializers.parameterType(),
                         spirals.length() * in, (long) spirals.length() * in, out)),
                 new Parameter(name + ".bias", Initializers.zeros(Initializers.parameterType(), 1, out)));
     }
 
-    private SpiralConv(Spirals spirals, int in, int out, Parameter weight, Parameter bias) {
+    private SpiralConv(Spirals spirals, InverseIndex readers, int in, int out, Parameter weight, Parameter bias) {
         if (in < 1 || out < 1) {
             throw new IllegalArgumentException("SpiralConv channels must be positive, got " + in + " -> " + out);
         }
         this.spirals = spirals;
+        this.readers = readers;
         this.in = in;
         this.out = out;
         this.weight = weight;
         this.bias = bias;
-        this.narrowing = out < in ? new TransformThenGather(spirals, in, out) : null;
+        this.narrowing = out < in ? new TransformThenGather(spirals, readers, in, out) : null;
     }
 
     @Override
     public SpiralConv replica() {
-        return new SpiralConv(spirals, in, out, weight, bias);
+        return new SpiralConv(spirals, readers, in, out, weight, bias);
     }
 
     @Override
@@ -186,18 +188,22 @@ public final class SpiralConv extends Module {
     private void scatterJava(int batch) {
         Buf gs = Buf.of(gathered);
         Buf dx = Buf.of(gradInput);
-        int[] idx = spirals.indices();
         int v = spirals.vertexCount();
         int rowLen = spirals.length() * in;
         Parallel.forEach(batch, (long) v * rowLen, b -> {
-            int xBase = b * v * in;
+            double[] acc = new double[in];
             int gBase = b * v * rowLen;
-            dx.fill(xBase, v * in, 0.0);
-            for (int i = 0; i < idx.length; i++) {
-                int src = gBase + i * in;
-                int dst = xBase + idx[i] * in;
+            for (int u = 0; u < v; u++) {
+                java.util.Arrays.fill(acc, 0.0);
+                for (int e = readers.start(u), end = readers.start(u + 1); e < end; e++) {
+                    int src = gBase + readers.position(e) * in;
+                    for (int c = 0; c < in; c++) {
+                        acc[c] += gs.get(src + c);
+                    }
+                }
+                int dst = (b * v + u) * in;
                 for (int c = 0; c < in; c++) {
-                    dx.add(dst + c, gs.get(src + c));
+                    dx.set(dst + c, acc[c]);
                 }
             }
         });

@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class TransformThenGather {
     private final Spirals spirals;
+    private final InverseIndex readers;
     private final int in;
     private final int out;
     private INDArray permutedWeight;
@@ -21,8 +22,9 @@ final class TransformThenGather {
     private INDArray transformed;
     private INDArray input2d;
 
-    TransformThenGather(Spirals spirals, int in, int out) {
+    TransformThenGather(Spirals spirals, InverseIndex readers, int in, int out) {
         this.spirals = spirals;
+        this.readers = readers;
         this.in = in;
         this.out = out;
     }
@@ -74,17 +76,21 @@ final class TransformThenGather {
         long t = Profiler.start();
         Buf dys = Buf.of(dy);
         Buf dzs = Buf.of(transformed);
-        int[] idx = spirals.indices();
         Parallel.forEach(batch, (long) v * row, b -> {
-            int zBase = b * v * row;
-            dzs.fill(zBase, v * row, 0.0);
-            for (int i = 0; i < v; i++) {
-                int yAt = (b * v + i) * out;
-                for (int k = 0; k < len; k++) {
-                    int zAt = zBase + idx[i * len + k] * row + k * out;
+            double[] acc = new double[row];
+            for (int u = 0; u < v; u++) {
+                java.util.Arrays.fill(acc, 0.0);
+                for (int e = readers.start(u), end = readers.start(u + 1); e < end; e++) {
+                    int p = readers.position(e);
+                    int yAt = (b * v + p / len) * out;
+                    int k = (p % len) * out;
                     for (int o = 0; o < out; o++) {
-                        dzs.add(zAt + o, dys.get(yAt + o));
+                        acc[k + o] += dys.get(yAt + o);
                     }
+                }
+                int zAt = (b * v + u) * row;
+                for (int j = 0; j < row; j++) {
+                    dzs.set(zAt + j, acc[j]);
                 }
             }
         });

@@ -9,6 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Mesh up-sampling U: y[b, f] = sum over k < 3 of w(f, k) x[b, c(f, k)] (any channel count). */
 public final class UpSample extends Module {
     private final UpSampling sampling;
+    private final InverseIndex readers;
     private INDArray output;
     private INDArray gradInput;
     private int channels = -1;
@@ -18,12 +19,17 @@ public final class UpSample extends Module {
     private INDArray expanded;
 
     public UpSample(UpSampling sampling) {
+        this(sampling, new InverseIndex(sampling.coarseVertex(), sampling.coarseCount()));
+    }
+
+    private UpSample(UpSampling sampling, InverseIndex readers) {
         this.sampling = sampling;
+        this.readers = readers;
     }
 
     @Override
     public UpSample replica() {
-        return new UpSample(sampling);
+        return new UpSample(sampling, readers);
     }
 
     @Override
@@ -87,19 +93,23 @@ public final class UpSample extends Module {
         if (Backend.javaLoops()) {
             Buf dys = Buf.of(dy);
             Buf dxs = Buf.of(gradInput);
-            int[] idx = sampling.coarseVertex();
             float[] w = sampling.weight();
             int c = channels;
             Parallel.forEach(batch, 3L * fine * c, b -> {
-                dxs.fill(b * coarse * c, coarse * c, 0.0);
-                for (int f = 0; f < fine; f++) {
-                    int src = (b * fine + f) * c;
-                    for (int j = 0; j < 3; j++) {
-                        double wj = w[3 * f + j];
-                        int dst = (b * coarse + idx[3 * f + j]) * c;
+                double[] acc = new double[c];
+                for (int j = 0; j < coarse; j++) {
+                    java.util.Arrays.fill(acc, 0.0);
+                    for (int e = readers.start(j), end = readers.start(j + 1); e < end; e++) {
+                        int p = readers.position(e);
+                        double wp = w[p];
+                        int src = (b * fine + p / 3) * c;
                         for (int k = 0; k < c; k++) {
-                            dxs.add(dst + k, wj * dys.get(src + k));
+                            acc[k] += wp * dys.get(src + k);
                         }
+                    }
+                    int dst = (b * coarse + j) * c;
+                    for (int k = 0; k < c; k++) {
+                        dxs.set(dst + k, acc[k]);
                     }
                 }
             });
