@@ -32,8 +32,8 @@ public final class ModuleMemoryBench {
         INDArray meshes = Nd4j.rand(DataType.FLOAT, batch, config.vertices(0), 3);
         INDArray gradMeshes = Nd4j.rand(DataType.FLOAT, batch, config.vertices(0), 3);
         INDArray gradLogits = Nd4j.rand(DataType.FLOAT, batch, config.classes());
-        System.out.printf("config %s, batch %d, %d iterations; native memory in MB (javacpp-tracked, process RSS)%n",
-                config.name(), batch, iterations);
+        System.out.printf("config %s, batch %d, %d iterations; memory in MB: process RSS, Java heap committed,"
+                + " and their difference (native memory, JIT code and metaspace)%n", config.name(), batch, iterations);
         long startTime = System.nanoTime();
         for (int i = 1; i <= iterations; i++) {
             INDArray content = nets.contentEncoder().forward(meshes);
@@ -47,8 +47,10 @@ public final class ModuleMemoryBench {
             d.forward(meshes);
             d.backward(gradLogits, null);
             if (i == 1 || i % Math.max(1, iterations / 10) == 0) {
-                System.out.printf("  iteration %5d: tracked %8.1f MB, RSS %8.1f MB, %.1f s%n", i, Pointer.totalBytes() / 1e6,
-                        Pointer.physicalBytes() / 1e6, (System.nanoTime() - startTime) / 1e9);
+                long rss = Pointer.physicalBytes();
+                long heap = Runtime.getRuntime().totalMemory();
+                System.out.printf("  iteration %5d: RSS %8.1f, heap %8.1f, RSS - heap %8.1f, %.1f s%n", i, rss / 1e6, heap / 1e6,
+                        (rss - heap) / 1e6, (System.nanoTime() - startTime) / 1e9);
             }
         }
     }

@@ -36,7 +36,7 @@ final class TransformThenGather {
         int v = spirals.vertexCount();
         int len = spirals.length();
         permutedWeight = Tensors.reuse(permutedWeight, type, in, (long) len * out);
-        permutedWeight.reshape('c', in, len, out).assign(weight.reshape('c', len, in, out).permute(1, 0, 2));
+        permute(weight, permutedWeight, false);
         transformed = Tensors.reuse(transformed, type, (long) batch * v, (long) len * out);
         input2d = x.reshape('c', (long) batch * v, in);
         long t = Profiler.start();
@@ -66,6 +66,29 @@ final class TransformThenGather {
             }
         });
         Profiler.record("SpiralConv.gather", t);
+    }
+
+    /**
+     * Between the canonical layout [L * in, out] (row k * in + c) and the permuted one [in, L * out]
+     * (column k * out + o): copies canonical into permuted, or with {@code back} adds permuted into canonical.
+     */
+    private void permute(INDArray from, INDArray to, boolean back) {
+        Buf f = Buf.of(from);
+        Buf t = Buf.of(to);
+        int len = spirals.length();
+        for (int k = 0; k < len; k++) {
+            for (int c = 0; c < in; c++) {
+                for (int o = 0; o < out; o++) {
+                    int canonical = (k * in + c) * out + o;
+                    int permuted = c * len * out + k * out + o;
+                    if (back) {
+                        t.add(canonical, f.get(permuted));
+                    } else {
+                        t.set(permuted, f.get(canonical));
+                    }
+                }
+            }
+        }
     }
 
     /** From dy [B * V, out] (dense), adds the weight gradient and writes dx [B, V, in]. */
@@ -98,7 +121,7 @@ final class TransformThenGather {
         t = Profiler.start();
         permutedGrad = Tensors.reuse(permutedGrad, dy.dataType(), in, (long) len * out);
         Nd4j.gemm(input2d, transformed, permutedGrad, true, false, 1.0, 0.0);
-        weightGrad.reshape('c', len, in, out).addi(permutedGrad.reshape('c', in, len, out).permute(1, 0, 2));
+        permute(permutedGrad, weightGrad, true);
         Nd4j.gemm(transformed, permutedWeight, dx.reshape('c', (long) batch * v, in), false, true, 1.0, 0.0);
         Profiler.record("SpiralConv.gemm", t);
         input2d = null;

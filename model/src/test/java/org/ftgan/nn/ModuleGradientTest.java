@@ -15,39 +15,47 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Every module's input and parameter gradients against finite differences, on both implementations. */
 class ModuleGradientTest extends DoublePrecisionTest {
-    private static final int ENTRIES = 60;
+    private static final int JAVA_ENTRIES = 60;
+    /** ND4J's gather op costs milliseconds even on these tiny arrays; fewer entries keep the suite quick. */
+    private static final int ND4J_ENTRIES = 20;
+    private int entries = JAVA_ENTRIES;
+
+    private void use(boolean javaLoops) {
+        use(javaLoops);
+        entries = javaLoops ? JAVA_ENTRIES : ND4J_ENTRIES;
+    }
 
     @ParameterizedTest(name = "javaLoops={0}")
     @ValueSource(booleans = {true, false})
     void downSample(boolean javaLoops) {
-        Backend.setJavaLoops(javaLoops);
+        use(javaLoops);
         SplittableRandom rng = new SplittableRandom(1);
         DownSample d = new DownSample(RandomTopology.down(20, 6, rng));
-        GradientCheck.checkModule(d, GradientCheck.randn(rng, 3, 20, 4), 2, ENTRIES);
+        GradientCheck.checkModule(d, GradientCheck.randn(rng, 3, 20, 4), 2, entries);
     }
 
     @ParameterizedTest(name = "javaLoops={0}")
     @ValueSource(booleans = {true, false})
     void upSample(boolean javaLoops) {
-        Backend.setJavaLoops(javaLoops);
+        use(javaLoops);
         SplittableRandom rng = new SplittableRandom(3);
         UpSample u = new UpSample(RandomTopology.up(20, 6, rng));
-        GradientCheck.checkModule(u, GradientCheck.randn(rng, 3, 6, 4), 4, ENTRIES);
+        GradientCheck.checkModule(u, GradientCheck.randn(rng, 3, 6, 4), 4, entries);
     }
 
     @ParameterizedTest(name = "javaLoops={0}")
     @ValueSource(booleans = {true, false})
     void instanceNorm(boolean javaLoops) {
-        Backend.setJavaLoops(javaLoops);
+        use(javaLoops);
         SplittableRandom rng = new SplittableRandom(5);
         INDArray x = GradientCheck.randn(rng, 3, 11, 4).muli(3).addi(1.5);
-        GradientCheck.checkModule(new InstanceNorm(), x, 6, ENTRIES);
+        GradientCheck.checkModule(new InstanceNorm(), x, 6, entries);
     }
 
     @ParameterizedTest(name = "javaLoops={0}")
     @ValueSource(booleans = {true, false})
     void adainInputAndStyleGradients(boolean javaLoops) {
-        Backend.setJavaLoops(javaLoops);
+        use(javaLoops);
         SplittableRandom rng = new SplittableRandom(7);
         int c = 4;
         AdaIN adain = new AdaIN(c);
@@ -61,51 +69,51 @@ class ModuleGradientTest extends DoublePrecisionTest {
         INDArray dStyle = style.ulike();
         dStyle.get(NDArrayIndex.all(), NDArrayIndex.interval(offset, offset + 2 * c)).assign(adain.styleGradient());
         DoubleSupplier loss = () -> GradientCheck.dot(adain.forward(x), r);
-        GradientCheck.assertGradient("AdaIN input", x, dx, loss, ENTRIES, rng);
+        GradientCheck.assertGradient("AdaIN input", x, dx, loss, entries, rng);
         GradientCheck.assertGradient("AdaIN gamma and beta", style, dStyle, loss, 100, rng);
     }
 
     @ParameterizedTest(name = "javaLoops={0}")
     @ValueSource(booleans = {true, false})
     void activations(boolean javaLoops) {
-        Backend.setJavaLoops(javaLoops);
+        use(javaLoops);
         SplittableRandom rng = new SplittableRandom(9);
-        GradientCheck.checkModule(new ELU(), GradientCheck.randn(rng, 3, 5, 4), 10, ENTRIES);
-        GradientCheck.checkModule(new ReLU(), GradientCheck.randn(rng, 3, 17), 11, ENTRIES);
+        GradientCheck.checkModule(new ELU(), GradientCheck.randn(rng, 3, 5, 4), 10, entries);
+        GradientCheck.checkModule(new ReLU(), GradientCheck.randn(rng, 3, 17), 11, entries);
     }
 
     @ParameterizedTest(name = "javaLoops={0}")
     @ValueSource(booleans = {true, false})
     void linearMeanAndFlatten(boolean javaLoops) {
-        Backend.setJavaLoops(javaLoops);
+        use(javaLoops);
         SplittableRandom rng = new SplittableRandom(12);
-        GradientCheck.checkModule(new Linear("fc", 7, 5, rng), GradientCheck.randn(rng, 3, 7), 13, ENTRIES);
-        GradientCheck.checkModule(new MeanOverVertices(), GradientCheck.randn(rng, 3, 6, 4), 14, ENTRIES);
+        GradientCheck.checkModule(new Linear("fc", 7, 5, rng), GradientCheck.randn(rng, 3, 7), 13, entries);
+        GradientCheck.checkModule(new MeanOverVertices(), GradientCheck.randn(rng, 3, 6, 4), 14, entries);
         Sequential flattenThenLinear = new Sequential(List.of(new Flatten(6, 4), new Linear("fc", 24, 3, rng)));
-        GradientCheck.checkModule(flattenThenLinear, GradientCheck.randn(rng, 2, 6, 4), 15, ENTRIES);
+        GradientCheck.checkModule(flattenThenLinear, GradientCheck.randn(rng, 2, 6, 4), 15, entries);
     }
 
     @ParameterizedTest(name = "javaLoops={0}")
     @ValueSource(booleans = {true, false})
     void spiralBlocksWithEachNorm(boolean javaLoops) {
-        Backend.setJavaLoops(javaLoops);
+        use(javaLoops);
         SplittableRandom rng = new SplittableRandom(16);
         Spirals fine = RandomTopology.spirals(24, 9, rng);
         DownSampling down = RandomTopology.down(24, 8, rng);
         UpSampling up = RandomTopology.up(24, 8, rng);
         SpiralBlock encoderBlock = new SpiralBlock("enc", 3, 5, fine, NormKind.INSTANCE, null, down, rng);
-        GradientCheck.checkModule(encoderBlock, GradientCheck.randn(rng, 2, 24, 3), 17, ENTRIES);
+        GradientCheck.checkModule(encoderBlock, GradientCheck.randn(rng, 2, 24, 3), 17, entries);
         SpiralBlock plain = new SpiralBlock("plain", 3, 5, fine, NormKind.NONE, null, down, rng);
-        GradientCheck.checkModule(plain, GradientCheck.randn(rng, 2, 24, 3), 18, ENTRIES);
+        GradientCheck.checkModule(plain, GradientCheck.randn(rng, 2, 24, 3), 18, entries);
         SpiralBlock decoderBlock = new SpiralBlock("dec", 5, 4, fine, NormKind.ADAIN, up, null, rng);
         decoderBlock.adain().setStyle(GradientCheck.randn(rng, 2, 8), 0);
-        GradientCheck.checkModule(decoderBlock, GradientCheck.randn(rng, 2, 8, 5), 19, ENTRIES);
+        GradientCheck.checkModule(decoderBlock, GradientCheck.randn(rng, 2, 8, 5), 19, entries);
     }
 
     @ParameterizedTest(name = "javaLoops={0}")
     @ValueSource(booleans = {true, false})
     void spiralResBlocksWithEachNorm(boolean javaLoops) {
-        Backend.setJavaLoops(javaLoops);
+        use(javaLoops);
         SplittableRandom rng = new SplittableRandom(20);
         Spirals s = RandomTopology.spirals(15, 9, rng);
         for (NormKind norm : NormKind.values()) {
@@ -115,7 +123,7 @@ class ModuleGradientTest extends DoublePrecisionTest {
                 block.adainLayers().get(0).setStyle(GradientCheck.randn(rng, 2, 16), 0);
                 block.adainLayers().get(1).setStyle(GradientCheck.randn(rng, 2, 16), 8);
             }
-            GradientCheck.checkModule(block, GradientCheck.randn(rng, 2, 15, 4), 21, ENTRIES);
+            GradientCheck.checkModule(block, GradientCheck.randn(rng, 2, 15, 4), 21, entries);
         }
     }
 }
