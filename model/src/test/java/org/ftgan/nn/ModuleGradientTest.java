@@ -21,7 +21,7 @@ class ModuleGradientTest extends DoublePrecisionTest {
     private int entries = JAVA_ENTRIES;
 
     private void use(boolean javaLoops) {
-        use(javaLoops);
+        Backend.setJavaLoops(javaLoops);
         entries = javaLoops ? JAVA_ENTRIES : ND4J_ENTRIES;
     }
 
