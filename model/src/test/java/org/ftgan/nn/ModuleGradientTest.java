@@ -116,7 +116,8 @@ class ModuleGradientTest extends DoublePrecisionTest {
         use(javaLoops);
         SplittableRandom rng = new SplittableRandom(20);
         Spirals s = RandomTopology.spirals(15, 9, rng);
-        for (NormKind norm : NormKind.values()) {
+        // the ND4J path checks the AdaIN variant only (it contains instance norm); its gathers are slow
+        for (NormKind norm : javaLoops ? NormKind.values() : new NormKind[] {NormKind.ADAIN}) {
             SpiralResBlock block = new SpiralResBlock("res", 4, s, norm, rng);
             if (norm == NormKind.ADAIN) {
                 assertEquals(2, block.adainLayers().size());
