@@ -1,5 +1,6 @@
 package org.ftgan.nn;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -51,7 +52,7 @@ public final class AdaIN extends Module {
         if (params == null || params.rank() != 2 || offset < 0 || params.size(1) < offset + 2L * channels) {
             throw new IllegalArgumentException("AdaIN(" + channels + ") style: expected [batch, >= " + (offset + 2 * channels)
                     + "] with gamma and beta from column " + offset + ", got "
-                    + (params == null ? "null" : java.util.Arrays.toString(params.shape())));
+                    + (params == null ? "null" : Arrays.toString(params.shape())));
         }
         this.style = params;
         this.offset = offset;

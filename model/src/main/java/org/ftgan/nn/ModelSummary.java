@@ -1,8 +1,5 @@
 package org.ftgan.nn;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
-
 /**
  * Parameter counts of a config's networks, counted on networks actually built (on a
  * {@link RandomTopology}, since counts depend only on vertex counts and channels).
@@ -12,17 +9,11 @@ import org.nd4j.linalg.factory.Nd4j;
 public record ModelSummary(String config, long contentEncoder, long styleEncoder, long mapping, long decoder,
                            long discriminator, int adainWidth) {
     public static ModelSummary of(ModelConfig config) {
-        DataType previous = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        try {
-            FaceTuneGanNetworks n = FaceTuneGanNetworks.create(config, RandomTopology.generate(config, 0), 0);
-            DecoderWithMapping dec = n.decoder();
-            long mapping = dec.mapping().parameterCount();
-            return new ModelSummary(config.name(), n.contentEncoder().parameterCount(), n.styleEncoder().parameterCount(),
-                    mapping, dec.parameterCount() - mapping, n.discriminator().parameterCount(), dec.decoder().adainWidth());
-        } finally {
-            Nd4j.setDefaultDataTypes(previous, previous);
-        }
+        FaceTuneGanNetworks n = FaceTuneGanNetworks.create(config, RandomTopology.generate(config, 0), 0);
+        DecoderWithMapping dec = n.decoder();
+        long mapping = dec.mapping().parameterCount();
+        return new ModelSummary(config.name(), n.contentEncoder().parameterCount(), n.styleEncoder().parameterCount(),
+                mapping, dec.parameterCount() - mapping, n.discriminator().parameterCount(), dec.decoder().adainWidth());
     }
 
     /** MODEL.md's "decoder with mapping". */

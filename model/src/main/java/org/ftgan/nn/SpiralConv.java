@@ -1,5 +1,6 @@
 package org.ftgan.nn;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.ftgan.topology.Spirals;
@@ -194,7 +195,7 @@ public final class SpiralConv extends Module {
             double[] acc = new double[in];
             int gBase = b * v * rowLen;
             for (int u = 0; u < v; u++) {
-                java.util.Arrays.fill(acc, 0.0);
+                Arrays.fill(acc, 0.0);
                 for (int e = readers.start(u), end = readers.start(u + 1); e < end; e++) {
                     int src = gBase + readers.position(e) * in;
                     for (int c = 0; c < in; c++) {

@@ -1,5 +1,6 @@
 package org.ftgan.nn;
 
+import java.util.Arrays;
 import org.ftgan.topology.Spirals;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -102,7 +103,7 @@ final class TransformThenGather {
         Parallel.forEach(batch, (long) v * row, b -> {
             double[] acc = new double[row];
             for (int u = 0; u < v; u++) {
-                java.util.Arrays.fill(acc, 0.0);
+                Arrays.fill(acc, 0.0);
                 for (int e = readers.start(u), end = readers.start(u + 1); e < end; e++) {
                     int p = readers.position(e);
                     int yAt = (b * v + p / len) * out;

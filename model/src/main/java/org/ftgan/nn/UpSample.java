@@ -1,5 +1,6 @@
 package org.ftgan.nn;
 
+import java.util.Arrays;
 import org.ftgan.topology.UpSampling;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastCopyOp;
@@ -98,7 +99,7 @@ public final class UpSample extends Module {
             Parallel.forEach(batch, 3L * fine * c, b -> {
                 double[] acc = new double[c];
                 for (int j = 0; j < coarse; j++) {
-                    java.util.Arrays.fill(acc, 0.0);
+                    Arrays.fill(acc, 0.0);
                     for (int e = readers.start(j), end = readers.start(j + 1); e < end; e++) {
                         int p = readers.position(e);
                         double wp = w[p];

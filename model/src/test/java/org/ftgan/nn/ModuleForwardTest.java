@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** What the modules compute, against direct formulas, and the two implementations against each other. */
 class ModuleForwardTest extends DoublePrecisionTest {
@@ -38,10 +39,10 @@ class ModuleForwardTest extends DoublePrecisionTest {
         INDArray y = new InstanceNorm().forward(x);
         for (int b = 0; b < 2; b++) {
             for (int c = 0; c < 3; c++) {
-                INDArray col = y.get(org.nd4j.linalg.indexing.NDArrayIndex.point(b), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                        org.nd4j.linalg.indexing.NDArrayIndex.point(c));
-                INDArray raw = x.get(org.nd4j.linalg.indexing.NDArrayIndex.point(b), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                        org.nd4j.linalg.indexing.NDArrayIndex.point(c));
+                INDArray col = y.get(NDArrayIndex.point(b), NDArrayIndex.all(),
+                        NDArrayIndex.point(c));
+                INDArray raw = x.get(NDArrayIndex.point(b), NDArrayIndex.all(),
+                        NDArrayIndex.point(c));
                 double var = raw.varNumber().doubleValue() * 49 / 50; // ND4J's var is unbiased
                 assertEquals(0.0, col.meanNumber().doubleValue(), 1e-12);
                 assertEquals(var / (var + InstanceNorm.EPS), col.mul(col).meanNumber().doubleValue(), 1e-12);
@@ -92,7 +93,7 @@ class ModuleForwardTest extends DoublePrecisionTest {
     @Test
     void bufViewsReadRowSlicesAtTheirOffset() {
         INDArray m = Nd4j.arange(0, 12).castTo(DataType.FLOAT).reshape(4, 3);
-        INDArray rows = m.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 4), org.nd4j.linalg.indexing.NDArrayIndex.all());
+        INDArray rows = m.get(NDArrayIndex.interval(2, 4), NDArrayIndex.all());
         Buf b = Buf.of(rows);
         assertEquals(6.0, b.get(0), 0);
         assertEquals(11.0, b.get(5), 0);
