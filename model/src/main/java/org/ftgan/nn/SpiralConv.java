@@ -28,7 +28,8 @@ public final class SpiralConv extends Module {
     private INDArray input;
     private INDArray gathered;
     private INDArray output;
-    private INDArray output2d;
+    private final ReshapeCache output2d = new ReshapeCache();
+    private final ReshapeCache gradOutput2d = new ReshapeCache();
     private INDArray gradInput;
     private INDArray ones;
     private INDArray spiralIndex;
@@ -84,11 +85,7 @@ public final class SpiralConv extends Module {
         x = Tensors.dense(x);
         int batch = (int) x.size(0);
         input = x;
-        INDArray previous = output;
         output = Tensors.reuse(output, type, batch, v, out);
-        if (output != previous) {
-            output2d = output.reshape('c', (long) batch * v, out);
-        }
         narrowed = narrowing != null && Backend.javaLoops();
         if (narrowed) {
             narrowing.forward(x, weight.value(), bias.value(), output);
@@ -106,7 +103,7 @@ public final class SpiralConv extends Module {
         }
         Profiler.record("SpiralConv.gather", t);
         t = Profiler.start();
-        Nd4j.gemm(gathered, weight.value(), output2d, false, false, 1.0, 0.0);
+        Nd4j.gemm(gathered, weight.value(), output2d.of(output, (long) batch * v, out), false, false, 1.0, 0.0);
         Profiler.record("SpiralConv.gemm", t);
         addBias(batch);
         return output;
@@ -129,7 +126,7 @@ public final class SpiralConv extends Module {
 
     private void addBias(int batch) {
         if (!Backend.javaLoops()) {
-            output2d.addiRowVector(bias.value());
+            output2d.of(output, (long) output.size(0) * spirals.vertexCount(), out).addiRowVector(bias.value());
             return;
         }
         double[] b = new double[out];
@@ -155,7 +152,7 @@ public final class SpiralConv extends Module {
         int batch = (int) input.size(0);
         int v = spirals.vertexCount();
         Tensors.requireShape("SpiralConv gradient", gradOutput, type, batch, v, out);
-        INDArray dy = Tensors.dense(gradOutput).reshape('c', (long) batch * v, out);
+        INDArray dy = gradOutput2d.of(Tensors.dense(gradOutput), (long) batch * v, out);
         gradInput = Tensors.reuse(gradInput, type, batch, v, in);
         if (ones == null || ones.size(1) != (long) batch * v || ones.dataType() != type) {
             ones = Nd4j.ones(type, 1, (long) batch * v);

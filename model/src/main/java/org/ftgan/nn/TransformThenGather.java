@@ -22,6 +22,8 @@ final class TransformThenGather {
     private INDArray permutedGrad;
     private INDArray transformed;
     private INDArray input2d;
+    private final ReshapeCache inputView = new ReshapeCache();
+    private final ReshapeCache gradInputView = new ReshapeCache();
 
     TransformThenGather(Spirals spirals, InverseIndex readers, int in, int out) {
         this.spirals = spirals;
@@ -39,7 +41,7 @@ final class TransformThenGather {
         permutedWeight = Tensors.reuse(permutedWeight, type, in, (long) len * out);
         permute(weight, permutedWeight, false);
         transformed = Tensors.reuse(transformed, type, (long) batch * v, (long) len * out);
-        input2d = x.reshape('c', (long) batch * v, in);
+        input2d = inputView.of(x, (long) batch * v, in);
         long t = Profiler.start();
         Nd4j.gemm(input2d, permutedWeight, transformed, false, false, 1.0, 0.0);
         Profiler.record("SpiralConv.gemm", t);
@@ -123,7 +125,7 @@ final class TransformThenGather {
         permutedGrad = Tensors.reuse(permutedGrad, dy.dataType(), in, (long) len * out);
         Nd4j.gemm(input2d, transformed, permutedGrad, true, false, 1.0, 0.0);
         permute(permutedGrad, weightGrad, true);
-        Nd4j.gemm(transformed, permutedWeight, dx.reshape('c', (long) batch * v, in), false, true, 1.0, 0.0);
+        Nd4j.gemm(transformed, permutedWeight, gradInputView.of(dx, (long) batch * v, in), false, true, 1.0, 0.0);
         Profiler.record("SpiralConv.gemm", t);
         input2d = null;
     }
