@@ -19,14 +19,16 @@ import picocli.CommandLine.Unmatched;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Run a benchmark program of org.ftgan.bench; arguments after NAME go to it (see its class javadoc)."})
 final class BenchCommand implements Callable<Integer> {
-    static final Map<String, String> BENCHMARKS = new TreeMap<>(Map.of(
-            "topology", "org.ftgan.bench.TopologyBench",
-            "hierarchy", "org.ftgan.bench.HierarchyBench",
-            "spirals", "org.ftgan.bench.SpiralBench",
-            "mesh-io", "org.ftgan.bench.MeshIoBench",
-            "synthetic", "org.ftgan.bench.SyntheticBench",
-            "losses", "org.ftgan.bench.LossBench",
-            "prepare", "org.ftgan.bench.PrepareBench"));
+    static final Map<String, String> BENCHMARKS = new TreeMap<>(Map.ofEntries(
+            Map.entry("topology", "org.ftgan.bench.TopologyBench"),
+            Map.entry("hierarchy", "org.ftgan.bench.HierarchyBench"),
+            Map.entry("spirals", "org.ftgan.bench.SpiralBench"),
+            Map.entry("mesh-io", "org.ftgan.bench.MeshIoBench"),
+            Map.entry("synthetic", "org.ftgan.bench.SyntheticBench"),
+            Map.entry("losses", "org.ftgan.bench.LossBench"),
+            Map.entry("prepare", "org.ftgan.bench.PrepareBench"),
+            Map.entry("modules", "org.ftgan.bench.ModuleBench"),
+            Map.entry("module-memory", "org.ftgan.bench.ModuleMemoryBench")));
 
     @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Names.class, description = "one of: ${COMPLETION-CANDIDATES}")
     String name;
