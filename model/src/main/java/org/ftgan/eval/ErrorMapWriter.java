@@ -48,11 +48,16 @@ public final class ErrorMapWriter {
 
     /**
      * Writes {@code predicted} with its errors against {@code truth} and returns the file's entry.
-     * Names are passed through {@link #safeName} so subject and expression names cannot leave the directory.
+     * {@code fileName} must be a plain name; build its parts with {@link #safeName} so subject and
+     * expression names cannot leave the directory.
      */
     public EvaluationResult.ErrorMapFile write(String kind, String fileName, float[] predicted, float[] truth,
                                                String subject, String expression, int sample, String styleSubject,
                                                Integer styleSample) throws IOException {
+        if (fileName.contains("/") || fileName.contains("\\") || fileName.startsWith(".")) {
+            throw new IllegalArgumentException("error-map file name '" + fileName + "' must be a plain name inside "
+                    + directory);
+        }
         float[] errors = vertexErrors(predicted, truth);
         PlyWriter.write(directory.resolve(fileName), template.withPositions(predicted), PROPERTY, errors,
                 PlyWriter.Encoding.BINARY_LITTLE_ENDIAN);
