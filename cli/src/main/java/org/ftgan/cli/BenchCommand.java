@@ -28,7 +28,8 @@ final class BenchCommand implements Callable<Integer> {
             Map.entry("losses", "org.ftgan.bench.LossBench"),
             Map.entry("prepare", "org.ftgan.bench.PrepareBench"),
             Map.entry("modules", "org.ftgan.bench.ModuleBench"),
-            Map.entry("module-memory", "org.ftgan.bench.ModuleMemoryBench")));
+            Map.entry("module-memory", "org.ftgan.bench.ModuleMemoryBench"),
+            Map.entry("evaluation", "org.ftgan.bench.EvaluationBench")));
 
     @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Names.class, description = "one of: ${COMPLETION-CANDIDATES}")
     String name;
