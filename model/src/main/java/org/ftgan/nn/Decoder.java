@@ -1,0 +1,184 @@
+package org.ftgan.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Decoder Dec (without the mapping network): content codes [B, content_dim] and AdaIN parameters
+ * [B, N_adain] -> meshes [B, V0, 3]. Linear(content_dim -> V_n x ch[n-1]) -> ELU; 2 SpiralResBlocks
+ * (AdaIN); SpiralBlock(ch[n-1] -> ch[n-2], AdaIN, up); up-sampling SpiralBlocks without norm down to
+ * ch[0], then ch[0] -> ch[0] at level 0; SpiralConv(ch[0] -> 3).
+ *
+ * <p>AdaIN parameters are cut as the reference's {@code Decoder.forward}: AdaIN layers in module order
+ * (res0.norm1, res0.norm2, res1.norm1, res1.norm2, up0.norm), each taking C columns of gamma then C of
+ * beta, consecutively from column 0.
+ */
+public final class Decoder {
+    private final int lastVertices;
+    private final int lastChannels;
+    private final Linear fc;
+    private final ELU fcActivation;
+    private final Unflatten unflatten;
+    private final List<SpiralResBlock> res;
+    private final List<SpiralBlock> ups;
+    private final SpiralConv out;
+    private final List<AdaIN> adain;
+    private final List<Parameter> parameters;
+    private final int adainWidth;
+    private INDArray adainGrad;
+    private long batch = -1;
+
+    public Decoder(ModelConfig config, NetworkTopology topology, SplittableRandom rng) {
+        topology.requireFits(config);
+        String p = "decoder";
+        int n = config.depth();
+        this.lastVertices = config.lastVertices();
+        this.lastChannels = config.lastChannels();
+        this.fc = new Linear(p + ".fc", config.contentDim(), lastVertices * lastChannels, rng);
+        this.fcActivation = new ELU();
+        this.unflatten = new Unflatten(lastVertices, lastChannels);
+        List<SpiralResBlock> r = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            r.add(new SpiralResBlock(p + ".res" + i, lastChannels, topology.spirals().get(n), NormKind.ADAIN, rng));
+        }
+        this.res = List.copyOf(r);
+        List<SpiralBlock> u = new ArrayList<>();
+        int in = lastChannels;
+        for (int level = n - 1, j = 0; level >= 0; level--, j++) {
+            int outCh = level > 0 ? config.channel(level - 1) : config.channel(0);
+            u.add(new SpiralBlock(p + ".up" + j, in, outCh, topology.spirals().get(level), j == 0 ? NormKind.ADAIN : NormKind.NONE,
+                    topology.up().get(level), null, rng));
+            in = outCh;
+        }
+        this.ups = List.copyOf(u);
+        this.out = new SpiralConv(p + ".out", config.channel(0), 3, topology.spirals().get(0), rng);
+        this.adain = adainLayers(res, ups);
+        this.parameters = parameterList();
+        this.adainWidth = adain.stream().mapToInt(AdaIN::styleWidth).sum();
+    }
+
+    private Decoder(Decoder d) {
+        this.lastVertices = d.lastVertices;
+        this.lastChannels = d.lastChannels;
+        this.fc = d.fc.replica();
+        this.fcActivation = d.fcActivation.replica();
+        this.unflatten = d.unflatten.replica();
+        this.res = d.res.stream().map(SpiralResBlock::replica).toList();
+        this.ups = d.ups.stream().map(SpiralBlock::replica).toList();
+        this.out = d.out.replica();
+        this.adain = adainLayers(res, ups);
+        this.parameters = parameterList();
+        this.adainWidth = d.adainWidth;
+    }
+
+    private static List<AdaIN> adainLayers(List<SpiralResBlock> res, List<SpiralBlock> ups) {
+        List<AdaIN> list = new ArrayList<>();
+        for (SpiralResBlock r : res) {
+            list.addAll(r.adainLayers());
+        }
+        for (SpiralBlock b : ups) {
+            if (b.adain() != null) {
+                list.add(b.adain());
+            }
+        }
+        return List.copyOf(list);
+    }
+
+    private List<Parameter> parameterList() {
+        List<Module> all = new ArrayList<>();
+        all.add(fc);
+        all.addAll(res);
+        all.addAll(ups);
+        all.add(out);
+        return Module.collect(all);
+    }
+
+    /** Same Parameter objects, own buffers: for a second decoder call before backward. */
+    public Decoder replica() {
+        return new Decoder(this);
+    }
+
+    /** N_adain: how many AdaIN parameters a sample needs (2 x the channels of every AdaIN layer). */
+    public int adainWidth() {
+        return adainWidth;
+    }
+
+    /** The AdaIN layers in the order their (gamma, beta) are cut from the parameters. */
+    public List<AdaIN> adainLayers() {
+        return adain;
+    }
+
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /**
+     * @param content     [B, content_dim]
+     * @param adainParams [B, N_adain], kept by reference until backward
+     * @return meshes [B, V0, 3], owned by the decoder
+     */
+    public INDArray forward(INDArray content, INDArray adainParams) {
+        Tensors.requireShape("Decoder AdaIN parameters", adainParams, content.dataType(), content.size(0), adainWidth);
+        batch = content.size(0);
+        int column = 0;
+        for (AdaIN a : adain) {
+            a.setStyle(adainParams, column);
+            column += a.styleWidth();
+        }
+        INDArray x = unflatten.forward(fcActivation.forward(fc.forward(content)));
+        for (SpiralResBlock r : res) {
+            x = r.forward(x);
+        }
+        for (SpiralBlock b : ups) {
+            x = b.forward(x);
+        }
+        return out.forward(x);
+    }
+
+    /** Gradients of the last forward's inputs; parameter gradients are added to the Parameters. */
+    public Gradients backward(INDArray gradMeshes) {
+        if (batch < 0) {
+            throw new IllegalStateException("Decoder: backward called before forward");
+        }
+        INDArray g = out.backward(gradMeshes);
+        for (int i = ups.size() - 1; i >= 0; i--) {
+            g = ups.get(i).backward(g);
+        }
+        for (int i = res.size() - 1; i >= 0; i--) {
+            g = res.get(i).backward(g);
+        }
+        INDArray gradContent = fc.backward(fcActivation.backward(unflatten.backward(g)));
+        adainGrad = Tensors.reuse(adainGrad, gradContent.dataType(), batch, adainWidth);
+        int column = 0;
+        for (AdaIN a : adain) {
+            copyColumns(a.styleGradient(), adainGrad, column);
+            column += a.styleWidth();
+        }
+        return new Gradients(gradContent, adainGrad);
+    }
+
+    private static void copyColumns(INDArray src, INDArray dst, int column) {
+        int rows = (int) src.size(0);
+        int width = (int) src.size(1);
+        if (Backend.javaLoops()) {
+            Buf s = Buf.of(src);
+            Buf d = Buf.of(dst);
+            int dstWidth = (int) dst.size(1);
+            for (int r = 0; r < rows; r++) {
+                d.copy(r * dstWidth + column, s, r * width, width);
+            }
+        } else {
+            dst.get(NDArrayIndex.all(), NDArrayIndex.interval(column, column + width)).assign(src);
+        }
+    }
+
+    /**
+     * @param content     dL/d content [B, content_dim]
+     * @param adainParams dL/d AdaIN parameters [B, N_adain]
+     */
+    public record Gradients(INDArray content, INDArray adainParams) {
+    }
+}

@@ -1,0 +1,61 @@
+package org.ftgan.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** ELU with alpha 1: y = x for x > 0, exp(x) - 1 otherwise; any shape. */
+public final class ELU extends Module {
+    private INDArray input;
+    private INDArray output;
+    private INDArray gradInput;
+
+    @Override
+    public ELU replica() {
+        return new ELU();
+    }
+
+    @Override
+    protected INDArray computeForward(INDArray x) {
+        x = Tensors.dense(x);
+        input = x;
+        output = Tensors.reuse(output, x.dataType(), x.shape());
+        if (Backend.javaLoops()) {
+            Buf xs = Buf.of(x);
+            Buf ys = Buf.of(output);
+            Elementwise.forEachRange(x, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    double v = xs.get(i);
+                    ys.set(i, v > 0 ? v : Math.exp(v) - 1.0); // Math.exp is a JIT intrinsic, expm1 is not
+                }
+            });
+        } else {
+            Nd4j.exec(DynamicCustomOp.builder("elu").addInputs(x).addOutputs(output).addFloatingPointArguments(1.0).build());
+        }
+        return output;
+    }
+
+    @Override
+    protected INDArray computeBackward(INDArray gradOutput) {
+        requireForward(output, "ELU");
+        Tensors.requireShape("ELU gradient", gradOutput, output.dataType(), output.shape());
+        INDArray dy = Tensors.dense(gradOutput);
+        gradInput = Tensors.reuse(gradInput, output.dataType(), output.shape());
+        if (Backend.javaLoops()) {
+            // the derivative from the output: 1 where y > 0, else exp(x) = y + 1
+            Buf ys = Buf.of(output);
+            Buf dys = Buf.of(dy);
+            Buf dxs = Buf.of(gradInput);
+            Elementwise.forEachRange(output, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    double y = ys.get(i);
+                    dxs.set(i, y > 0 ? dys.get(i) : dys.get(i) * (y + 1));
+                }
+            });
+        } else {
+            Nd4j.exec(DynamicCustomOp.builder("elu_bp").addInputs(input, dy).addOutputs(gradInput)
+                    .addFloatingPointArguments(1.0).build());
+        }
+        return gradInput;
+    }
+}

@@ -1,0 +1,128 @@
+package org.ftgan.nn;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Instance normalisation over the vertex axis, per sample and channel, without affine parameters:
+ * y = (x - mean) / sqrt(var + 1e-5), var biased (divided by V), as the reference's instance_norm.
+ */
+public final class InstanceNorm extends Module {
+    static final double EPS = 1e-5;
+
+    private INDArray output;
+    private INDArray gradInput;
+    /** 1 / sqrt(var + eps) per sample and channel, [B * C] (Java path) or [B, C] (ND4J path). */
+    private double[] invStd;
+    private INDArray invStdArray;
+
+    @Override
+    public InstanceNorm replica() {
+        return new InstanceNorm();
+    }
+
+    @Override
+    protected INDArray computeForward(INDArray x) {
+        Tensors.requireShape("InstanceNorm input", x, x.dataType(), -1, -1, -1);
+        x = Tensors.dense(x);
+        int batch = (int) x.size(0);
+        int v = (int) x.size(1);
+        int c = (int) x.size(2);
+        output = Tensors.reuse(output, x.dataType(), batch, v, c);
+        if (Backend.javaLoops()) {
+            if (invStd == null || invStd.length != batch * c) {
+                invStd = new double[batch * c];
+            }
+            Buf xs = Buf.of(x);
+            Buf ys = Buf.of(output);
+            Parallel.forEach(batch, 3L * v * c, b -> normalizeSample(xs, ys, b, v, c));
+        } else {
+            INDArray mean = x.mean(1);
+            ChannelOps.sub(x, mean, output);
+            INDArray var = output.mul(output).mean(1);
+            invStdArray = Transforms.pow(var.addi(EPS), -0.5, false);
+            ChannelOps.mul(output, invStdArray, output);
+        }
+        return output;
+    }
+
+    private void normalizeSample(Buf xs, Buf ys, int b, int v, int c) {
+        double[] mean = new double[c];
+        double[] sq = new double[c];
+        int base = b * v * c;
+        for (int i = 0; i < v; i++) {
+            for (int k = 0; k < c; k++) {
+                mean[k] += xs.get(base + i * c + k);
+            }
+        }
+        for (int k = 0; k < c; k++) {
+            mean[k] /= v;
+        }
+        for (int i = 0; i < v; i++) {
+            for (int k = 0; k < c; k++) {
+                double d = xs.get(base + i * c + k) - mean[k];
+                sq[k] += d * d;
+            }
+        }
+        for (int k = 0; k < c; k++) {
+            invStd[b * c + k] = 1.0 / Math.sqrt(sq[k] / v + EPS);
+        }
+        for (int i = 0; i < v; i++) {
+            for (int k = 0; k < c; k++) {
+                int at = base + i * c + k;
+                ys.set(at, (xs.get(at) - mean[k]) * invStd[b * c + k]);
+            }
+        }
+    }
+
+    @Override
+    protected INDArray computeBackward(INDArray gradOutput) {
+        requireForward(output, "InstanceNorm");
+        DataType type = output.dataType();
+        int batch = (int) output.size(0);
+        int v = (int) output.size(1);
+        int c = (int) output.size(2);
+        Tensors.requireShape("InstanceNorm gradient", gradOutput, type, batch, v, c);
+        INDArray dy = Tensors.dense(gradOutput);
+        gradInput = Tensors.reuse(gradInput, type, batch, v, c);
+        if (Backend.javaLoops()) {
+            Buf dys = Buf.of(dy);
+            Buf ys = Buf.of(output);
+            Buf dxs = Buf.of(gradInput);
+            Parallel.forEach(batch, 2L * v * c, b -> backwardSample(dys, ys, dxs, b, v, c));
+        } else {
+            // dx = invStd * (dy - mean_v(dy) - y * mean_v(dy * y))
+            INDArray meanDy = dy.mean(1);
+            INDArray meanDyY = dy.mul(output).mean(1);
+            ChannelOps.mul(output, meanDyY, gradInput);
+            dy.sub(gradInput, gradInput);
+            ChannelOps.sub(gradInput, meanDy, gradInput);
+            ChannelOps.mul(gradInput, invStdArray, gradInput);
+        }
+        return gradInput;
+    }
+
+    private void backwardSample(Buf dys, Buf ys, Buf dxs, int b, int v, int c) {
+        double[] meanDy = new double[c];
+        double[] meanDyY = new double[c];
+        int base = b * v * c;
+        for (int i = 0; i < v; i++) {
+            for (int k = 0; k < c; k++) {
+                double g = dys.get(base + i * c + k);
+                meanDy[k] += g;
+                meanDyY[k] += g * ys.get(base + i * c + k);
+            }
+        }
+        for (int k = 0; k < c; k++) {
+            meanDy[k] /= v;
+            meanDyY[k] /= v;
+        }
+        for (int i = 0; i < v; i++) {
+            for (int k = 0; k < c; k++) {
+                int at = base + i * c + k;
+                dxs.set(at, invStd[b * c + k] * (dys.get(at) - meanDy[k] - ys.get(at) * meanDyY[k]));
+            }
+        }
+    }
+}

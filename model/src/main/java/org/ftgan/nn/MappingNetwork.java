@@ -1,0 +1,64 @@
+package org.ftgan.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Mapping network M: style codes [B, style_dim] -> AdaIN parameters [B, N_adain] through the config's
+ * hidden layers (Linear -> ReLU each) and a last Linear without activation. The output is cut into
+ * (gamma, beta) per AdaIN layer by {@link Decoder}.
+ */
+public final class MappingNetwork extends Module {
+    private final Sequential layers;
+    private final int outputWidth;
+
+    public MappingNetwork(ModelConfig config, int adainWidth, SplittableRandom rng) {
+        List<Module> l = new ArrayList<>();
+        int in = config.styleDim();
+        for (int i = 0; i < config.mappingHidden().size(); i++) {
+            int h = config.mappingHidden().get(i);
+            l.add(new Linear("mapping.fc" + i, in, h, rng));
+            l.add(new ReLU());
+            in = h;
+        }
+        l.add(new Linear("mapping.fc" + config.mappingHidden().size(), in, adainWidth, rng));
+        this.layers = new Sequential(l);
+        this.outputWidth = adainWidth;
+    }
+
+    private MappingNetwork(Sequential layers, int outputWidth) {
+        this.layers = layers;
+        this.outputWidth = outputWidth;
+    }
+
+    @Override
+    public MappingNetwork replica() {
+        return new MappingNetwork(layers.replica(), outputWidth);
+    }
+
+    public int outputWidth() {
+        return outputWidth;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return layers.parameters();
+    }
+
+    @Override
+    protected INDArray computeForward(INDArray style) {
+        return layers.forward(style);
+    }
+
+    @Override
+    protected INDArray computeBackward(INDArray gradParams) {
+        return layers.backward(gradParams);
+    }
+
+    @Override
+    protected boolean profiled() {
+        return false;
+    }
+}

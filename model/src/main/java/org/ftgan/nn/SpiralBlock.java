@@ -1,0 +1,93 @@
+package org.ftgan.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.ftgan.topology.DownSampling;
+import org.ftgan.topology.Spirals;
+import org.ftgan.topology.UpSampling;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * MODEL.md's SpiralBlock: [U .] -> SpiralConv -> Norm -> ELU -> [D .]. The convolution runs on the
+ * level of {@code spirals}: the fine level of an up-sampling, the level before a down-sampling.
+ */
+public final class SpiralBlock extends Module {
+    private final UpSample up;
+    private final SpiralConv conv;
+    private final Module norm;
+    private final ELU elu;
+    private final DownSample down;
+    private final List<Module> chain;
+
+    /**
+     * @param norm the block's normalisation; an ADAIN block needs {@link #adain()}'s style set before forward
+     * @param up   up-sampling applied first, or null
+     * @param down down-sampling applied last, or null
+     */
+    public SpiralBlock(String name, int in, int out, Spirals spirals, NormKind norm, UpSampling up, DownSampling down,
+                       SplittableRandom rng) {
+        this(up == null ? null : new UpSample(up), new SpiralConv(name + ".conv", in, out, spirals, rng), norm.create(out),
+                new ELU(), down == null ? null : new DownSample(down));
+        if (up != null && up.fineCount() != spirals.vertexCount()) {
+            throw new IllegalArgumentException(name + ": up-sampling gives " + up.fineCount() + " vertices, spirals have "
+                    + spirals.vertexCount());
+        }
+        if (down != null && down.fineCount() != spirals.vertexCount()) {
+            throw new IllegalArgumentException(name + ": down-sampling takes " + down.fineCount() + " vertices, spirals have "
+                    + spirals.vertexCount());
+        }
+    }
+
+    private SpiralBlock(UpSample up, SpiralConv conv, Module norm, ELU elu, DownSample down) {
+        this.up = up;
+        this.conv = conv;
+        this.norm = norm;
+        this.elu = elu;
+        this.down = down;
+        List<Module> c = new ArrayList<>();
+        for (Module m : new Module[] {up, conv, norm, elu, down}) {
+            if (m != null) {
+                c.add(m);
+            }
+        }
+        this.chain = List.copyOf(c);
+    }
+
+    @Override
+    public SpiralBlock replica() {
+        return new SpiralBlock(up == null ? null : up.replica(), conv.replica(), norm == null ? null : norm.replica(),
+                elu.replica(), down == null ? null : down.replica());
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return conv.parameters();
+    }
+
+    /** This block's AdaIN layer, or null when its norm is not ADAIN. */
+    public AdaIN adain() {
+        return norm instanceof AdaIN a ? a : null;
+    }
+
+    @Override
+    protected INDArray computeForward(INDArray x) {
+        for (Module m : chain) {
+            x = m.forward(x);
+        }
+        return x;
+    }
+
+    @Override
+    protected INDArray computeBackward(INDArray g) {
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            g = chain.get(i).backward(g);
+        }
+        return g;
+    }
+
+    @Override
+    protected boolean profiled() {
+        return false;
+    }
+}

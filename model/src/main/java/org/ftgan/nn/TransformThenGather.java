@@ -1,0 +1,132 @@
+package org.ftgan.nn;
+
+import java.util.Arrays;
+import org.ftgan.topology.Spirals;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * SpiralConv evaluated the other way round, for layers that narrow (out < in), on the Java path:
+ * Z = x W' with W'[c, k * out + o] = W[k * in + c, o], then y[b, v, o] = bias[o] + sum_k Z[b, s(v, k), k * out + o].
+ * The same products as gathering first, but the gathered matrix is L * out wide instead of L * in
+ * (the decoder's last layer, 32 -> 3, gathers 27 columns instead of 288), so memory traffic and the
+ * skinny matrix product shrink.
+ */
+final class TransformThenGather {
+    private final Spirals spirals;
+    private final InverseIndex readers;
+    private final int in;
+    private final int out;
+    private INDArray permutedWeight;
+    private INDArray permutedGrad;
+    private INDArray transformed;
+    private INDArray input2d;
+    private final ReshapeCache inputView = new ReshapeCache();
+    private final ReshapeCache gradInputView = new ReshapeCache();
+
+    TransformThenGather(Spirals spirals, InverseIndex readers, int in, int out) {
+        this.spirals = spirals;
+        this.readers = readers;
+        this.in = in;
+        this.out = out;
+    }
+
+    /** Writes y [B, V, out] for x [B, V, in] (dense); keeps x for backward. */
+    void forward(INDArray x, INDArray weight, INDArray bias, INDArray y) {
+        DataType type = x.dataType();
+        int batch = (int) x.size(0);
+        int v = spirals.vertexCount();
+        int len = spirals.length();
+        permutedWeight = Tensors.reuse(permutedWeight, type, in, (long) len * out);
+        permute(weight, permutedWeight, false);
+        transformed = Tensors.reuse(transformed, type, (long) batch * v, (long) len * out);
+        input2d = inputView.of(x, (long) batch * v, in);
+        long t = Profiler.start();
+        Nd4j.gemm(input2d, permutedWeight, transformed, false, false, 1.0, 0.0);
+        Profiler.record("SpiralConv.gemm", t);
+        t = Profiler.start();
+        Buf zs = Buf.of(transformed);
+        Buf ys = Buf.of(y);
+        Buf bs = Buf.of(bias);
+        double[] b0 = new double[out];
+        for (int o = 0; o < out; o++) {
+            b0[o] = bs.get(o);
+        }
+        int[] idx = spirals.indices();
+        int row = len * out;
+        Parallel.forEach(batch, (long) v * row, b -> {
+            int zBase = b * v * row;
+            for (int i = 0; i < v; i++) {
+                int yAt = (b * v + i) * out;
+                for (int o = 0; o < out; o++) {
+                    double acc = b0[o];
+                    for (int k = 0; k < len; k++) {
+                        acc += zs.get(zBase + idx[i * len + k] * row + k * out + o);
+                    }
+                    ys.set(yAt + o, acc);
+                }
+            }
+        });
+        Profiler.record("SpiralConv.gather", t);
+    }
+
+    /**
+     * Between the canonical layout [L * in, out] (row k * in + c) and the permuted one [in, L * out]
+     * (column k * out + o): copies canonical into permuted, or with {@code back} adds permuted into canonical.
+     */
+    private void permute(INDArray from, INDArray to, boolean back) {
+        Buf f = Buf.of(from);
+        Buf t = Buf.of(to);
+        int len = spirals.length();
+        for (int k = 0; k < len; k++) {
+            for (int c = 0; c < in; c++) {
+                for (int o = 0; o < out; o++) {
+                    int canonical = (k * in + c) * out + o;
+                    int permuted = c * len * out + k * out + o;
+                    if (back) {
+                        t.add(canonical, f.get(permuted));
+                    } else {
+                        t.set(permuted, f.get(canonical));
+                    }
+                }
+            }
+        }
+    }
+
+    /** From dy [B * V, out] (dense), adds the weight gradient and writes dx [B, V, in]. */
+    void backward(INDArray dy, int batch, INDArray weightGrad, INDArray dx) {
+        int v = spirals.vertexCount();
+        int len = spirals.length();
+        int row = len * out;
+        long t = Profiler.start();
+        Buf dys = Buf.of(dy);
+        Buf dzs = Buf.of(transformed);
+        Parallel.forEach(batch, (long) v * row, b -> {
+            double[] acc = new double[row];
+            for (int u = 0; u < v; u++) {
+                Arrays.fill(acc, 0.0);
+                for (int e = readers.start(u), end = readers.start(u + 1); e < end; e++) {
+                    int p = readers.position(e);
+                    int yAt = (b * v + p / len) * out;
+                    int k = (p % len) * out;
+                    for (int o = 0; o < out; o++) {
+                        acc[k + o] += dys.get(yAt + o);
+                    }
+                }
+                int zAt = (b * v + u) * row;
+                for (int j = 0; j < row; j++) {
+                    dzs.set(zAt + j, acc[j]);
+                }
+            }
+        });
+        Profiler.record("SpiralConv.scatter", t);
+        t = Profiler.start();
+        permutedGrad = Tensors.reuse(permutedGrad, dy.dataType(), in, (long) len * out);
+        Nd4j.gemm(input2d, transformed, permutedGrad, true, false, 1.0, 0.0);
+        permute(permutedGrad, weightGrad, true);
+        Nd4j.gemm(transformed, permutedWeight, gradInputView.of(dx, (long) batch * v, in), false, true, 1.0, 0.0);
+        Profiler.record("SpiralConv.gemm", t);
+        input2d = null;
+    }
+}

@@ -1,0 +1,27 @@
+/**
+ * The FaceTuneGAN network as explicit modules on ND4J arrays, with hand-derived backward passes.
+ *
+ * <h2>Modules</h2>
+ * {@link org.ftgan.nn.Module}: {@code forward(x)} returns an array the module owns (overwritten by its
+ * next forward); {@code backward(dy)} returns dL/dx (also owned) and adds dL/d(parameter) into every
+ * {@link org.ftgan.nn.Parameter#grad()}. One backward per forward; {@code replica()} gives a module
+ * sharing the Parameters with its own buffers, for calling the same weights again before backward.
+ * Shapes: mesh features [batch, vertices, channels], vectors [batch, features]; FLOAT or DOUBLE.
+ *
+ * <h2>Networks</h2>
+ * {@link org.ftgan.nn.ContentEncoder} and {@link org.ftgan.nn.StyleEncoder} are Modules (meshes to codes).
+ * {@link org.ftgan.nn.DecoderWithMapping}{@code .forward(content, style)} runs the
+ * {@link org.ftgan.nn.MappingNetwork} (style to N_adain values) and the {@link org.ftgan.nn.Decoder},
+ * whose AdaIN layers read their gamma and beta as consecutive column blocks of the mapping output;
+ * {@code backward(dMesh)} returns dL/d content and dL/d style, the AdaIN gradients having flowed back
+ * through the mapping. {@link org.ftgan.nn.Discriminator}{@code .forward(meshes)} returns logits and the
+ * feature layer Df; {@code backward(dLogits, dFeatures)} takes either or both.
+ *
+ * <h2>Two implementations</h2>
+ * On the CPU backend the modules run plain Java loops over the arrays' host buffers, split by batch
+ * sample across {@link org.ftgan.nn.Parallel#threads()} threads; elsewhere (CUDA) they use ND4J ops
+ * ({@link org.ftgan.nn.Backend}). Matrix products use ND4J's gemm in both. Run with
+ * {@code OMP_WAIT_POLICY=PASSIVE}: ND4J's OpenMP threads otherwise spin after each op and starve the
+ * next BLAS call or Java loop on a 2-core machine.
+ */
+package org.ftgan.nn;
