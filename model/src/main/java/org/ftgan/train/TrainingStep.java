@@ -1,0 +1,340 @@
+package org.ftgan.train;
+
+import java.util.Arrays;
+import org.ftgan.nn.ContentEncoder;
+import org.ftgan.nn.DecoderWithMapping;
+import org.ftgan.nn.Discriminator;
+import org.ftgan.nn.ModelConfig;
+import org.ftgan.nn.Parameter;
+import org.ftgan.nn.StyleEncoder;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One FaceTuneGAN training iteration (MODEL.md "One training iteration", the peer reference's
+ * {@code step()}): a generator step, then a discriminator step, each with hand-composed backward
+ * passes through the networks' modules and one Adam update.
+ *
+ * <p>Generator step. Repeated calls of a network are batched where they are independent, which is
+ * exact because every layer (instance norm included) works per sample, and gives the GEMMs larger
+ * operands: Es runs once on [x; s], the decoder once on [(Ec(x), Es(x)); (Ec(x), Es(s))] giving
+ * [xr; xt], and D once on [xr; xt; s]. The second content encoder, style encoder and decoder calls
+ * (on xt) are replicas sharing the parameters. Df(x) and Df(s) are detached targets, as in the
+ * reference. D's backward over the s rows, with upstream one-hot at cls(s), also yields
+ * g = d D_cls(s)(s) / d s for the R1 penalty: D is not updated before the discriminator step, so
+ * this is the g the reference's double backward differentiates. D's parameter gradients from the
+ * generator step are discarded.
+ *
+ * <p>Discriminator step: L_D = softplus(-D(s)) + softplus(D(xt detached)) + gamma/2 mean_b ||g_b||^2.
+ * The R1 term's parameter gradient, gamma/B sum_b (d^2 D(s_b) / d theta d s) g_b, is a
+ * Hessian-vector product taken by central differences of parameter gradients,
+ * gamma/(2 eps B) [grad_theta D(s + eps g) - grad_theta D(s - eps g)]. eps is chosen so that the
+ * perturbation eps*g has an RMS of cbrt(unit roundoff) per coordinate (about 5e-3 in float, 6e-6 in
+ * double; inputs are normalized to unit scale), the size balancing the O(eps^2) truncation against
+ * the O(roundoff/eps) cancellation. D then runs once on [s; xt; s + eps g; s - eps g].
+ *
+ * <p>All buffers are allocated on the first call (again only if the batch size changes). Not
+ * thread-safe; one instance per training loop.
+ */
+public final class TrainingStep {
+    private final FaceTuneGanModel model;
+    private final LossWeights weights;
+    private final LaplacianSmoothingLoss laplacian;
+    private final int vertices;
+    private final int classes;
+    private final DataType type;
+
+    private final ContentEncoder contentEncoder;
+    private final ContentEncoder contentEncoderOnTransfer;
+    private final StyleEncoder styleEncoder;
+    private final StyleEncoder styleEncoderOnTransfer;
+    private final DecoderWithMapping decoder;
+    private final DecoderWithMapping decoderOnTransfer;
+    private final Discriminator discriminator;
+    private final Discriminator discriminatorOnContent;
+    private final Discriminator discriminatorStep;
+
+    private int batch = -1;
+    /** [x; s], the style encoder's batched input. */
+    private INDArray contentAndStyle;
+    /** [Ec(x); Ec(x)], the decoder's batched content input. */
+    private INDArray doubledContent;
+    /** xt, kept for the discriminator step (detached there). */
+    private INDArray transfer;
+    /** [xr; xt; s], the generator step's discriminator input. */
+    private INDArray discriminatorInput;
+    private INDArray gradLogits;
+    private INDArray gradFeatures;
+    /** dL/d[xr; xt]. */
+    private INDArray gradDecoded;
+    private INDArray gradCycle;
+    private INDArray gradStyleOfTransfer;
+    /** dL/d[Es(x); Es(s)]. */
+    private INDArray gradStyles;
+    private INDArray gradContent;
+    /** g = d D_cls(s)(s) / d s. */
+    private INDArray r1Direction;
+    /** [s; xt; s + eps g; s - eps g]. */
+    private INDArray discriminatorStepInput;
+    private INDArray discriminatorStepGradLogits;
+
+    private double reconstruction;
+    private double cycle;
+    private double styleReconstruction;
+    private double adversarial;
+    private double featureMatching;
+    private double laplacianLoss;
+    private double generatorLoss;
+
+    public TrainingStep(FaceTuneGanModel model, LossWeights weights, LaplacianSmoothingLoss laplacian) {
+        if (model == null || weights == null || laplacian == null) {
+            throw new IllegalArgumentException("TrainingStep needs a model, loss weights and a Laplacian smoothing loss");
+        }
+        ModelConfig config = model.config();
+        if (laplacian.vertexCount() != config.vertices(0)) {
+            throw new IllegalArgumentException("Laplacian smoothing loss has " + laplacian.vertexCount()
+                    + " vertices, config " + config.name() + " has " + config.vertices(0));
+        }
+        this.model = model;
+        this.weights = weights;
+        this.laplacian = laplacian;
+        this.vertices = config.vertices(0);
+        this.classes = config.classes();
+        this.type = model.generatorParameters().get(0).value().dataType();
+        var nets = model.networks();
+        this.contentEncoder = nets.contentEncoder();
+        this.contentEncoderOnTransfer = contentEncoder.replica();
+        this.styleEncoder = nets.styleEncoder();
+        this.styleEncoderOnTransfer = styleEncoder.replica();
+        this.decoder = nets.decoder();
+        this.decoderOnTransfer = decoder.replica();
+        this.discriminator = nets.discriminator();
+        this.discriminatorOnContent = discriminator.replica();
+        this.discriminatorStep = discriminator.replica();
+    }
+
+    public FaceTuneGanModel model() {
+        return model;
+    }
+
+    public LossWeights weights() {
+        return weights;
+    }
+
+    /**
+     * One training iteration on content meshes {@code x} and style meshes {@code s}, both normalized
+     * [B, V0, 3] in the parameters' data type, with the style classes cls(s) (B values in 0..classes-1).
+     * Updates the generator's, then the discriminator's parameters and returns the loss terms
+     * (evaluated before the updates). The inputs are read, never changed.
+     */
+    public TrainingLosses run(INDArray x, INDArray s, int[] styleClasses) {
+        generatorGradients(x, s, styleClasses);
+        model.generatorOptimizer().step();
+        double[] d = discriminatorGradients(s, styleClasses);
+        model.discriminatorOptimizer().step();
+        return new TrainingLosses(reconstruction, cycle, styleReconstruction, adversarial, featureMatching, laplacianLoss,
+                generatorLoss, d[0], d[1], d[2], d[3]);
+    }
+
+    /**
+     * Zeroes all gradients, then fills the generator parameters' gradients with dL_G/d theta_G and
+     * returns L_G. Also keeps xt and g = d D_cls(s)(s) / d s for {@link #discriminatorGradients}.
+     */
+    double generatorGradients(INDArray x, INDArray s, int[] styleClasses) {
+        checkInputs(x, s, styleClasses);
+        allocate((int) x.size(0));
+        int b = batch;
+        model.generatorParameters().forEach(Parameter::zeroGrad);
+
+        ArrayBlocks.copy(x, ArrayBlocks.rows(contentAndStyle, 0, b));
+        ArrayBlocks.copy(s, ArrayBlocks.rows(contentAndStyle, b, 2L * b));
+        INDArray xs = ArrayBlocks.rows(contentAndStyle, 0, b);
+        INDArray ss = ArrayBlocks.rows(contentAndStyle, b, 2L * b);
+
+        // forward: styles [Es(x); Es(s)], content Ec(x), decoded [xr; xt]
+        INDArray styles = styleEncoder.forward(contentAndStyle);
+        INDArray styleOfContent = ArrayBlocks.rows(styles, 0, b);
+        INDArray styleOfStyle = ArrayBlocks.rows(styles, b, 2L * b);
+        INDArray content = contentEncoder.forward(xs);
+        ArrayBlocks.copy(content, ArrayBlocks.rows(doubledContent, 0, b));
+        ArrayBlocks.copy(content, ArrayBlocks.rows(doubledContent, b, 2L * b));
+        INDArray decoded = decoder.forward(doubledContent, styles);
+        INDArray reconstructed = ArrayBlocks.rows(decoded, 0, b);
+        ArrayBlocks.copy(ArrayBlocks.rows(decoded, b, 2L * b), transfer);
+        // cycle xc = Dec(Ec(xt), Es(x)) and Es(xt)
+        INDArray cycled = decoderOnTransfer.forward(contentEncoderOnTransfer.forward(transfer), styleOfContent);
+        INDArray styleOfTransfer = styleEncoderOnTransfer.forward(transfer);
+        // discriminator on [xr; xt; s] (gradients flow) and on x (detached target only)
+        ArrayBlocks.copy(reconstructed, ArrayBlocks.rows(discriminatorInput, 0, b));
+        ArrayBlocks.copy(transfer, ArrayBlocks.rows(discriminatorInput, b, 2L * b));
+        ArrayBlocks.copy(ss, ArrayBlocks.rows(discriminatorInput, 2L * b, 3L * b));
+        Discriminator.Output d = discriminator.forward(discriminatorInput);
+        INDArray featuresOfContent = discriminatorOnContent.forward(xs).features();
+
+        // losses, their gradients added into zeroed buffers
+        ArrayBlocks.zero(gradDecoded);
+        ArrayBlocks.zero(gradCycle);
+        ArrayBlocks.zero(gradStyleOfTransfer);
+        ArrayBlocks.zero(gradStyles);
+        ArrayBlocks.zero(gradLogits);
+        ArrayBlocks.zero(gradFeatures);
+        INDArray gradReconstructed = ArrayBlocks.rows(gradDecoded, 0, b);
+        INDArray gradTransfer = ArrayBlocks.rows(gradDecoded, b, 2L * b);
+        reconstruction = AverageVertexDistance.valueAndGradient(reconstructed, xs, 1.0, gradReconstructed, null);
+        cycle = AverageVertexDistance.valueAndGradient(cycled, xs, 1.0, gradCycle, null);
+        styleReconstruction = MeanAbsoluteError.valueAndGradient(styleOfTransfer, styleOfStyle,
+                weights.styleReconstruction(), gradStyleOfTransfer, ArrayBlocks.rows(gradStyles, b, 2L * b));
+        adversarial = Softplus.meanSoftplusOfNegated(ArrayBlocks.rows(d.logits(), b, 2L * b), styleClasses,
+                weights.adversarial(), ArrayBlocks.rows(gradLogits, b, 2L * b));
+        featureMatching = MeanAbsoluteError.valueAndGradient(ArrayBlocks.rows(d.features(), 0, b), featuresOfContent,
+                weights.featureMatching(), ArrayBlocks.rows(gradFeatures, 0, b), null)
+                + MeanAbsoluteError.valueAndGradient(ArrayBlocks.rows(d.features(), b, 2L * b),
+                ArrayBlocks.rows(d.features(), 2L * b, 3L * b), weights.featureMatching(),
+                ArrayBlocks.rows(gradFeatures, b, 2L * b), null);
+        laplacianLoss = laplacian.valueAndGradient(transfer, weights.laplacian(), gradTransfer);
+        generatorLoss = reconstruction + cycle + weights.styleReconstruction() * styleReconstruction
+                + weights.adversarial() * adversarial + weights.featureMatching() * featureMatching
+                + weights.laplacian() * laplacianLoss;
+        setOneHot(ArrayBlocks.rows(gradLogits, 2L * b, 3L * b), styleClasses, 1.0);
+
+        // backward, in reverse order of the forward
+        INDArray gradDiscriminatorInput = discriminator.backward(gradLogits, gradFeatures);
+        ArrayBlocks.addTo(ArrayBlocks.rows(gradDiscriminatorInput, 0, 2L * b), gradDecoded);
+        ArrayBlocks.copy(ArrayBlocks.rows(gradDiscriminatorInput, 2L * b, 3L * b), r1Direction);
+        ArrayBlocks.addTo(styleEncoderOnTransfer.backward(gradStyleOfTransfer), gradTransfer);
+        DecoderWithMapping.Gradients cycleGrad = decoderOnTransfer.backward(gradCycle);
+        ArrayBlocks.addTo(cycleGrad.style(), ArrayBlocks.rows(gradStyles, 0, b));
+        ArrayBlocks.addTo(contentEncoderOnTransfer.backward(cycleGrad.content()), gradTransfer);
+        DecoderWithMapping.Gradients decodedGrad = decoder.backward(gradDecoded);
+        ArrayBlocks.addTo(decodedGrad.style(), gradStyles);
+        ArrayBlocks.copy(ArrayBlocks.rows(decodedGrad.content(), 0, b), gradContent);
+        ArrayBlocks.addTo(ArrayBlocks.rows(decodedGrad.content(), b, 2L * b), gradContent);
+        contentEncoder.backward(gradContent);
+        styleEncoder.backward(gradStyles);
+        return generatorLoss;
+    }
+
+    /**
+     * Zeroes the discriminator's gradients, then fills them with dL_D/d theta_D for the style meshes
+     * {@code s}, the xt of the last {@link #generatorGradients} (detached) and the kept R1 direction g.
+     *
+     * @return real, fake, r1 (mean ||g||^2) and L_D
+     */
+    double[] discriminatorGradients(INDArray s, int[] styleClasses) {
+        int b = batch;
+        model.discriminatorParameters().forEach(Parameter::zeroGrad);
+        double r1 = ArrayBlocks.sumOfSquares(r1Direction) / b;
+        double rms = Math.sqrt(ArrayBlocks.sumOfSquares(r1Direction) / r1Direction.length());
+        double unitRoundoff = type == DataType.FLOAT ? 0x1p-24 : 0x1p-53;
+        // no direction (g = 0): the R1 gradient is 0 and the perturbed rows are plain copies of s
+        double eps = rms > 0 ? Math.cbrt(unitRoundoff) / rms : 0.0;
+        ArrayBlocks.copy(s, ArrayBlocks.rows(discriminatorStepInput, 0, b));
+        ArrayBlocks.copy(transfer, ArrayBlocks.rows(discriminatorStepInput, b, 2L * b));
+        ArrayBlocks.scaledSum(s, eps, r1Direction, ArrayBlocks.rows(discriminatorStepInput, 2L * b, 3L * b));
+        ArrayBlocks.scaledSum(s, -eps, r1Direction, ArrayBlocks.rows(discriminatorStepInput, 3L * b, 4L * b));
+        INDArray logits = discriminatorStep.forward(discriminatorStepInput).logits();
+        ArrayBlocks.zero(discriminatorStepGradLogits);
+        double real = Softplus.meanSoftplusOfNegated(ArrayBlocks.rows(logits, 0, b), styleClasses, 1.0,
+                ArrayBlocks.rows(discriminatorStepGradLogits, 0, b));
+        double fake = Softplus.meanSoftplus(ArrayBlocks.rows(logits, b, 2L * b), styleClasses, 1.0,
+                ArrayBlocks.rows(discriminatorStepGradLogits, b, 2L * b));
+        if (eps > 0) {
+            double c = weights.r1Gamma() / (2 * eps * b);
+            setOneHot(ArrayBlocks.rows(discriminatorStepGradLogits, 2L * b, 3L * b), styleClasses, c);
+            setOneHot(ArrayBlocks.rows(discriminatorStepGradLogits, 3L * b, 4L * b), styleClasses, -c);
+        }
+        discriminatorStep.backward(discriminatorStepGradLogits, null);
+        double total = real + fake + weights.r1Gamma() / 2 * r1;
+        return new double[] {real, fake, r1, total};
+    }
+
+    /**
+     * Recomputes g = d D_cls(s)(s) / d s with the discriminator's current parameters (its own
+     * forward and backward; the parameter gradients it adds are zeroed), for evaluating L_D alone.
+     */
+    void computeR1Direction(INDArray s, int[] styleClasses) {
+        checkInputs(s, s, styleClasses);
+        allocate((int) s.size(0));
+        ArrayBlocks.copy(s, ArrayBlocks.rows(discriminatorStepInput, 0, batch));
+        INDArray realRows = ArrayBlocks.rows(discriminatorStepInput, 0, batch);
+        discriminatorOnContent.forward(realRows);
+        INDArray oneHot = ArrayBlocks.rows(discriminatorStepGradLogits, 0, batch);
+        ArrayBlocks.zero(oneHot);
+        setOneHot(oneHot, styleClasses, 1.0);
+        ArrayBlocks.copy(discriminatorOnContent.backward(oneHot, null), r1Direction);
+        model.discriminatorParameters().forEach(Parameter::zeroGrad);
+    }
+
+    /** Sets xt, the detached fake batch of the discriminator step (for evaluating L_D alone). */
+    void setTransfer(INDArray xt) {
+        ArrayBlocks.copy(xt, transfer);
+    }
+
+    INDArray transfer() {
+        return transfer;
+    }
+
+    INDArray r1Direction() {
+        return r1Direction;
+    }
+
+    private static void setOneHot(INDArray rows, int[] classes, double value) {
+        ArrayElements e = ArrayElements.of(rows, "one-hot logit gradient");
+        int k = (int) rows.size(1);
+        for (int i = 0; i < classes.length; i++) {
+            e.set(i * k + classes[i], value);
+        }
+    }
+
+    private void checkInputs(INDArray x, INDArray s, int[] styleClasses) {
+        checkMeshes(x, "content meshes x");
+        checkMeshes(s, "style meshes s");
+        if (x.size(0) != s.size(0)) {
+            throw new IllegalArgumentException("content meshes x has batch " + x.size(0) + ", style meshes s " + s.size(0));
+        }
+        if (styleClasses == null || styleClasses.length != x.size(0)) {
+            throw new IllegalArgumentException("style classes: expected " + x.size(0) + " values, got "
+                    + (styleClasses == null ? "null" : styleClasses.length));
+        }
+        for (int i = 0; i < styleClasses.length; i++) {
+            if (styleClasses[i] < 0 || styleClasses[i] >= classes) {
+                throw new IllegalArgumentException("style classes[" + i + "] = " + styleClasses[i] + " outside 0.." + (classes - 1));
+            }
+        }
+    }
+
+    private void checkMeshes(INDArray a, String what) {
+        if (a == null || a.rank() != 3 || a.size(1) != vertices || a.size(2) != 3 || a.size(0) < 1) {
+            throw new IllegalArgumentException(what + ": expected shape [batch, " + vertices + ", 3], got "
+                    + (a == null ? "null" : Arrays.toString(a.shape())));
+        }
+        if (a.dataType() != type) {
+            throw new IllegalArgumentException(what + ": expected data type " + type + " (the parameters'), got " + a.dataType());
+        }
+        ArrayElements.requireContiguous(a, what);
+    }
+
+    private void allocate(int b) {
+        if (b == batch) {
+            return;
+        }
+        ModelConfig c = model.config();
+        long features = (long) c.lastVertices() * c.lastChannels();
+        contentAndStyle = Nd4j.create(type, 2L * b, vertices, 3);
+        doubledContent = Nd4j.create(type, 2L * b, c.contentDim());
+        transfer = Nd4j.create(type, b, vertices, 3);
+        discriminatorInput = Nd4j.create(type, 3L * b, vertices, 3);
+        gradLogits = Nd4j.create(type, 3L * b, classes);
+        gradFeatures = Nd4j.create(type, 3L * b, features);
+        gradDecoded = Nd4j.create(type, 2L * b, vertices, 3);
+        gradCycle = Nd4j.create(type, b, vertices, 3);
+        gradStyleOfTransfer = Nd4j.create(type, b, c.styleDim());
+        gradStyles = Nd4j.create(type, 2L * b, c.styleDim());
+        gradContent = Nd4j.create(type, b, c.contentDim());
+        r1Direction = Nd4j.create(type, b, vertices, 3);
+        discriminatorStepInput = Nd4j.create(type, 4L * b, vertices, 3);
+        discriminatorStepGradLogits = Nd4j.create(type, 4L * b, classes);
+        batch = b;
+    }
+}
