@@ -1,0 +1,45 @@
+package org.ftgan.eval;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.ftgan.data.PreparedDataset;
+import org.ftgan.train.Checkpoint;
+import org.ftgan.train.RunConfig;
+import org.ftgan.train.Trainer;
+import org.ftgan.train.TrainingListener;
+
+/**
+ * Evaluates the networks of a training checkpoint: the run config saved in it rebuilds the
+ * networks (and the hierarchy, from its cache when present), the checkpoint's parameters are
+ * loaded, and the {@link Evaluator} runs with the config's evaluation seed and triplet count.
+ */
+public final class CheckpointEvaluation {
+    private CheckpointEvaluation() {
+    }
+
+    /**
+     * @param dataDir     the prepared dataset; null for the one named in the checkpoint's config
+     * @param errorMapDir where error-map PLYs go; null for none
+     */
+    public static EvaluationResult evaluate(Path checkpointDir, Path dataDir, Path errorMapDir) throws IOException {
+        Checkpoint checkpoint = Checkpoint.open(checkpointDir);
+        RunConfig config = checkpoint.config();
+        Path data = dataDir != null ? dataDir : config.dataDir();
+        try (PreparedDataset ds = PreparedDataset.open(data)) {
+            Trainer networks = new Trainer(config, ds, TrainingListener.NONE);
+            networks.loadParameters(checkpointDir);
+            return evaluate(networks, ds, errorMapDir);
+        }
+    }
+
+    /** Evaluates a trainer's current networks on {@code data} with its config's evaluation settings. */
+    public static EvaluationResult evaluate(Trainer trainer, PreparedDataset data, Path errorMapDir) throws IOException {
+        RunConfig config = trainer.config();
+        EvaluationConfig ec = EvaluationConfig.defaults(config.evaluation().seed())
+                .withTripletCount(config.evaluation().triplets());
+        if (errorMapDir == null) {
+            ec = ec.withErrorMapsPerKind(0);
+        }
+        return new Evaluator(new NetworkCodec(trainer.model().networks()), ec).evaluate(data, errorMapDir);
+    }
+}
