@@ -64,23 +64,31 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }, "ftgan-train-stop");
             Runtime.getRuntime().addShutdownHook(hook);
-            TrainingResult result;
+            // the latch opens only after the last line is printed: the JVM halts as soon as the hook returns
             try {
-                result = trainer.run();
-            } catch (TrainingDivergedException e) {
-                console.endLine();
-                spec.commandLine().getErr().println("ftgan: " + e.getMessage());
-                return 3;
+                return train(trainer, console, out);
             } finally {
                 finished.countDown();
                 removeHook(hook);
             }
-            console.endLine();
-            out.printf(Locale.ROOT, "%s at step %d; checkpoint %s%n", result.stopped() ? "stopped" : "finished",
-                    result.step(), result.lastCheckpoint());
-            out.flush();
-            return 0;
         }
+    }
+
+    private int train(Trainer trainer, TrainingConsole console, PrintWriter out) throws IOException {
+        TrainingResult result;
+        try {
+            result = trainer.run();
+        } catch (TrainingDivergedException e) {
+            console.endLine();
+            spec.commandLine().getErr().println("ftgan: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 3;
+        }
+        console.endLine();
+        out.printf(Locale.ROOT, "%s at step %d; checkpoint %s%n", result.stopped() ? "stopped" : "finished",
+                result.step(), result.lastCheckpoint());
+        out.flush();
+        return 0;
     }
 
     /** A directory with a checkpoint index, or the newest checkpoint below it. */
