@@ -79,6 +79,26 @@ class TrainerTest {
     }
 
     @Test
+    void aTruncatedCheckpointIsRefusedNamingItsFile() throws IOException {
+        Path c = TrainingFixture.config(tmp, "damaged", data, "steps: 1");
+        try (PreparedDataset ds = PreparedDataset.open(data)) {
+            RunConfig config = RunConfig.load(c);
+            Path checkpoint = new Trainer(config, ds, TrainingListener.NONE).run().lastCheckpoint();
+            Path tensors = checkpoint.resolve(Checkpoint.TENSORS_FILE);
+            byte[] bytes = java.nio.file.Files.readAllBytes(tensors);
+            java.nio.file.Files.write(tensors, java.util.Arrays.copyOf(bytes, bytes.length - 4));
+            Trainer t = new Trainer(config, ds, TrainingListener.NONE);
+            CheckpointException e = assertThrows(CheckpointException.class, () -> t.resume(checkpoint));
+            assertTrue(e.getMessage().contains(tensors.toString()) && e.getMessage().contains(String.valueOf(bytes.length)),
+                    e.getMessage());
+            try (var names = java.nio.file.Files.list(checkpoint.getParent())) {
+                assertEquals(List.of("step-000000001"), names.map(p -> p.getFileName().toString()).toList(),
+                        "no staging directory is left behind");
+            }
+        }
+    }
+
+    @Test
     void aHugeLearningRateStopsTheRunNamingStepAndTerm() throws IOException {
         Path c = TrainingFixture.config(tmp, "diverge", data, "steps: 20\nlr: 1.0e30");
         try (PreparedDataset ds = PreparedDataset.open(data)) {
