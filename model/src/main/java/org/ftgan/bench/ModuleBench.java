@@ -19,7 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Times forward + backward of each FaceTuneGAN network in float on a random topology of a config
  * (default coma, batch 8), reports medians after warm-up, then a per-module profile.
  *
- * <p>Usage: {@code OMP_NUM_THREADS=2 java -cp ... org.ftgan.bench.ModuleBench [config] [batch] [iterations] [warmup]}
+ * <p>Usage: {@code OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE java -cp ... org.ftgan.bench.ModuleBench [config] [batch]
+ * [iterations] [warmup]}. Without {@code OMP_WAIT_POLICY=PASSIVE}, ND4J's OpenMP threads spin after each
+ * op and slow the next BLAS call or Java loop, badly so on a 2-core machine.
  */
 public final class ModuleBench {
     private ModuleBench() {

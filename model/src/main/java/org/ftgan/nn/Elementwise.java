@@ -29,6 +29,9 @@ final class Elementwise {
 
     static void forEachRange(INDArray a, Range body) {
         int batch = (int) a.size(0);
+        if (batch == 0) {
+            return;
+        }
         int per = (int) (a.length() / batch);
         Parallel.forEach(batch, per, b -> body.run(b * per, (b + 1) * per));
     }

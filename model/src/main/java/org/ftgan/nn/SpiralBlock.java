@@ -11,6 +11,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * MODEL.md's SpiralBlock: [U .] -> SpiralConv -> Norm -> ELU -> [D .]. The convolution runs on the
  * level of {@code spirals}: the fine level of an up-sampling, the level before a down-sampling.
+ *
+ * <p>With a down-sampling the block computes the same values with less work: ELU acts per element and
+ * D selects rows, so ELU runs after D, on the kept rows only; without a norm, the convolution itself
+ * is evaluated only at the kept vertices (the others would be dropped), which is a quarter of the
+ * work in the style encoder and the discriminator. Instance norm needs every vertex's statistics, so
+ * with a norm the convolution covers the whole level.
  */
 public final class SpiralBlock extends Module {
     private final UpSample up;
@@ -27,8 +33,9 @@ public final class SpiralBlock extends Module {
      */
     public SpiralBlock(String name, int in, int out, Spirals spirals, NormKind norm, UpSampling up, DownSampling down,
                        SplittableRandom rng) {
-        this(up == null ? null : new UpSample(up), new SpiralConv(name + ".conv", in, out, spirals, rng), norm.create(out),
-                new ELU(), down == null ? null : new DownSample(down));
+        this(up == null ? null : new UpSample(up),
+                new SpiralConv(name + ".conv", in, out, spirals, norm == NormKind.NONE ? down : null, rng),
+                norm.create(out), new ELU(), down == null || norm == NormKind.NONE ? null : new DownSample(down));
         if (up != null && up.fineCount() != spirals.vertexCount()) {
             throw new IllegalArgumentException(name + ": up-sampling gives " + up.fineCount() + " vertices, spirals have "
                     + spirals.vertexCount());
@@ -46,7 +53,7 @@ public final class SpiralBlock extends Module {
         this.elu = elu;
         this.down = down;
         List<Module> c = new ArrayList<>();
-        for (Module m : new Module[] {up, conv, norm, elu, down}) {
+        for (Module m : new Module[] {up, conv, norm, down, elu}) {
             if (m != null) {
                 c.add(m);
             }

@@ -3,6 +3,7 @@ package org.ftgan.nn;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.ftgan.topology.DownSampling;
 import org.ftgan.topology.Spirals;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,16 +15,23 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Weight [L * in, out] (rows ordered spiral position major, input channel minor; the transpose of
  * torch.nn.Linear's layout, so the product needs no transpose), kaiming_uniform (relu gain)
  * initialised; bias [1, out] zero. The gather matrix G [B * V, L * in] is kept from forward for the
- * weight gradient and then overwritten by dL/dG in backward, which scatters it back with additions, so
- * repeated spiral indices (padding) receive the sum of their gradients. Narrowing layers (out < in)
- * on the Java path transform before gathering instead ({@link TransformThenGather}).
+ * weight gradient and then overwritten by dL/dG in backward, whose rows are summed back per input
+ * vertex, so repeated spiral indices (padding) receive the sum of their gradients. Narrowing layers
+ * (out < in) on the Java path transform before gathering instead ({@link TransformThenGather}).
+ *
+ * <p>A convolution can be evaluated at a subset of vertices only (the ones a following down-sampling
+ * keeps): its output then has one row per kept vertex, in the down-sampling's order.
  */
 public final class SpiralConv extends Module {
-    private final Spirals spirals;
+    /** Spiral rows evaluated: one per output vertex, indices into the input's vertices. */
+    private final Spirals rows;
+    private final int inputVertices;
     private final int in;
     private final int out;
     private final Parameter weight;
     private final Parameter bias;
+    private final InverseIndex readers;
+    private final TransformThenGather narrowing;
 
     private INDArray input;
     private INDArray gathered;
@@ -34,33 +42,54 @@ public final class SpiralConv extends Module {
     private INDArray ones;
     private INDArray spiralIndex;
     private INDArray segments;
-    private final InverseIndex readers;
-    private final TransformThenGather narrowing;
     private boolean narrowed;
 
     public SpiralConv(String name, int in, int out, Spirals spirals, SplittableRandom rng) {
-        this(spirals, new InverseIndex(spirals.indices(), spirals.vertexCount()), in, out,
-                new Parameter(name + ".weight", Initializers.kaimingUniformRelu(rng, Initializers.parameterType(),
-                        spirals.length() * in, (long) spirals.length() * in, out)),
-                new Parameter(name + ".bias", Initializers.zeros(Initializers.parameterType(), 1, out)));
+        this(name, in, out, spirals, null, rng);
     }
 
-    private SpiralConv(Spirals spirals, InverseIndex readers, int in, int out, Parameter weight, Parameter bias) {
+    /**
+     * @param keptRows when not null, evaluate only at the vertices this down-sampling keeps; the output
+     *                 is [B, coarse vertices, out], equal to down-sampling the full convolution
+     */
+    public SpiralConv(String name, int in, int out, Spirals spirals, DownSampling keptRows, SplittableRandom rng) {
+        this(keptRows == null ? spirals : rowsOf(spirals, keptRows), spirals.vertexCount(), in, out,
+                new Parameter(name + ".weight", Initializers.kaimingUniformRelu(rng, Initializers.parameterType(),
+                        spirals.length() * in, (long) spirals.length() * in, out)),
+                new Parameter(name + ".bias", Initializers.zeros(Initializers.parameterType(), 1, out)), null);
+    }
+
+    private SpiralConv(Spirals rows, int inputVertices, int in, int out, Parameter weight, Parameter bias,
+                       InverseIndex readers) {
         if (in < 1 || out < 1) {
             throw new IllegalArgumentException("SpiralConv channels must be positive, got " + in + " -> " + out);
         }
-        this.spirals = spirals;
-        this.readers = readers;
+        this.rows = rows;
+        this.inputVertices = inputVertices;
         this.in = in;
         this.out = out;
         this.weight = weight;
         this.bias = bias;
-        this.narrowing = out < in ? new TransformThenGather(spirals, readers, in, out) : null;
+        this.readers = readers != null ? readers : new InverseIndex(rows.indices(), inputVertices);
+        this.narrowing = out < in ? new TransformThenGather(rows, inputVertices, this.readers, in, out) : null;
+    }
+
+    private static Spirals rowsOf(Spirals spirals, DownSampling kept) {
+        if (kept.fineCount() != spirals.vertexCount()) {
+            throw new IllegalArgumentException("down-sampling takes " + kept.fineCount() + " vertices, spirals have "
+                    + spirals.vertexCount());
+        }
+        int len = spirals.length();
+        int[] idx = new int[kept.coarseCount() * len];
+        for (int j = 0; j < kept.coarseCount(); j++) {
+            System.arraycopy(spirals.indices(), kept.keptFineVertex()[j] * len, idx, j * len, len);
+        }
+        return new Spirals(kept.coarseCount(), len, idx);
     }
 
     @Override
     public SpiralConv replica() {
-        return new SpiralConv(spirals, readers, in, out, weight, bias);
+        return new SpiralConv(rows, inputVertices, in, out, weight, bias, readers);
     }
 
     @Override
@@ -79,31 +108,31 @@ public final class SpiralConv extends Module {
     @Override
     protected INDArray computeForward(INDArray x) {
         DataType type = weight.value().dataType();
-        int v = spirals.vertexCount();
-        int len = spirals.length();
-        Tensors.requireShape("SpiralConv input", x, type, -1, v, in);
+        int outV = rows.vertexCount();
+        int len = rows.length();
+        Tensors.requireShape("SpiralConv input", x, type, -1, inputVertices, in);
         x = Tensors.dense(x);
         int batch = (int) x.size(0);
         input = x;
-        output = Tensors.reuse(output, type, batch, v, out);
+        output = Tensors.reuse(output, type, batch, outV, out);
         narrowed = narrowing != null && Backend.javaLoops();
         if (narrowed) {
             narrowing.forward(x, weight.value(), bias.value(), output);
             return output;
         }
-        gathered = Tensors.reuse(gathered, type, (long) batch * v, (long) len * in);
+        gathered = Tensors.reuse(gathered, type, (long) batch * outV, (long) len * in);
         long t = Profiler.start();
         if (Backend.javaLoops()) {
             gatherJava(x, batch);
         } else {
             if (spiralIndex == null) {
-                spiralIndex = Nd4j.createFromArray(spirals.indices());
+                spiralIndex = Nd4j.createFromArray(rows.indices());
             }
-            IndexOps.gatherRows(x, spiralIndex, gathered.reshape('c', batch, (long) v * len, in));
+            IndexOps.gatherRows(x, spiralIndex, gathered.reshape('c', batch, (long) outV * len, in));
         }
         Profiler.record("SpiralConv.gather", t);
         t = Profiler.start();
-        Nd4j.gemm(gathered, weight.value(), output2d.of(output, (long) batch * v, out), false, false, 1.0, 0.0);
+        Nd4j.gemm(gathered, weight.value(), output2d.of(output, (long) batch * outV, out), false, false, 1.0, 0.0);
         Profiler.record("SpiralConv.gemm", t);
         addBias(batch);
         return output;
@@ -112,12 +141,13 @@ public final class SpiralConv extends Module {
     private void gatherJava(INDArray x, int batch) {
         Buf xs = Buf.of(x);
         Buf gs = Buf.of(gathered);
-        int[] idx = spirals.indices();
-        int v = spirals.vertexCount();
-        int rowLen = spirals.length() * in;
-        Parallel.forEach(batch, (long) v * rowLen, b -> {
-            int xBase = b * v * in;
-            int gBase = b * v * rowLen;
+        int[] idx = rows.indices();
+        int inV = inputVertices;
+        int rowLen = rows.length() * in;
+        int outV = rows.vertexCount();
+        Parallel.forEach(batch, (long) outV * rowLen, b -> {
+            int xBase = b * inV * in;
+            int gBase = b * outV * rowLen;
             for (int i = 0; i < idx.length; i++) {
                 gs.copy(gBase + i * in, xs, xBase + idx[i] * in, in);
             }
@@ -125,8 +155,9 @@ public final class SpiralConv extends Module {
     }
 
     private void addBias(int batch) {
+        int outV = rows.vertexCount();
         if (!Backend.javaLoops()) {
-            output2d.of(output, (long) output.size(0) * spirals.vertexCount(), out).addiRowVector(bias.value());
+            output2d.of(output, (long) batch * outV, out).addiRowVector(bias.value());
             return;
         }
         double[] b = new double[out];
@@ -135,9 +166,8 @@ public final class SpiralConv extends Module {
             b[o] = bs.get(o);
         }
         Buf ys = Buf.of(output);
-        int v = spirals.vertexCount();
-        Parallel.forEach(batch, (long) v * out, s -> {
-            for (int i = s * v * out, end = i + v * out; i < end; i += out) {
+        Parallel.forEach(batch, (long) outV * out, s -> {
+            for (int i = s * outV * out, end = i + outV * out; i < end; i += out) {
                 for (int o = 0; o < out; o++) {
                     ys.add(i + o, b[o]);
                 }
@@ -150,12 +180,12 @@ public final class SpiralConv extends Module {
         requireForward(input, "SpiralConv");
         DataType type = weight.value().dataType();
         int batch = (int) input.size(0);
-        int v = spirals.vertexCount();
-        Tensors.requireShape("SpiralConv gradient", gradOutput, type, batch, v, out);
-        INDArray dy = gradOutput2d.of(Tensors.dense(gradOutput), (long) batch * v, out);
-        gradInput = Tensors.reuse(gradInput, type, batch, v, in);
-        if (ones == null || ones.size(1) != (long) batch * v || ones.dataType() != type) {
-            ones = Nd4j.ones(type, 1, (long) batch * v);
+        int outV = rows.vertexCount();
+        Tensors.requireShape("SpiralConv gradient", gradOutput, type, batch, outV, out);
+        INDArray dy = gradOutput2d.of(Tensors.dense(gradOutput), (long) batch * outV, out);
+        gradInput = Tensors.reuse(gradInput, type, batch, inputVertices, in);
+        if (ones == null || ones.size(1) != (long) batch * outV || ones.dataType() != type) {
+            ones = Nd4j.ones(type, 1, (long) batch * outV);
         }
         long t = Profiler.start();
         Nd4j.gemm(ones, dy, bias.grad(), false, false, 1.0, 1.0);
@@ -172,26 +202,29 @@ public final class SpiralConv extends Module {
         if (Backend.javaLoops()) {
             scatterJava(batch);
         } else {
-            if (segments == null || segments.length() != (long) batch * spirals.indices().length) {
-                segments = IndexOps.batchSegments(spirals.indices(), batch, v);
+            int positions = rows.indices().length;
+            if (segments == null || segments.length() != (long) batch * positions) {
+                segments = IndexOps.batchSegments(rows.indices(), batch, inputVertices);
             }
-            IndexOps.segmentSum(gathered.reshape('c', (long) batch * spirals.indices().length, in), segments,
-                    batch * v, gradInput.reshape('c', (long) batch * v, in));
+            IndexOps.segmentSum(gathered.reshape('c', (long) batch * positions, in), segments, batch * inputVertices,
+                    gradInput.reshape('c', (long) batch * inputVertices, in));
         }
         Profiler.record("SpiralConv.scatter", t);
         input = null;
         return gradInput;
     }
 
+    /** dx[b, u] = sum of the rows of dL/dG that read vertex u (an input vertex no spiral reads gets 0). */
     private void scatterJava(int batch) {
         Buf gs = Buf.of(gathered);
         Buf dx = Buf.of(gradInput);
-        int v = spirals.vertexCount();
-        int rowLen = spirals.length() * in;
-        Parallel.forEach(batch, (long) v * rowLen, b -> {
+        int inV = inputVertices;
+        int outV = rows.vertexCount();
+        int rowLen = rows.length() * in;
+        Parallel.forEach(batch, (long) outV * rowLen, b -> {
             double[] acc = new double[in];
-            int gBase = b * v * rowLen;
-            for (int u = 0; u < v; u++) {
+            int gBase = b * outV * rowLen;
+            for (int u = 0; u < inV; u++) {
                 Arrays.fill(acc, 0.0);
                 for (int e = readers.start(u), end = readers.start(u + 1); e < end; e++) {
                     int src = gBase + readers.position(e) * in;
@@ -199,7 +232,7 @@ public final class SpiralConv extends Module {
                         acc[c] += gs.get(src + c);
                     }
                 }
-                int dst = (b * v + u) * in;
+                int dst = (b * inV + u) * in;
                 for (int c = 0; c < in; c++) {
                     dx.set(dst + c, acc[c]);
                 }

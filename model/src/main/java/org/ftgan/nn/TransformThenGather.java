@@ -14,7 +14,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * skinny matrix product shrink.
  */
 final class TransformThenGather {
+    /** Spiral rows evaluated, one per output vertex, indexing the input's vertices. */
     private final Spirals spirals;
+    private final int inputVertices;
     private final InverseIndex readers;
     private final int in;
     private final int out;
@@ -25,23 +27,25 @@ final class TransformThenGather {
     private final ReshapeCache inputView = new ReshapeCache();
     private final ReshapeCache gradInputView = new ReshapeCache();
 
-    TransformThenGather(Spirals spirals, InverseIndex readers, int in, int out) {
+    TransformThenGather(Spirals spirals, int inputVertices, InverseIndex readers, int in, int out) {
         this.spirals = spirals;
+        this.inputVertices = inputVertices;
         this.readers = readers;
         this.in = in;
         this.out = out;
     }
 
-    /** Writes y [B, V, out] for x [B, V, in] (dense); keeps x for backward. */
+    /** Writes y [B, output rows, out] for x [B, input vertices, in] (dense); keeps x for backward. */
     void forward(INDArray x, INDArray weight, INDArray bias, INDArray y) {
         DataType type = x.dataType();
         int batch = (int) x.size(0);
         int v = spirals.vertexCount();
+        int inV = inputVertices;
         int len = spirals.length();
         permutedWeight = Tensors.reuse(permutedWeight, type, in, (long) len * out);
         permute(weight, permutedWeight, false);
-        transformed = Tensors.reuse(transformed, type, (long) batch * v, (long) len * out);
-        input2d = inputView.of(x, (long) batch * v, in);
+        transformed = Tensors.reuse(transformed, type, (long) batch * inV, (long) len * out);
+        input2d = inputView.of(x, (long) batch * inV, in);
         long t = Profiler.start();
         Nd4j.gemm(input2d, permutedWeight, transformed, false, false, 1.0, 0.0);
         Profiler.record("SpiralConv.gemm", t);
@@ -56,7 +60,7 @@ final class TransformThenGather {
         int[] idx = spirals.indices();
         int row = len * out;
         Parallel.forEach(batch, (long) v * row, b -> {
-            int zBase = b * v * row;
+            int zBase = b * inV * row;
             for (int i = 0; i < v; i++) {
                 int yAt = (b * v + i) * out;
                 for (int o = 0; o < out; o++) {
@@ -97,14 +101,15 @@ final class TransformThenGather {
     /** From dy [B * V, out] (dense), adds the weight gradient and writes dx [B, V, in]. */
     void backward(INDArray dy, int batch, INDArray weightGrad, INDArray dx) {
         int v = spirals.vertexCount();
+        int inV = inputVertices;
         int len = spirals.length();
         int row = len * out;
         long t = Profiler.start();
         Buf dys = Buf.of(dy);
         Buf dzs = Buf.of(transformed);
-        Parallel.forEach(batch, (long) v * row, b -> {
+        Parallel.forEach(batch, (long) inV * row, b -> {
             double[] acc = new double[row];
-            for (int u = 0; u < v; u++) {
+            for (int u = 0; u < inV; u++) {
                 Arrays.fill(acc, 0.0);
                 for (int e = readers.start(u), end = readers.start(u + 1); e < end; e++) {
                     int p = readers.position(e);
@@ -114,7 +119,7 @@ final class TransformThenGather {
                         acc[k + o] += dys.get(yAt + o);
                     }
                 }
-                int zAt = (b * v + u) * row;
+                int zAt = (b * inV + u) * row;
                 for (int j = 0; j < row; j++) {
                     dzs.set(zAt + j, acc[j]);
                 }
@@ -125,7 +130,7 @@ final class TransformThenGather {
         permutedGrad = Tensors.reuse(permutedGrad, dy.dataType(), in, (long) len * out);
         Nd4j.gemm(input2d, transformed, permutedGrad, true, false, 1.0, 0.0);
         permute(permutedGrad, weightGrad, true);
-        Nd4j.gemm(transformed, permutedWeight, gradInputView.of(dx, (long) batch * v, in), false, true, 1.0, 0.0);
+        Nd4j.gemm(transformed, permutedWeight, gradInputView.of(dx, (long) batch * inV, in), false, true, 1.0, 0.0);
         Profiler.record("SpiralConv.gemm", t);
         input2d = null;
     }

@@ -3,10 +3,15 @@ package org.ftgan.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.ftgan.topology.DownSampling;
+import org.ftgan.topology.Spirals;
 import org.ftgan.topology.UpSampling;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -88,6 +93,35 @@ class ModuleForwardTest extends DoublePrecisionTest {
         assertEquals(0.0, yJava.sub(yNd4j).amaxNumber().doubleValue(), 1e-12);
         assertEquals(0.0, dxJava.sub(dxNd4j).amaxNumber().doubleValue(), 1e-12);
         assertEquals(0.0, dwJava.sub(block.parameters().get(0).grad()).amaxNumber().doubleValue(), 1e-12);
+    }
+
+    /** A down-sampling block evaluates less (ELU after D; no norm: conv at kept vertices only) but equals the plain chain. */
+    @ParameterizedTest(name = "norm={0}, javaLoops={1}")
+    @CsvSource({"NONE, true", "INSTANCE, true", "NONE, false", "INSTANCE, false"})
+    void downSamplingBlockEqualsConvNormEluThenDownSample(NormKind norm, boolean javaLoops) {
+        Backend.setJavaLoops(javaLoops);
+        SplittableRandom topo = new SplittableRandom(6);
+        Spirals spirals = RandomTopology.spirals(40, 9, topo);
+        DownSampling down = RandomTopology.down(40, 11, topo);
+        SpiralBlock block = new SpiralBlock("b", 4, 6, spirals, norm, null, down, new SplittableRandom(8));
+        SpiralConv conv = new SpiralConv("b.conv", 4, 6, spirals, new SplittableRandom(8));
+        List<Module> chain = new ArrayList<>(List.of(conv));
+        if (norm == NormKind.INSTANCE) {
+            chain.add(new InstanceNorm());
+        }
+        chain.addAll(List.of(new ELU(), new DownSample(down)));
+        Sequential reference = new Sequential(chain);
+        SplittableRandom rng = new SplittableRandom(9);
+        INDArray x = GradientCheck.randn(rng, 3, 40, 4);
+        INDArray r = GradientCheck.randn(rng, 3, 11, 6);
+        INDArray expected = reference.forward(x).dup();
+        reference.zeroGrad();
+        INDArray expectedDx = reference.backward(r).dup();
+        assertEquals(0.0, block.forward(x).sub(expected).amaxNumber().doubleValue(), 1e-12);
+        block.zeroGrad();
+        assertEquals(0.0, block.backward(r).sub(expectedDx).amaxNumber().doubleValue(), 1e-12);
+        INDArray dw = block.parameters().get(0).grad();
+        assertEquals(0.0, dw.sub(conv.weight().grad()).amaxNumber().doubleValue(), 1e-12);
     }
 
     @Test
