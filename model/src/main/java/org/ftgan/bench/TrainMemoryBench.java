@@ -28,7 +28,8 @@ public final class TrainMemoryBench {
             throw new IllegalArgumentException("iterations: expected at least " + 2 * REPORT_EVERY + ", got " + iterations);
         }
         TrainBenchSetup setup = new TrainBenchSetup(config, batch);
-        System.out.printf("config %s, batch %d, float, %d iterations; RSS and Java heap in MB%n", config, batch, iterations);
+        System.out.printf("config %s, batch %d, float, %d iterations; in MB: process RSS, Java heap used and committed,"
+                + " RSS minus committed heap (native memory, JIT code, metaspace)%n", config, batch, iterations);
         long start = System.nanoTime();
         long rssAt100 = 0;
         long rss = 0;
@@ -40,8 +41,9 @@ public final class TrainMemoryBench {
                     rssAt100 = rss;
                 }
                 Runtime rt = Runtime.getRuntime();
-                System.out.printf("  iteration %5d: RSS %8.1f, heap used %7.1f, %.1f s%n", i, rss / 1e6,
-                        (rt.totalMemory() - rt.freeMemory()) / 1e6, (System.nanoTime() - start) / 1e9);
+                System.out.printf("  iteration %5d: RSS %8.1f, heap used %7.1f, committed %7.1f, RSS - committed %8.1f, %.1f s%n",
+                        i, rss / 1e6, (rt.totalMemory() - rt.freeMemory()) / 1e6, rt.totalMemory() / 1e6,
+                        (rss - rt.totalMemory()) / 1e6, (System.nanoTime() - start) / 1e9);
             }
         }
         double growth = (double) (rss - rssAt100) / rssAt100;
