@@ -29,7 +29,9 @@ final class BenchCommand implements Callable<Integer> {
             Map.entry("prepare", "org.ftgan.bench.PrepareBench"),
             Map.entry("modules", "org.ftgan.bench.ModuleBench"),
             Map.entry("module-memory", "org.ftgan.bench.ModuleMemoryBench"),
-            Map.entry("evaluation", "org.ftgan.bench.EvaluationBench")));
+            Map.entry("evaluation", "org.ftgan.bench.EvaluationBench"),
+            Map.entry("train-step", "org.ftgan.bench.TrainStepBench"),
+            Map.entry("train-memory", "org.ftgan.bench.TrainMemoryBench")));
 
     @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Names.class, description = "one of: ${COMPLETION-CANDIDATES}")
     String name;
