@@ -275,10 +275,6 @@ public final class TrainingStep {
         ArrayBlocks.copy(xt, transfer);
     }
 
-    INDArray transfer() {
-        return transfer;
-    }
-
     INDArray r1Direction() {
         return r1Direction;
     }
