@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * reused and nothing grows per iteration.
  *
  * <p>Usage: {@code OMP_NUM_THREADS=2 java -cp ... org.ftgan.bench.TrainMemoryBench [config] [batch] [iterations]}
- * (default coma 8 1000).
+ * (default coma 8 1000). The RSS also counts Java heap pages as the collector first touches them; run
+ * with {@code -Xms256m -Xmx256m -XX:+AlwaysPreTouch} (a fixed, pre-touched heap) to see native growth alone.
  */
 public final class TrainMemoryBench {
     private static final int REPORT_EVERY = 100;

@@ -57,27 +57,27 @@ public final class TrainingStep {
 
     private int batch = -1;
     /** [x; s], the style encoder's batched input. */
-    private INDArray contentAndStyle;
+    private StackedBatch contentAndStyle;
     /** [Ec(x); Ec(x)], the decoder's batched content input. */
-    private INDArray doubledContent;
+    private StackedBatch doubledContent;
     /** xt, kept for the discriminator step (detached there). */
     private INDArray transfer;
-    /** [xr; xt; s], the generator step's discriminator input. */
-    private INDArray discriminatorInput;
-    private INDArray gradLogits;
-    private INDArray gradFeatures;
+    /** [xr; xt; s], the generator step's discriminator input, and the gradients of its logits and features. */
+    private StackedBatch discriminatorInput;
+    private StackedBatch gradLogits;
+    private StackedBatch gradFeatures;
     /** dL/d[xr; xt]. */
-    private INDArray gradDecoded;
+    private StackedBatch gradDecoded;
     private INDArray gradCycle;
     private INDArray gradStyleOfTransfer;
     /** dL/d[Es(x); Es(s)]. */
-    private INDArray gradStyles;
+    private StackedBatch gradStyles;
     private INDArray gradContent;
     /** g = d D_cls(s)(s) / d s. */
     private INDArray r1Direction;
-    /** [s; xt; s + eps g; s - eps g]. */
-    private INDArray discriminatorStepInput;
-    private INDArray discriminatorStepGradLogits;
+    /** [s; xt; s + eps g; s - eps g], and the gradient of its logits. */
+    private StackedBatch discriminatorStepInput;
+    private StackedBatch discriminatorStepGradLogits;
 
     private double reconstruction;
     private double cycle;
@@ -147,71 +147,71 @@ public final class TrainingStep {
         int b = batch;
         model.generatorParameters().forEach(Parameter::zeroGrad);
 
-        ArrayBlocks.copy(x, ArrayBlocks.rows(contentAndStyle, 0, b));
-        ArrayBlocks.copy(s, ArrayBlocks.rows(contentAndStyle, b, 2L * b));
-        INDArray xs = ArrayBlocks.rows(contentAndStyle, 0, b);
-        INDArray ss = ArrayBlocks.rows(contentAndStyle, b, 2L * b);
+        ArrayBlocks.copy(x, contentAndStyle.block(0));
+        ArrayBlocks.copy(s, contentAndStyle.block(1));
+        INDArray xs = contentAndStyle.block(0);
+        INDArray ss = contentAndStyle.block(1);
 
         // forward: styles [Es(x); Es(s)], content Ec(x), decoded [xr; xt]
-        INDArray styles = styleEncoder.forward(contentAndStyle);
+        INDArray styles = styleEncoder.forward(contentAndStyle.all());
         INDArray styleOfContent = ArrayBlocks.rows(styles, 0, b);
         INDArray styleOfStyle = ArrayBlocks.rows(styles, b, 2L * b);
         INDArray content = contentEncoder.forward(xs);
-        ArrayBlocks.copy(content, ArrayBlocks.rows(doubledContent, 0, b));
-        ArrayBlocks.copy(content, ArrayBlocks.rows(doubledContent, b, 2L * b));
-        INDArray decoded = decoder.forward(doubledContent, styles);
+        ArrayBlocks.copy(content, doubledContent.block(0));
+        ArrayBlocks.copy(content, doubledContent.block(1));
+        INDArray decoded = decoder.forward(doubledContent.all(), styles);
         INDArray reconstructed = ArrayBlocks.rows(decoded, 0, b);
         ArrayBlocks.copy(ArrayBlocks.rows(decoded, b, 2L * b), transfer);
         // cycle xc = Dec(Ec(xt), Es(x)) and Es(xt)
         INDArray cycled = decoderOnTransfer.forward(contentEncoderOnTransfer.forward(transfer), styleOfContent);
         INDArray styleOfTransfer = styleEncoderOnTransfer.forward(transfer);
         // discriminator on [xr; xt; s] (gradients flow) and on x (detached target only)
-        ArrayBlocks.copy(reconstructed, ArrayBlocks.rows(discriminatorInput, 0, b));
-        ArrayBlocks.copy(transfer, ArrayBlocks.rows(discriminatorInput, b, 2L * b));
-        ArrayBlocks.copy(ss, ArrayBlocks.rows(discriminatorInput, 2L * b, 3L * b));
-        Discriminator.Output d = discriminator.forward(discriminatorInput);
+        ArrayBlocks.copy(reconstructed, discriminatorInput.block(0));
+        ArrayBlocks.copy(transfer, discriminatorInput.block(1));
+        ArrayBlocks.copy(ss, discriminatorInput.block(2));
+        Discriminator.Output d = discriminator.forward(discriminatorInput.all());
         INDArray featuresOfContent = discriminatorOnContent.forward(xs).features();
 
         // losses, their gradients added into zeroed buffers
-        ArrayBlocks.zero(gradDecoded);
+        ArrayBlocks.zero(gradDecoded.all());
         ArrayBlocks.zero(gradCycle);
         ArrayBlocks.zero(gradStyleOfTransfer);
-        ArrayBlocks.zero(gradStyles);
-        ArrayBlocks.zero(gradLogits);
-        ArrayBlocks.zero(gradFeatures);
-        INDArray gradReconstructed = ArrayBlocks.rows(gradDecoded, 0, b);
-        INDArray gradTransfer = ArrayBlocks.rows(gradDecoded, b, 2L * b);
+        ArrayBlocks.zero(gradStyles.all());
+        ArrayBlocks.zero(gradLogits.all());
+        ArrayBlocks.zero(gradFeatures.all());
+        INDArray gradReconstructed = gradDecoded.block(0);
+        INDArray gradTransfer = gradDecoded.block(1);
         reconstruction = AverageVertexDistance.valueAndGradient(reconstructed, xs, 1.0, gradReconstructed, null);
         cycle = AverageVertexDistance.valueAndGradient(cycled, xs, 1.0, gradCycle, null);
         styleReconstruction = MeanAbsoluteError.valueAndGradient(styleOfTransfer, styleOfStyle,
-                weights.styleReconstruction(), gradStyleOfTransfer, ArrayBlocks.rows(gradStyles, b, 2L * b));
+                weights.styleReconstruction(), gradStyleOfTransfer, gradStyles.block(1));
         adversarial = Softplus.meanSoftplusOfNegated(ArrayBlocks.rows(d.logits(), b, 2L * b), styleClasses,
-                weights.adversarial(), ArrayBlocks.rows(gradLogits, b, 2L * b));
+                weights.adversarial(), gradLogits.block(1));
         featureMatching = MeanAbsoluteError.valueAndGradient(ArrayBlocks.rows(d.features(), 0, b), featuresOfContent,
-                weights.featureMatching(), ArrayBlocks.rows(gradFeatures, 0, b), null)
+                weights.featureMatching(), gradFeatures.block(0), null)
                 + MeanAbsoluteError.valueAndGradient(ArrayBlocks.rows(d.features(), b, 2L * b),
                 ArrayBlocks.rows(d.features(), 2L * b, 3L * b), weights.featureMatching(),
-                ArrayBlocks.rows(gradFeatures, b, 2L * b), null);
+                gradFeatures.block(1), null);
         laplacianLoss = laplacian.valueAndGradient(transfer, weights.laplacian(), gradTransfer);
         generatorLoss = reconstruction + cycle + weights.styleReconstruction() * styleReconstruction
                 + weights.adversarial() * adversarial + weights.featureMatching() * featureMatching
                 + weights.laplacian() * laplacianLoss;
-        setOneHot(ArrayBlocks.rows(gradLogits, 2L * b, 3L * b), styleClasses, 1.0);
+        setOneHot(gradLogits.block(2), styleClasses, 1.0);
 
         // backward, in reverse order of the forward
-        INDArray gradDiscriminatorInput = discriminator.backward(gradLogits, gradFeatures);
-        ArrayBlocks.addTo(ArrayBlocks.rows(gradDiscriminatorInput, 0, 2L * b), gradDecoded);
+        INDArray gradDiscriminatorInput = discriminator.backward(gradLogits.all(), gradFeatures.all());
+        ArrayBlocks.addTo(ArrayBlocks.rows(gradDiscriminatorInput, 0, 2L * b), gradDecoded.all());
         ArrayBlocks.copy(ArrayBlocks.rows(gradDiscriminatorInput, 2L * b, 3L * b), r1Direction);
         ArrayBlocks.addTo(styleEncoderOnTransfer.backward(gradStyleOfTransfer), gradTransfer);
         DecoderWithMapping.Gradients cycleGrad = decoderOnTransfer.backward(gradCycle);
-        ArrayBlocks.addTo(cycleGrad.style(), ArrayBlocks.rows(gradStyles, 0, b));
+        ArrayBlocks.addTo(cycleGrad.style(), gradStyles.block(0));
         ArrayBlocks.addTo(contentEncoderOnTransfer.backward(cycleGrad.content()), gradTransfer);
-        DecoderWithMapping.Gradients decodedGrad = decoder.backward(gradDecoded);
-        ArrayBlocks.addTo(decodedGrad.style(), gradStyles);
+        DecoderWithMapping.Gradients decodedGrad = decoder.backward(gradDecoded.all());
+        ArrayBlocks.addTo(decodedGrad.style(), gradStyles.all());
         ArrayBlocks.copy(ArrayBlocks.rows(decodedGrad.content(), 0, b), gradContent);
         ArrayBlocks.addTo(ArrayBlocks.rows(decodedGrad.content(), b, 2L * b), gradContent);
         contentEncoder.backward(gradContent);
-        styleEncoder.backward(gradStyles);
+        styleEncoder.backward(gradStyles.all());
         return generatorLoss;
     }
 
@@ -222,6 +222,10 @@ public final class TrainingStep {
      * @return real, fake, r1 (mean ||g||^2) and L_D
      */
     double[] discriminatorGradients(INDArray s, int[] styleClasses) {
+        if (batch < 0 || s.size(0) != batch) {
+            throw new IllegalStateException("discriminator step: style meshes of batch " + s.size(0)
+                    + " do not follow a generator step of batch " + batch);
+        }
         int b = batch;
         model.discriminatorParameters().forEach(Parameter::zeroGrad);
         double r1 = ArrayBlocks.sumOfSquares(r1Direction) / b;
@@ -229,22 +233,22 @@ public final class TrainingStep {
         double unitRoundoff = type == DataType.FLOAT ? 0x1p-24 : 0x1p-53;
         // no direction (g = 0): the R1 gradient is 0 and the perturbed rows are plain copies of s
         double eps = rms > 0 ? Math.cbrt(unitRoundoff) / rms : 0.0;
-        ArrayBlocks.copy(s, ArrayBlocks.rows(discriminatorStepInput, 0, b));
-        ArrayBlocks.copy(transfer, ArrayBlocks.rows(discriminatorStepInput, b, 2L * b));
-        ArrayBlocks.scaledSum(s, eps, r1Direction, ArrayBlocks.rows(discriminatorStepInput, 2L * b, 3L * b));
-        ArrayBlocks.scaledSum(s, -eps, r1Direction, ArrayBlocks.rows(discriminatorStepInput, 3L * b, 4L * b));
-        INDArray logits = discriminatorStep.forward(discriminatorStepInput).logits();
-        ArrayBlocks.zero(discriminatorStepGradLogits);
+        ArrayBlocks.copy(s, discriminatorStepInput.block(0));
+        ArrayBlocks.copy(transfer, discriminatorStepInput.block(1));
+        ArrayBlocks.scaledSum(s, eps, r1Direction, discriminatorStepInput.block(2));
+        ArrayBlocks.scaledSum(s, -eps, r1Direction, discriminatorStepInput.block(3));
+        INDArray logits = discriminatorStep.forward(discriminatorStepInput.all()).logits();
+        ArrayBlocks.zero(discriminatorStepGradLogits.all());
         double real = Softplus.meanSoftplusOfNegated(ArrayBlocks.rows(logits, 0, b), styleClasses, 1.0,
-                ArrayBlocks.rows(discriminatorStepGradLogits, 0, b));
+                discriminatorStepGradLogits.block(0));
         double fake = Softplus.meanSoftplus(ArrayBlocks.rows(logits, b, 2L * b), styleClasses, 1.0,
-                ArrayBlocks.rows(discriminatorStepGradLogits, b, 2L * b));
+                discriminatorStepGradLogits.block(1));
         if (eps > 0) {
             double c = weights.r1Gamma() / (2 * eps * b);
-            setOneHot(ArrayBlocks.rows(discriminatorStepGradLogits, 2L * b, 3L * b), styleClasses, c);
-            setOneHot(ArrayBlocks.rows(discriminatorStepGradLogits, 3L * b, 4L * b), styleClasses, -c);
+            setOneHot(discriminatorStepGradLogits.block(2), styleClasses, c);
+            setOneHot(discriminatorStepGradLogits.block(3), styleClasses, -c);
         }
-        discriminatorStep.backward(discriminatorStepGradLogits, null);
+        discriminatorStep.backward(discriminatorStepGradLogits.all(), null);
         double total = real + fake + weights.r1Gamma() / 2 * r1;
         return new double[] {real, fake, r1, total};
     }
@@ -256,10 +260,10 @@ public final class TrainingStep {
     void computeR1Direction(INDArray s, int[] styleClasses) {
         checkInputs(s, s, styleClasses);
         allocate((int) s.size(0));
-        ArrayBlocks.copy(s, ArrayBlocks.rows(discriminatorStepInput, 0, batch));
-        INDArray realRows = ArrayBlocks.rows(discriminatorStepInput, 0, batch);
+        ArrayBlocks.copy(s, discriminatorStepInput.block(0));
+        INDArray realRows = discriminatorStepInput.block(0);
         discriminatorOnContent.forward(realRows);
-        INDArray oneHot = ArrayBlocks.rows(discriminatorStepGradLogits, 0, batch);
+        INDArray oneHot = discriminatorStepGradLogits.block(0);
         ArrayBlocks.zero(oneHot);
         setOneHot(oneHot, styleClasses, 1.0);
         ArrayBlocks.copy(discriminatorOnContent.backward(oneHot, null), r1Direction);
@@ -269,10 +273,6 @@ public final class TrainingStep {
     /** Sets xt, the detached fake batch of the discriminator step (for evaluating L_D alone). */
     void setTransfer(INDArray xt) {
         ArrayBlocks.copy(xt, transfer);
-    }
-
-    INDArray transfer() {
-        return transfer;
     }
 
     INDArray r1Direction() {
@@ -321,20 +321,20 @@ public final class TrainingStep {
         }
         ModelConfig c = model.config();
         long features = (long) c.lastVertices() * c.lastChannels();
-        contentAndStyle = Nd4j.create(type, 2L * b, vertices, 3);
-        doubledContent = Nd4j.create(type, 2L * b, c.contentDim());
+        contentAndStyle = new StackedBatch(type, 2, b, vertices, 3);
+        doubledContent = new StackedBatch(type, 2, b, c.contentDim());
         transfer = Nd4j.create(type, b, vertices, 3);
-        discriminatorInput = Nd4j.create(type, 3L * b, vertices, 3);
-        gradLogits = Nd4j.create(type, 3L * b, classes);
-        gradFeatures = Nd4j.create(type, 3L * b, features);
-        gradDecoded = Nd4j.create(type, 2L * b, vertices, 3);
+        discriminatorInput = new StackedBatch(type, 3, b, vertices, 3);
+        gradLogits = new StackedBatch(type, 3, b, classes);
+        gradFeatures = new StackedBatch(type, 3, b, features);
+        gradDecoded = new StackedBatch(type, 2, b, vertices, 3);
         gradCycle = Nd4j.create(type, b, vertices, 3);
         gradStyleOfTransfer = Nd4j.create(type, b, c.styleDim());
-        gradStyles = Nd4j.create(type, 2L * b, c.styleDim());
+        gradStyles = new StackedBatch(type, 2, b, c.styleDim());
         gradContent = Nd4j.create(type, b, c.contentDim());
         r1Direction = Nd4j.create(type, b, vertices, 3);
-        discriminatorStepInput = Nd4j.create(type, 4L * b, vertices, 3);
-        discriminatorStepGradLogits = Nd4j.create(type, 4L * b, classes);
+        discriminatorStepInput = new StackedBatch(type, 4, b, vertices, 3);
+        discriminatorStepGradLogits = new StackedBatch(type, 4, b, classes);
         batch = b;
     }
 }
