@@ -55,11 +55,12 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
 
     /**
      * Optimizer and schedule. Exactly one of {@code steps} and {@code epochs} is positive; a
-     * checkpoint interval of 0 is off.
+     * checkpoint interval of 0 is off; {@code clipGradNorm} > 0 clips each network's gradients to
+     * that global L2 norm before its Adam step (0 is off).
      */
     public record Training(long steps, int epochs, int batch, double learningRate, double beta1, double beta2,
                            double weightDecay, long seed, int logEvery, long checkpointEverySteps,
-                           double checkpointEveryMinutes, int keepLast) {
+                           double checkpointEveryMinutes, int keepLast, double clipGradNorm) {
         /** The step budget, an epoch being the training split's full batches. */
         public long totalSteps(int batchesPerEpoch) {
             return steps > 0 ? steps : (long) epochs * batchesPerEpoch;
@@ -76,7 +77,7 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
     private static final Set<String> TOPOLOGY = Set.of("factors", "dilation", "cache_dir");
     private static final Set<String> LOSS = Set.of("lambda_adv", "lambda_feat", "lambda_srec", "lambda_lap", "gamma_r1");
     private static final Set<String> TRAINING = Set.of("steps", "epochs", "batch", "lr", "betas", "weight_decay", "seed",
-            "log_every", "checkpoint_every_steps", "checkpoint_every_minutes", "keep_last");
+            "log_every", "checkpoint_every_steps", "checkpoint_every_minutes", "keep_last", "clip_grad_norm");
     private static final Set<String> EVALUATION = Set.of("triplets", "seed");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -162,6 +163,10 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
         if (checkpointSteps < 0) {
             throw r.error("training.checkpoint_every_steps", "expected >= 0 (0 is off), got " + checkpointSteps);
         }
+        double clipGradNorm = r.number(tr, "training", "clip_grad_norm", 0);
+        if (!(clipGradNorm >= 0) || Double.isInfinite(clipGradNorm)) {
+            throw r.error("training.clip_grad_norm", "expected a finite number >= 0 (0 is off), got " + clipGradNorm);
+        }
         if (!(checkpointMinutes >= 0) || Double.isInfinite(checkpointMinutes)) {
             throw r.error("training.checkpoint_every_minutes", "expected a finite number >= 0 (0 is off), got " + checkpointMinutes);
         }
@@ -172,7 +177,7 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
                 r.integer(tr, "training", "seed", Long.MIN_VALUE),
                 r.positiveInt(tr, "training", "log_every", 10),
                 checkpointSteps, checkpointMinutes,
-                r.positiveInt(tr, "training", "keep_last", 3));
+                r.positiveInt(tr, "training", "keep_last", 3), clipGradNorm);
         try {
             new Adam.Settings(training.learningRate(), training.beta1(), training.beta2(), adam.epsilon(), training.weightDecay());
         } catch (IllegalArgumentException e) {
@@ -245,6 +250,7 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
         tr.put("checkpoint_every_steps", training.checkpointEverySteps());
         tr.put("checkpoint_every_minutes", training.checkpointEveryMinutes());
         tr.put("keep_last", training.keepLast());
+        tr.put("clip_grad_norm", training.clipGradNorm());
         ObjectNode ev = root.putObject("evaluation");
         ev.put("triplets", evaluation.triplets());
         ev.put("seed", evaluation.seed());
@@ -263,6 +269,9 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
         ObjectNode tr = h.putObject("training");
         for (String k : List.of("batch", "lr", "betas", "weight_decay", "seed")) {
             tr.set(k, all.get("training").get(k));
+        }
+        if (training.clipGradNorm() > 0) { // absent when off, so unclipped runs keep their hash
+            tr.set("clip_grad_norm", all.get("training").get("clip_grad_norm"));
         }
         try {
             byte[] canonical = JSON.writeValueAsBytes(JSON.treeToValue(h, Object.class));

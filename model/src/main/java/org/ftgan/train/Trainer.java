@@ -67,6 +67,7 @@ public final class Trainer {
         MeshTopology full = topology.fullMesh();
         this.trainingStep = new TrainingStep(model, config.loss(),
                 new LaplacianSmoothingLoss(full.neighbourOffsets(), full.neighbourIndices()));
+        trainingStep.setGradientClipping(config.training().clipGradNorm());
         this.trainIndices = data.trainIndices();
         int batch = config.training().batch();
         if (trainIndices.length < batch) {

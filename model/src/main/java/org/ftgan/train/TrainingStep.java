@@ -1,6 +1,7 @@
 package org.ftgan.train;
 
 import java.util.Arrays;
+import java.util.List;
 import org.ftgan.nn.ContentEncoder;
 import org.ftgan.nn.DecoderWithMapping;
 import org.ftgan.nn.Discriminator;
@@ -86,6 +87,7 @@ public final class TrainingStep {
     private double featureMatching;
     private double laplacianLoss;
     private double generatorLoss;
+    private double clipNorm;
 
     public TrainingStep(FaceTuneGanModel model, LossWeights weights, LaplacianSmoothingLoss laplacian) {
         if (model == null || weights == null || laplacian == null) {
@@ -118,6 +120,24 @@ public final class TrainingStep {
         return model;
     }
 
+    /**
+     * Clips the generator's and the discriminator's gradients, each to this global L2 norm, before
+     * their Adam steps; 0 turns clipping off (the default). A non-finite norm is left alone, so the
+     * loss check of the caller sees the divergence.
+     */
+    public void setGradientClipping(double maxNorm) {
+        if (!(maxNorm >= 0) || Double.isInfinite(maxNorm)) {
+            throw new IllegalArgumentException("gradient clipping norm must be finite and >= 0 (0 is off), got " + maxNorm);
+        }
+        this.clipNorm = maxNorm;
+    }
+
+    private void clip(List<Parameter> parameters) {
+        if (clipNorm > 0) {
+            GradientClipping.clipGlobalNorm(parameters, clipNorm);
+        }
+    }
+
     public LossWeights weights() {
         return weights;
     }
@@ -130,8 +150,10 @@ public final class TrainingStep {
      */
     public TrainingLosses run(INDArray x, INDArray s, int[] styleClasses) {
         generatorGradients(x, s, styleClasses);
+        clip(model.generatorParameters());
         model.generatorOptimizer().step();
         double[] d = discriminatorGradients(s, styleClasses);
+        clip(model.discriminatorParameters());
         model.discriminatorOptimizer().step();
         return new TrainingLosses(reconstruction, cycle, styleReconstruction, adversarial, featureMatching, laplacianLoss,
                 generatorLoss, d[0], d[1], d[2], d[3]);

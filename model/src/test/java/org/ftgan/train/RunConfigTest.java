@@ -89,6 +89,14 @@ class RunConfigTest {
                 .replace("log_every: 50", "log_every: 5"))).hash());
         assertNotEquals(h, RunConfig.load(write("c.yaml", EXAMPLE.replace("lr: 1e-4", "lr: 2e-4"))).hash());
         assertNotEquals(h, RunConfig.load(write("d.yaml", EXAMPLE.replace("seed: 42", "seed: 43"))).hash());
+        RunConfig clipped = RunConfig.load(write("e.yaml", EXAMPLE.replace("  keep_last: 2", "  keep_last: 2\n  clip_grad_norm: 5")));
+        assertEquals(5.0, clipped.training().clipGradNorm());
+        assertNotEquals(h, clipped.hash(), "clipping changes the trajectory");
+        assertEquals(h, RunConfig.load(write("f.yaml", EXAMPLE.replace("  keep_last: 2", "  keep_last: 2\n  clip_grad_norm: 0"))).hash(),
+                "clipping off keeps the hash of a config without the key");
+        RunConfigException e = assertThrows(RunConfigException.class,
+                () -> RunConfig.load(write("g.yaml", EXAMPLE.replace("  keep_last: 2", "  keep_last: 2\n  clip_grad_norm: -1"))));
+        assertTrue(e.getMessage().contains("training.clip_grad_norm"), e.getMessage());
     }
 
     @Test

@@ -210,6 +210,32 @@ class TrainingStepTest {
     }
 
     @Test
+    void gradientClippingBoundsTheGradientThatAdamSees() {
+        // Adam divides by the gradient's own scale, so a clipped step only shows where eps (1e-8)
+        // dominates: clipping to 1e-12 makes every update tiny, unclipped updates are about lr.
+        // Without weight decay, which Adam adds after the clipping and would dominate instead.
+        Adam.Settings noDecay = new Adam.Settings(1e-4, 0.9, 0.999, 1e-8, 0);
+        FaceTuneGanModel clippedModel = FaceTuneGanModel.create(config, topology, SEED, noDecay);
+        FaceTuneGanModel freeModel = FaceTuneGanModel.create(config, topology, SEED, noDecay);
+        TrainingStep clipped = new TrainingStep(clippedModel, LossWeights.defaults(), laplacian);
+        clipped.setGradientClipping(1e-12);
+        TrainingStep free = new TrainingStep(freeModel, LossWeights.defaults(), laplacian);
+        INDArray before = clippedModel.generatorParameters().get(0).value().dup();
+        INDArray beforeD = clippedModel.discriminatorParameters().get(0).value().dup();
+        INDArray x = meshes(70);
+        INDArray s = meshes(71);
+        assertEquals(free.run(x, s, CLASSES), clipped.run(x, s, CLASSES), "losses are computed before any update");
+
+        double clippedMove = clippedModel.generatorParameters().get(0).value().sub(before).amaxNumber().doubleValue();
+        double freeMove = freeModel.generatorParameters().get(0).value().sub(before).amaxNumber().doubleValue();
+        double clippedMoveD = clippedModel.discriminatorParameters().get(0).value().sub(beforeD).amaxNumber().doubleValue();
+        assertTrue(freeMove > 5e-5, "unclipped Adam step moves by about lr, got " + freeMove);
+        assertTrue(clippedMove < 1e-6, "clipped generator step moves by at most lr * 1e-4, got " + clippedMove);
+        assertTrue(clippedMoveD < 1e-6, "clipped discriminator step moves by at most lr * 1e-4, got " + clippedMoveD);
+        assertThrows(IllegalArgumentException.class, () -> clipped.setGradientClipping(-1));
+    }
+
+    @Test
     void badInputsAreRejectedWithTheirName() {
         TrainingStep step = new TrainingStep(model(), LossWeights.defaults(), laplacian);
         INDArray x = meshes(70);
