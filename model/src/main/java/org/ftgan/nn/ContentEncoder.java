@@ -3,17 +3,18 @@ package org.ftgan.nn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Content encoder Ec: meshes [B, V0, 3] -> content codes [B, content_dim]. Down-sampling SpiralBlocks
  * with instance norm, 2 SpiralResBlocks (instance norm) on the coarsest level, flatten, Linear -> ReLU
  * (mlp_hidden), Linear -> content_dim.
  */
-public final class ContentEncoder extends Module {
-    private final Sequential layers;
-
+public final class ContentEncoder extends LayerStack {
     public ContentEncoder(ModelConfig config, NetworkTopology topology, SplittableRandom rng) {
+        super(layers(config, topology, rng));
+    }
+
+    private static Sequential layers(ModelConfig config, NetworkTopology topology, SplittableRandom rng) {
         String p = "content_encoder";
         List<Module> l = new ArrayList<>(EncoderStack.downBlocks(p, config, topology, NormKind.INSTANCE, rng));
         int n = config.depth();
@@ -25,35 +26,15 @@ public final class ContentEncoder extends Module {
         l.add(new Linear(p + ".fc0", config.lastVertices() * c, config.mlpHidden(), rng));
         l.add(new ReLU());
         l.add(new Linear(p + ".fc1", config.mlpHidden(), config.contentDim(), rng));
-        this.layers = new Sequential(l);
+        return new Sequential(l);
     }
 
     private ContentEncoder(Sequential layers) {
-        this.layers = layers;
+        super(layers);
     }
 
     @Override
     public ContentEncoder replica() {
         return new ContentEncoder(layers.replica());
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return layers.parameters();
-    }
-
-    @Override
-    protected INDArray computeForward(INDArray meshes) {
-        return layers.forward(meshes);
-    }
-
-    @Override
-    protected INDArray computeBackward(INDArray gradContent) {
-        return layers.backward(gradContent);
-    }
-
-    @Override
-    protected boolean profiled() {
-        return false;
     }
 }

@@ -3,18 +3,20 @@ package org.ftgan.nn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Mapping network M: style codes [B, style_dim] -> AdaIN parameters [B, N_adain] through the config's
  * hidden layers (Linear -> ReLU each) and a last Linear without activation. The output is cut into
  * (gamma, beta) per AdaIN layer by {@link Decoder}.
  */
-public final class MappingNetwork extends Module {
-    private final Sequential layers;
+public final class MappingNetwork extends LayerStack {
     private final int outputWidth;
 
     public MappingNetwork(ModelConfig config, int adainWidth, SplittableRandom rng) {
+        this(layers(config, adainWidth, rng), adainWidth);
+    }
+
+    private static Sequential layers(ModelConfig config, int adainWidth, SplittableRandom rng) {
         List<Module> l = new ArrayList<>();
         int in = config.styleDim();
         for (int i = 0; i < config.mappingHidden().size(); i++) {
@@ -24,12 +26,11 @@ public final class MappingNetwork extends Module {
             in = h;
         }
         l.add(new Linear("mapping.fc" + config.mappingHidden().size(), in, adainWidth, rng));
-        this.layers = new Sequential(l);
-        this.outputWidth = adainWidth;
+        return new Sequential(l);
     }
 
     private MappingNetwork(Sequential layers, int outputWidth) {
-        this.layers = layers;
+        super(layers);
         this.outputWidth = outputWidth;
     }
 
@@ -40,25 +41,5 @@ public final class MappingNetwork extends Module {
 
     public int outputWidth() {
         return outputWidth;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return layers.parameters();
-    }
-
-    @Override
-    protected INDArray computeForward(INDArray style) {
-        return layers.forward(style);
-    }
-
-    @Override
-    protected INDArray computeBackward(INDArray gradParams) {
-        return layers.backward(gradParams);
-    }
-
-    @Override
-    protected boolean profiled() {
-        return false;
     }
 }
