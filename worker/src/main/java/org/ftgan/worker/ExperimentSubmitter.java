@@ -1,0 +1,92 @@
+package org.ftgan.worker;
+
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.util.Map;
+import org.ftgan.definition.ExperimentDefinition;
+import org.ftgan.records.ExperimentRecords;
+import org.ftgan.records.NewExperiment;
+import org.ftgan.worker.experiment.ExperimentInput;
+import org.ftgan.worker.experiment.ExperimentWorkflow;
+import org.ftgan.worker.experiment.WorkflowIds;
+
+/**
+ * Submits experiment definitions: validates (every problem, with its path, before anything is
+ * stored), records the experiment, and starts its workflow. The experiment id is the definition's
+ * name and hash, so the same definition submitted twice is one experiment run once; the workflow is
+ * started even when the row exists already (an earlier submission may have stopped in between).
+ */
+public final class ExperimentSubmitter {
+    /**
+     * @param heartbeatTimeoutSeconds how soon a dead training worker is noticed
+     * @param maxAttempts             attempts of a training or evaluation activity before the run fails
+     */
+    public record Options(int heartbeatTimeoutSeconds, int maxAttempts) {
+        public static final Options DEFAULTS = new Options(30, 5);
+    }
+
+    /** @param alreadySubmitted true when this definition had been submitted before (nothing new started) */
+    public record Submission(String experimentId, String definitionHash, long runCount, boolean alreadySubmitted) {
+    }
+
+    private final WorkflowClient client;
+    private final ExperimentRecords experiments;
+    private final Options options;
+
+    public ExperimentSubmitter(WorkflowClient client, ExperimentRecords experiments, Options options) {
+        this.client = client;
+        this.experiments = experiments;
+        this.options = options;
+    }
+
+    /** The id an experiment of this definition gets. */
+    public static String experimentId(ExperimentDefinition definition) {
+        return definition.name() + "-" + definition.hash().substring(0, 10);
+    }
+
+    /**
+     * @param text       the definition as YAML or JSON
+     * @param sourceName names it in problems (a file name, or "request body")
+     * @param env        variables for ${VAR} in the definition
+     * @throws org.ftgan.definition.InvalidDefinitionException listing every problem; nothing is stored
+     */
+    public Submission submit(String text, String sourceName, Map<String, String> env, String submitter) {
+        ExperimentDefinition definition = ExperimentDefinition.parse(text, sourceName, env);
+        String id = experimentId(definition);
+        boolean inserted = experiments.insertIfAbsent(new NewExperiment(id, definition.name(), definition.description(),
+                definition.tags(), definition.toJson(), text, definition.hash(), submitter));
+        ExperimentWorkflow workflow = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.experiment(id))
+                .setTaskQueue(TaskQueues.WORKFLOWS)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .build());
+        boolean started;
+        try {
+            WorkflowClient.start(workflow::run,
+                    ExperimentInput.start(id, options.heartbeatTimeoutSeconds(), options.maxAttempts()));
+            started = true;
+        } catch (WorkflowExecutionAlreadyStarted e) {
+            started = false;
+        }
+        return new Submission(id, definition.hash(), definition.sweep().size(), !inserted && !started);
+    }
+
+    /** Cancels an experiment: its running runs checkpoint and stop, queued ones never start. */
+    public void cancelExperiment(String experimentId) {
+        client.newUntypedWorkflowStub(WorkflowIds.experiment(experimentId)).cancel();
+    }
+
+    /** Cancels one run; its siblings go on. */
+    public void cancelRun(String runId) {
+        client.newUntypedWorkflowStub(WorkflowIds.run(runId)).cancel();
+    }
+
+    /** Waits for the experiment's workflow to end and returns its final status. */
+    public String awaitExperiment(String experimentId) {
+        WorkflowStub stub = client.newUntypedWorkflowStub(WorkflowIds.experiment(experimentId));
+        return stub.getResult(String.class);
+    }
+}

@@ -1,0 +1,100 @@
+package org.ftgan.worker;
+
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.util.concurrent.TimeUnit;
+import org.ftgan.artifacts.ArtifactStore;
+import org.ftgan.records.Database;
+import org.ftgan.worker.bookkeeping.BookkeepingActivitiesImpl;
+import org.ftgan.worker.experiment.ExperimentActivitiesImpl;
+import org.ftgan.worker.experiment.ExperimentWorkflowImpl;
+import org.ftgan.worker.run.RunWorkflowImpl;
+import org.ftgan.worker.run.TrainingActivitiesImpl;
+
+/**
+ * A running worker: polls the workflows queue (workflows and their bookkeeping) and the activity
+ * queues it was given (cpu: data preparation and reports; gpu: training and evaluation), with
+ * {@code slots} activities at a time per activity queue. {@link #close()} shuts down gracefully:
+ * a training activity sees the shutdown at its next heartbeat, checkpoints, and fails its attempt
+ * so that Temporal retries it on another worker, which resumes from that checkpoint.
+ */
+public final class PlatformWorker implements AutoCloseable {
+    private final TemporalConnection temporal;
+    private final Database db;
+    private final WorkerFactory factory;
+    private final String identity;
+
+    private PlatformWorker(TemporalConnection temporal, Database db, WorkerFactory factory, String identity) {
+        this.temporal = temporal;
+        this.db = db;
+        this.factory = factory;
+        this.identity = identity;
+    }
+
+    /** Connects to Temporal and PostgreSQL (migrating it) and starts polling. */
+    public static PlatformWorker start(WorkerSettings settings) throws IOException {
+        String identity = defaultIdentity();
+        Database db = Database.connect(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+        TemporalConnection temporal = null;
+        try {
+            db.migrate();
+            PlatformRecords records = PlatformRecords.of(db, new ArtifactStore(settings.artifacts()));
+            temporal = TemporalConnection.connect(settings.temporalTarget(), settings.namespace(), identity);
+            WorkerFactory factory = WorkerFactory.newInstance(temporal.client());
+            Worker workflows = factory.newWorker(TaskQueues.WORKFLOWS);
+            workflows.registerWorkflowImplementationTypes(ExperimentWorkflowImpl.class, RunWorkflowImpl.class);
+            workflows.registerActivitiesImplementations(new BookkeepingActivitiesImpl(records));
+            WorkerOptions activityOptions = WorkerOptions.newBuilder()
+                    .setMaxConcurrentActivityExecutionSize(settings.slots())
+                    .build();
+            if (settings.queues().contains(TaskQueues.CPU)) {
+                factory.newWorker(TaskQueues.CPU, activityOptions)
+                        .registerActivitiesImplementations(new ExperimentActivitiesImpl(records));
+            }
+            if (settings.queues().contains(TaskQueues.GPU)) {
+                factory.newWorker(TaskQueues.GPU, activityOptions)
+                        .registerActivitiesImplementations(new TrainingActivitiesImpl(records, identity));
+            }
+            factory.start();
+            return new PlatformWorker(temporal, db, factory, identity);
+        } catch (RuntimeException | IOException e) {
+            if (temporal != null) {
+                temporal.close();
+            }
+            db.close();
+            throw e;
+        }
+    }
+
+    /** host:pid, as Temporal and the runs table show it. */
+    static String defaultIdentity() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return "ftgan-worker@" + host + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+    }
+
+    public String identity() {
+        return identity;
+    }
+
+    /** Stops polling, lets running activities checkpoint and end (up to {@code seconds}), then disconnects. */
+    public void shutdown(long seconds) {
+        factory.shutdown();
+        factory.awaitTermination(seconds, TimeUnit.SECONDS);
+        temporal.close();
+        db.close();
+    }
+
+    @Override
+    public void close() {
+        shutdown(60);
+    }
+}

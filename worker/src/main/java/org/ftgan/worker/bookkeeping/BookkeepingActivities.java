@@ -1,0 +1,24 @@
+package org.ftgan.worker.bookkeeping;
+
+import io.temporal.activity.ActivityInterface;
+import org.ftgan.worker.experiment.PreparedDatasetRef;
+import org.ftgan.worker.experiment.RunPlan;
+
+/**
+ * Short PostgreSQL writes the workflows make (task queue {@code workflows}, polled by every worker).
+ * Each is idempotent, so a retry after a lost response or a restarted database changes nothing twice.
+ */
+@ActivityInterface
+public interface BookkeepingActivities {
+    /** Expands the experiment's sweep into run rows (inserted once) and returns their count. */
+    RunPlan planRuns(String experimentId, PreparedDatasetRef dataset);
+
+    /** Sets an experiment's status, with an event carrying the reason (may be null). */
+    void setExperimentStatus(String experimentId, String status, String reason);
+
+    /** Sets a run's status, with an event carrying the reason (may be null). */
+    void setRunStatus(String runId, String status, String reason);
+
+    /** Marks every run of the experiment that never started as cancelled. */
+    void cancelQueuedRuns(String experimentId, String reason);
+}

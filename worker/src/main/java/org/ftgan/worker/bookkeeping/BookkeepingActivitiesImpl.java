@@ -1,0 +1,98 @@
+package org.ftgan.worker.bookkeeping;
+
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.ftgan.definition.ExperimentDefinition;
+import org.ftgan.definition.InvalidDefinitionException;
+import org.ftgan.definition.RunSpec;
+import org.ftgan.definition.Sweep;
+import org.ftgan.records.ExperimentRow;
+import org.ftgan.records.ExperimentStatus;
+import org.ftgan.records.PlannedRun;
+import org.ftgan.records.RunRow;
+import org.ftgan.records.RunStatus;
+import org.ftgan.worker.CodeVersion;
+import org.ftgan.worker.FailureTypes;
+import org.ftgan.worker.PlatformRecords;
+import org.ftgan.worker.experiment.PreparedDatasetRef;
+import org.ftgan.worker.experiment.RunPlan;
+import org.ftgan.worker.run.RunIds;
+
+/** See {@link BookkeepingActivities}. */
+public class BookkeepingActivitiesImpl implements BookkeepingActivities {
+    /** Rows inserted per statement batch when planning a large sweep. */
+    private static final int PLAN_BATCH = 500;
+
+    private final PlatformRecords records;
+
+    public BookkeepingActivitiesImpl(PlatformRecords records) {
+        this.records = records;
+    }
+
+    /** The stored definition (already validated and with its variables substituted at submission). */
+    public static ExperimentDefinition storedDefinition(PlatformRecords records, String experimentId) {
+        ExperimentRow row = records.experiments().find(experimentId).orElseThrow(() ->
+                ApplicationFailure.newNonRetryableFailure("no experiment " + experimentId + " in the records",
+                        FailureTypes.INVALID_CONFIG));
+        try {
+            return ExperimentDefinition.parse(row.definition().toString(), "experiment " + experimentId, Map.of());
+        } catch (InvalidDefinitionException e) {
+            throw ApplicationFailure.newNonRetryableFailure("the stored definition of " + experimentId
+                    + " no longer validates: " + String.join("; ", e.report().lines()), FailureTypes.INVALID_CONFIG);
+        }
+    }
+
+    @Override
+    public RunPlan planRuns(String experimentId, PreparedDatasetRef dataset) {
+        ExperimentDefinition definition = storedDefinition(records, experimentId);
+        Sweep sweep = definition.sweep();
+        long size = sweep.size();
+        List<PlannedRun> batch = new ArrayList<>(PLAN_BATCH);
+        for (long from = 0; from < size; from += PLAN_BATCH) {
+            batch.clear();
+            for (RunSpec spec : sweep.runs(from, (int) Math.min(PLAN_BATCH, size - from))) {
+                int index = Math.toIntExact(spec.index());
+                batch.add(new PlannedRun(RunIds.of(experimentId, index), experimentId, index, spec.key(), spec.config(),
+                        spec.overrides(), spec.configHash(), definition.hash(), dataset.contentHash(),
+                        CodeVersion.current(), spec.seed(), spec.config().path("training").path("steps").asLong(0) > 0
+                                ? spec.config().path("training").path("steps").asLong() : null));
+            }
+            records.runs().insertIfAbsent(batch);
+        }
+        records.experiments().setRunCount(experimentId, Math.toIntExact(size));
+        return new RunPlan(Math.toIntExact(size), definition.maxParallel());
+    }
+
+    @Override
+    public void setExperimentStatus(String experimentId, String status, String reason) {
+        ExperimentStatus s = ExperimentStatus.fromDb(status);
+        records.experiments().setStatus(experimentId, s, reason);
+        if (s == ExperimentStatus.PREPARING) {
+            records.experiments().markStarted(experimentId);
+        } else if (s.isTerminal()) {
+            records.experiments().markFinished(experimentId);
+        }
+    }
+
+    @Override
+    public void setRunStatus(String runId, String status, String reason) {
+        RunRow run = records.runs().find(runId).orElseThrow(() ->
+                ApplicationFailure.newNonRetryableFailure("no run " + runId + " in the records", FailureTypes.INVALID_CONFIG));
+        RunStatus s = RunStatus.fromDb(status);
+        if (run.status() == s && s.isTerminal()) {
+            return;
+        }
+        records.runs().setStatus(runId, s, reason, run.attempt());
+    }
+
+    @Override
+    public void cancelQueuedRuns(String experimentId, String reason) {
+        for (RunRow run : records.runs().listByExperiment(experimentId)) {
+            if (run.status() == RunStatus.QUEUED) {
+                records.runs().setStatus(run.id(), RunStatus.CANCELLED, reason, run.attempt());
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.ftgan.worker.experiment;
+
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ftgan.data.DatasetException;
+import org.ftgan.data.PrepareListener;
+import org.ftgan.definition.ExperimentDefinition;
+import org.ftgan.records.ArtifactKind;
+import org.ftgan.records.ExperimentRow;
+import org.ftgan.records.ResultRow;
+import org.ftgan.records.RunRow;
+import org.ftgan.worker.FailureTypes;
+import org.ftgan.worker.PlatformRecords;
+import org.ftgan.worker.bookkeeping.BookkeepingActivitiesImpl;
+
+/** See {@link ExperimentActivities}. */
+public class ExperimentActivitiesImpl implements ExperimentActivities {
+    private final PlatformRecords records;
+    private final DatasetCache datasets;
+
+    public ExperimentActivitiesImpl(PlatformRecords records) {
+        this.records = records;
+        this.datasets = new DatasetCache(records.store());
+    }
+
+    @Override
+    public PreparedDatasetRef prepareDataset(String experimentId) {
+        ExperimentDefinition definition = BookkeepingActivitiesImpl.storedDefinition(records, experimentId);
+        ActivityExecutionContext ctx = Activity.getExecutionContext();
+        PrepareListener heartbeat = progress -> ctx.heartbeat(progress.phase());
+        PreparedDatasetRef ref;
+        try {
+            ref = datasets.prepare(definition.dataset(), heartbeat);
+        } catch (DatasetException e) {
+            // the raw data is wrong: preparing it again cannot help
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.BAD_DATA);
+        } catch (IOException e) {
+            throw new UncheckedIOException("preparing the dataset of " + experimentId + ": " + e.getMessage(), e);
+        }
+        records.experiments().setDatasetHash(experimentId, ref.contentHash());
+        try {
+            records.artifacts().upsert(experimentId, null, ArtifactKind.DATASET, records.store().describe(
+                    records.store().resolve(ref.path() + "/manifest.json")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ref;
+    }
+
+    @Override
+    public void writeReport(String experimentId) {
+        ExperimentDefinition definition = BookkeepingActivitiesImpl.storedDefinition(records, experimentId);
+        ExperimentRow experiment = records.experiments().find(experimentId).orElseThrow();
+        List<RunRow> runs = records.runs().listByExperiment(experimentId);
+        Map<String, List<ResultRow>> results = new LinkedHashMap<>();
+        for (RunRow run : runs) {
+            results.put(run.id(), records.results().list(run.id()));
+        }
+        ExperimentReport report = ExperimentReport.of(experiment, definition.published(), runs, results);
+        try {
+            for (String[] file : new String[][] {{"report.json", report.jsonText()}, {"report.md", report.markdown()}}) {
+                String relative = "experiments/" + experimentId + "/" + file[0];
+                records.artifacts().upsert(experimentId, null, ArtifactKind.REPORT, records.store().describe(
+                        records.store().write(relative, file[1].getBytes(StandardCharsets.UTF_8))));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the report of " + experimentId + ": " + e.getMessage(), e);
+        }
+    }
+}

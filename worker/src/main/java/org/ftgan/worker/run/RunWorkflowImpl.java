@@ -1,0 +1,42 @@
+package org.ftgan.worker.run;
+
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Workflow;
+import org.ftgan.worker.ActivityStubs;
+import org.ftgan.worker.Failures;
+import org.ftgan.worker.bookkeeping.BookkeepingActivities;
+
+/**
+ * See {@link RunWorkflow}. A failed run is recorded and returned as {@link RunOutcome#FAILED} (its
+ * siblings go on); a cancelled one is recorded and ends the workflow as cancelled.
+ */
+public class RunWorkflowImpl implements RunWorkflow {
+    private final BookkeepingActivities bookkeeping =
+            Workflow.newActivityStub(BookkeepingActivities.class, ActivityStubs.bookkeeping());
+
+    @Override
+    public RunOutcome run(RunInput input) {
+        TrainingActivities training = Workflow.newActivityStub(TrainingActivities.class,
+                ActivityStubs.training(input.heartbeatTimeoutSeconds(), input.maxAttempts()));
+        TrainingActivities evaluation = Workflow.newActivityStub(TrainingActivities.class,
+                ActivityStubs.evaluation(Math.max(60, input.heartbeatTimeoutSeconds()), input.maxAttempts()));
+        String runId = input.runId();
+        try {
+            TrainingOutcome trained = training.train(input);
+            bookkeeping.setRunStatus(runId, "evaluating", "trained " + trained.step() + " steps"
+                    + (trained.resumedFrom() > 0 ? " (last attempt resumed at step " + trained.resumedFrom() + ")" : ""));
+            evaluation.evaluate(input, trained.checkpoint());
+            bookkeeping.setRunStatus(runId, "succeeded", null);
+            return RunOutcome.SUCCEEDED;
+        } catch (RuntimeException e) {
+            if (Failures.isCancellation(e)) {
+                Workflow.newDetachedCancellationScope(() ->
+                        bookkeeping.setRunStatus(runId, "cancelled", "cancelled by request; the last checkpoint is kept"))
+                        .run();
+                throw e instanceof CanceledFailure c ? c : new CanceledFailure("run " + runId + " cancelled");
+            }
+            bookkeeping.setRunStatus(runId, "failed", Failures.reason(e));
+            return RunOutcome.FAILED;
+        }
+    }
+}
