@@ -71,14 +71,15 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
     public record Evaluation(int triplets, long seed) {
     }
 
-    private static final Set<String> TOP = Set.of("data", "output", "model", "topology", "loss", "training", "evaluation");
-    private static final Set<String> MODEL = Set.of("preset", "channels", "content_dim", "style_dim", "mlp_hidden",
+    /** The keys a run config's top level and each of its sections accept (experiment definitions check against them too). */
+    public static final Set<String> TOP_KEYS = Set.of("data", "output", "model", "topology", "loss", "training", "evaluation");
+    public static final Set<String> MODEL_KEYS = Set.of("preset", "channels", "content_dim", "style_dim", "mlp_hidden",
             "style_hidden", "mapping_hidden", "spiral_length");
-    private static final Set<String> TOPOLOGY = Set.of("factors", "dilation", "cache_dir");
-    private static final Set<String> LOSS = Set.of("lambda_adv", "lambda_feat", "lambda_srec", "lambda_lap", "gamma_r1");
-    private static final Set<String> TRAINING = Set.of("steps", "epochs", "batch", "lr", "betas", "weight_decay", "seed",
+    public static final Set<String> TOPOLOGY_KEYS = Set.of("factors", "dilation", "cache_dir");
+    public static final Set<String> LOSS_KEYS = Set.of("lambda_adv", "lambda_feat", "lambda_srec", "lambda_lap", "gamma_r1");
+    public static final Set<String> TRAINING_KEYS = Set.of("steps", "epochs", "batch", "lr", "betas", "weight_decay", "seed",
             "log_every", "checkpoint_every_steps", "checkpoint_every_minutes", "keep_last", "clip_grad_norm");
-    private static final Set<String> EVALUATION = Set.of("triplets", "seed");
+    public static final Set<String> EVALUATION_KEYS = Set.of("triplets", "seed");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -101,11 +102,11 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
     /** Parses a tree; {@code source} names it in errors, relative paths resolve against {@code baseDir}. */
     public static RunConfig parse(JsonNode root, Path source, Path baseDir) {
         ConfigReader r = new ConfigReader(String.valueOf(source));
-        r.requireKnownKeys(root, "", TOP);
+        r.requireKnownKeys(root, "", TOP_KEYS);
         Path data = baseDir.resolve(r.text(root, "", "data", null)).normalize();
         Path output = baseDir.resolve(r.text(root, "", "output", null)).normalize();
 
-        JsonNode m = section(r, root, "model", MODEL);
+        JsonNode m = section(r, root, "model", MODEL_KEYS);
         String preset = r.text(m, "model", "preset", "coma");
         ModelConfig base;
         try {
@@ -125,7 +126,7 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
             throw r.error("model.channels", "needs at least 2 entries, got " + model.channels());
         }
 
-        JsonNode t = section(r, root, "topology", TOPOLOGY);
+        JsonNode t = section(r, root, "topology", TOPOLOGY_KEYS);
         List<Integer> factors = r.positiveInts(t, "topology", "factors",
                 java.util.Collections.nCopies(model.channels().size(), 4));
         if (factors.size() != model.channels().size()) {
@@ -136,7 +137,7 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
         Topology topology = new Topology(factors, r.positiveInt(t, "topology", "dilation", 1),
                 cache == null ? output.resolve("topology-cache") : baseDir.resolve(cache).normalize());
 
-        JsonNode l = section(r, root, "loss", LOSS);
+        JsonNode l = section(r, root, "loss", LOSS_KEYS);
         LossWeights d = LossWeights.defaults();
         LossWeights loss;
         try {
@@ -149,7 +150,7 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
             throw r.error("loss", e.getMessage());
         }
 
-        JsonNode tr = section(r, root, "training", TRAINING);
+        JsonNode tr = section(r, root, "training", TRAINING_KEYS);
         long steps = r.integer(tr, "training", "steps", 0);
         long epochs = r.integer(tr, "training", "epochs", 0);
         if ((steps > 0) == (epochs > 0) || steps < 0 || epochs < 0 || epochs > Integer.MAX_VALUE) {
@@ -184,7 +185,7 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
             throw r.error("training", e.getMessage());
         }
 
-        JsonNode ev = section(r, root, "evaluation", EVALUATION);
+        JsonNode ev = section(r, root, "evaluation", EVALUATION_KEYS);
         Evaluation evaluation = new Evaluation(r.positiveInt(ev, "evaluation", "triplets", 1000),
                 r.integer(ev, "evaluation", "seed", training.seed()));
         return new RunConfig(source, data, output, model, topology, loss, training, evaluation);

