@@ -1,0 +1,127 @@
+package org.ftgan.worker.platform;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.ftgan.artifacts.ArtifactStore;
+import org.ftgan.records.Database;
+import org.ftgan.records.EmbeddedDatabase;
+import org.ftgan.worker.ExperimentSubmitter;
+import org.ftgan.worker.PlatformRecords;
+import org.ftgan.worker.PlatformWorker;
+import org.ftgan.worker.TaskQueues;
+import org.ftgan.worker.TemporalConnection;
+import org.ftgan.worker.WorkerCommand;
+import org.ftgan.worker.WorkerSettings;
+import org.ftgan.worker.temporal.TemporalCli;
+import org.ftgan.worker.temporal.TemporalDevServer;
+
+/**
+ * The real platform on this machine for tests: embedded PostgreSQL, the real Temporal dev server,
+ * an artifact store in a temporary directory, and workers in this JVM or as separate processes
+ * (which a test may kill).
+ */
+final class PlatformFixture implements AutoCloseable {
+    /** Short, so that a killed worker's attempt is retried within seconds. */
+    static final int HEARTBEAT_TIMEOUT_SECONDS = 5;
+
+    final Path dir;
+    final Path dbDir;
+    int dbPort;
+    EmbeddedDatabase postgres;
+    final TemporalDevServer temporal;
+    final Database db;
+    final PlatformRecords records;
+    final TemporalConnection client;
+    final ExperimentSubmitter submitter;
+    private final List<PlatformWorker> workers = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
+
+    PlatformFixture(Path dir) throws IOException, InterruptedException {
+        this.dir = dir;
+        this.dbDir = dir.resolve("postgres");
+        this.postgres = EmbeddedDatabase.start(dbDir, 0);
+        this.dbPort = postgres.port();
+        Path root = TemporalCli.findProjectRoot(Path.of("")).orElseThrow();
+        this.temporal = TemporalDevServer.start(TemporalCli.findOrInstall(root), dir.resolve("temporal.db"),
+                "127.0.0.1", 0, 0, dir.resolve("temporal.log"));
+        this.db = Database.connect(postgres.jdbcUrl(), postgres.user(), postgres.password());
+        db.migrate();
+        this.records = PlatformRecords.of(db, new ArtifactStore(dir.resolve("artifacts")));
+        this.client = TemporalConnection.connect(temporal.target(), "default", "platform-test");
+        this.submitter = new ExperimentSubmitter(client.client(), records.experiments(),
+                new ExperimentSubmitter.Options(HEARTBEAT_TIMEOUT_SECONDS, 3));
+    }
+
+    WorkerSettings settings(List<String> queues) {
+        return new WorkerSettings(temporal.target(), "default", queues, 1, dir.resolve("artifacts"),
+                postgres.jdbcUrl(), postgres.user(), postgres.password());
+    }
+
+    PlatformWorker startWorker() throws IOException {
+        PlatformWorker w = PlatformWorker.start(settings(List.of(TaskQueues.CPU, TaskQueues.GPU)));
+        workers.add(w);
+        return w;
+    }
+
+    /** A worker in its own JVM, as `ftgan worker` runs it; its output goes to {@code name}.log. */
+    Process startWorkerProcess(String name) throws IOException {
+        WorkerSettings s = settings(List.of(TaskQueues.CPU, TaskQueues.GPU));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+                "-cp", System.getProperty("java.class.path"), WorkerCommand.class.getName(),
+                "--temporal", s.temporalTarget(), "--queues", "cpu,gpu", "--artifacts", s.artifacts().toString(),
+                "--db", s.dbUrl(), "--db-user", s.dbUser(), "--db-password", s.dbPassword()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile());
+        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        Process p = pb.start();
+        processes.add(p);
+        return p;
+    }
+
+    String submit(String yaml) {
+        return submitter.submit(yaml, "test definition", Map.of(), "platform-test").experimentId();
+    }
+
+    /** Stops PostgreSQL and starts it again on the same port and data directory. */
+    void restartPostgres(Duration down) throws InterruptedException {
+        postgres.stop();
+        Thread.sleep(down.toMillis());
+        postgres = EmbeddedDatabase.start(dbDir, dbPort);
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    String log(String name) throws IOException {
+        Path f = dir.resolve(name + ".log");
+        return Files.exists(f) ? Files.readString(f) : "";
+    }
+
+    @Override
+    public void close() {
+        for (Process p : processes) {
+            p.destroyForcibly();
+        }
+        for (PlatformWorker w : workers) {
+            w.shutdown(10);
+        }
+        client.close();
+        db.close();
+        temporal.close();
+        postgres.close();
+    }
+}

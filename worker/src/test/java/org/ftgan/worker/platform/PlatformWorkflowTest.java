@@ -1,0 +1,232 @@
+package org.ftgan.worker.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.ftgan.definition.InvalidDefinitionException;
+import org.ftgan.records.ArtifactKind;
+import org.ftgan.records.ArtifactRow;
+import org.ftgan.records.CurvePoint;
+import org.ftgan.records.EventRow;
+import org.ftgan.records.ExperimentRow;
+import org.ftgan.records.ExperimentStatus;
+import org.ftgan.records.ResultRow;
+import org.ftgan.records.RunRow;
+import org.ftgan.records.RunStatus;
+import org.ftgan.worker.ExperimentSubmitter;
+import org.ftgan.worker.PlatformWorker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The platform end to end on real components: embedded PostgreSQL, the real Temporal dev server,
+ * workers in this JVM and in their own processes, on a tiny synthetic experiment.
+ */
+class PlatformWorkflowTest {
+    private static final Duration LONG = Duration.ofMinutes(4);
+
+    @TempDir
+    static Path dir;
+    static PlatformFixture platform;
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = new PlatformFixture(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    /** A tiny experiment named {@code name}: the tiny network, ~650 vertices, {@code steps} steps per run. */
+    static String definition(String name, String training, String sweep) {
+        return """
+                name: %s
+                description: platform test
+                tags: [test]
+                dataset:
+                  kind: synthetic
+                  synth: {subjects: 3, expressions: 3, vertices: 652, frames: 9, seed: 1}
+                model: {preset: tiny}
+                topology: {factors: [4, 4]}
+                training: {%s}
+                evaluation: {triplets: 20, seed: 1}
+                %s
+                """.formatted(name, training, sweep);
+    }
+
+    private static ExperimentRow experiment(String id) {
+        return platform.records.experiments().find(id).orElseThrow();
+    }
+
+    private static void awaitExperiment(String id, ExperimentStatus status) throws InterruptedException {
+        PlatformFixture.await("experiment " + id + " to be " + status, LONG, () -> {
+            ExperimentStatus s = experiment(id).status();
+            if (s.isTerminal() && s != status) {
+                throw new AssertionError("experiment " + id + " ended " + s + ", expected " + status + "; events: "
+                        + platform.records.events().listByExperiment(id).stream().map(e -> e.status() + ": " + e.reason()).toList());
+            }
+            return s == status;
+        });
+    }
+
+    @Test
+    void aTwoRunSweepCompletesWithEveryRowInPlaceAndASecondSubmissionRunsNothing() throws Exception {
+        String yaml = definition("sweep-two", "steps: 20, batch: 4, seed: 1, log_every: 5, checkpoint_every_steps: 10",
+                "sweep: {grid: {training: {seed: [1, 2]}}, max_parallel: 2}");
+        try (PlatformWorker ignored = platform.startWorker()) {
+            String id = platform.submit(yaml);
+            awaitExperiment(id, ExperimentStatus.SUCCEEDED);
+
+            ExperimentRow e = experiment(id);
+            assertEquals(2, e.runCount());
+            assertNotNull(e.datasetHash());
+            List<RunRow> runs = platform.records.runs().listByExperiment(id);
+            assertEquals(2, runs.size());
+            for (RunRow run : runs) {
+                assertEquals(RunStatus.SUCCEEDED, run.status(), run.id());
+                assertEquals(1, run.attempt());
+                assertEquals(e.datasetHash(), run.datasetHash());
+                assertEquals(e.definitionHash(), run.definitionHash());
+                assertFalse(run.codeVersion().isBlank());
+                assertEquals(20L, run.lastStep());
+                List<Long> steps = platform.records.curves().points(run.id()).stream().map(CurvePoint::step).toList();
+                assertEquals(List.of(5L, 10L, 15L, 20L), steps);
+                List<ResultRow> results = platform.records.results().list(run.id());
+                Set<String> overall = results.stream().filter(r -> r.expression().isEmpty())
+                        .map(r -> r.metric() + "/" + r.method()).collect(Collectors.toSet());
+                assertTrue(overall.containsAll(Set.of("e_rec/facetunegan", "e_neu/facetunegan", "e_transfer/facetunegan",
+                        "e_transfer/blendshape")), overall.toString());
+                Set<ArtifactKind> kinds = platform.records.artifacts().listByRun(run.id()).stream()
+                        .map(ArtifactRow::kind).collect(Collectors.toSet());
+                assertTrue(kinds.containsAll(Set.of(ArtifactKind.CHECKPOINT, ArtifactKind.EVALUATION)), kinds.toString());
+                for (ArtifactRow a : platform.records.artifacts().listByRun(run.id())) {
+                    assertTrue(Files.exists(platform.records.store().resolve(a.path())), a.path());
+                }
+            }
+            assertEquals(1L, runs.stream().filter(r -> r.seed() == 2).count(), "the sweep's seeds reach the runs");
+            Set<ArtifactKind> experimentKinds = platform.records.artifacts().listByExperiment(id).stream()
+                    .map(ArtifactRow::kind).collect(Collectors.toSet());
+            assertTrue(experimentKinds.containsAll(Set.of(ArtifactKind.DATASET, ArtifactKind.REPORT)), experimentKinds.toString());
+            String report = Files.readString(platform.records.store().resolve("experiments/" + id + "/report.md"));
+            assertTrue(report.contains("r0000") && report.contains("r0001"), report);
+
+            int events = platform.records.events().listByExperiment(id).size();
+            ExperimentSubmitter.Submission again = platform.submitter.submit(yaml, "again", Map.of(), "platform-test");
+            assertEquals(id, again.experimentId());
+            assertTrue(again.alreadySubmitted());
+            Thread.sleep(1000);
+            assertEquals(events, platform.records.events().listByExperiment(id).size(), "nothing ran again");
+            assertEquals(2, platform.records.runs().listByExperiment(id).size());
+        }
+    }
+
+    @Test
+    void invalidDefinitionsAreRejectedWithTheirPathsAndNothingIsStored() {
+        String yaml = definition("bad-one", "steps: 20, batch: 4, seed: 1, log_evry: 5",
+                "sweep: {grid: {loss: {lambda_srec: [0.5, 1.0, \"x\"]}}}");
+        InvalidDefinitionException e = assertThrows(InvalidDefinitionException.class, () -> platform.submit(yaml));
+        String all = String.join("\n", e.report().lines());
+        assertTrue(all.contains("sweep.grid.loss.lambda_srec[2]"), all);
+        assertTrue(all.contains("training.log_evry") && all.contains("log_every"), all);
+        assertTrue(platform.records.experiments().listRecent(1000).stream().noneMatch(x -> x.name().equals("bad-one")));
+    }
+
+    @Test
+    void aDivergingRunIsMarkedFailedWithItsReasonAndIsNotRetried() throws Exception {
+        String yaml = definition("diverging", "steps: 20, batch: 4, seed: 1, log_every: 5, lr: 1.0e30", "");
+        try (PlatformWorker ignored = platform.startWorker()) {
+            String id = platform.submit(yaml);
+            awaitExperiment(id, ExperimentStatus.FAILED);
+            RunRow run = platform.records.runs().listByExperiment(id).get(0);
+            assertEquals(RunStatus.FAILED, run.status());
+            assertEquals(1, run.attempt(), "divergence is not retried");
+            assertTrue(run.failureReason().contains("step") && run.failureReason().matches("(?s).*(NaN|nfinit).*"),
+                    run.failureReason());
+        }
+    }
+
+    @Test
+    void cancellingAnExperimentStopsItsRunAfterACheckpoint() throws Exception {
+        String yaml = definition("cancelled", "steps: 100000, batch: 4, seed: 1, log_every: 5, checkpoint_every_steps: 1000", "");
+        try (PlatformWorker ignored = platform.startWorker()) {
+            String id = platform.submit(yaml);
+            String runId = id + "-r0000";
+            PlatformFixture.await("training to log", LONG, () -> platform.records.curves().count(runId) >= 2);
+            platform.submitter.cancelExperiment(id);
+            awaitExperiment(id, ExperimentStatus.CANCELLED);
+            RunRow run = platform.records.runs().find(runId).orElseThrow();
+            assertEquals(RunStatus.CANCELLED, run.status());
+            assertNotNull(run.lastCheckpoint(), "training checkpointed before it stopped");
+            assertTrue(Files.isDirectory(platform.records.store().resolve(run.lastCheckpoint())), run.lastCheckpoint());
+            assertTrue(run.lastStep() < 100000);
+        }
+    }
+
+    @Test
+    void aWorkerKilledMidTrainingIsReplacedAndTheRunResumesFromItsLastCheckpoint() throws Exception {
+        int interval = 20;
+        String yaml = definition("killed", "steps: 160, batch: 4, seed: 1, log_every: 5, checkpoint_every_steps: " + interval, "");
+        Process first = platform.startWorkerProcess("worker-a");
+        String id = platform.submit(yaml);
+        String runId = id + "-r0000";
+        PlatformFixture.await("the first worker to pass a checkpoint", LONG, () -> {
+            RunRow r = platform.records.runs().find(runId).orElse(null);
+            return r != null && r.lastStep() != null && r.lastStep() >= 2 * interval + 5;
+        });
+        first.destroyForcibly().waitFor();
+        long loggedBeforeKill = platform.records.curves().lastStep(runId).orElseThrow();
+        Process second = platform.startWorkerProcess("worker-b");
+        try {
+            awaitExperiment(id, ExperimentStatus.SUCCEEDED);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nworker-b:\n" + platform.log("worker-b"), e);
+        }
+        RunRow run = platform.records.runs().find(runId).orElseThrow();
+        assertEquals(2, run.attempt(), "one retried attempt");
+        List<EventRow> events = platform.records.events().listByRun(runId);
+        long resumedAt = events.stream().map(EventRow::reason)
+                .map(r -> r == null ? null : Pattern.compile("resumed from step (\\d+)").matcher(r))
+                .filter(m -> m != null && m.find()).map(m -> Long.parseLong(m.group(1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no resume event in " + events));
+        assertEquals(0, resumedAt % interval, "resumed from a checkpoint");
+        assertTrue(resumedAt > 0 && loggedBeforeKill - resumedAt <= interval,
+                "at most one checkpoint interval redone: logged " + loggedBeforeKill + ", resumed at " + resumedAt);
+        List<Long> steps = platform.records.curves().points(runId).stream().map(CurvePoint::step).toList();
+        assertEquals(32, steps.size(), "one curve row per logged step, none duplicated: " + steps);
+        assertEquals(steps.stream().distinct().count(), steps.size());
+        second.destroy();
+    }
+
+    @Test
+    void aPostgresRestartDuringARunLosesNothing() throws Exception {
+        String yaml = definition("pg-restart", "steps: 150, batch: 4, seed: 1, log_every: 5, checkpoint_every_steps: 50", "");
+        try (PlatformWorker ignored = platform.startWorker()) {
+            String id = platform.submit(yaml);
+            String runId = id + "-r0000";
+            PlatformFixture.await("training to log", LONG, () -> platform.records.curves().count(runId) >= 2);
+            platform.restartPostgres(Duration.ofSeconds(4));
+            awaitExperiment(id, ExperimentStatus.SUCCEEDED);
+            List<Long> steps = platform.records.curves().points(runId).stream().map(CurvePoint::step).toList();
+            assertEquals(30, steps.size(), "every logged step stored: " + steps);
+            assertFalse(platform.records.results().list(runId).isEmpty());
+        }
+    }
+}
