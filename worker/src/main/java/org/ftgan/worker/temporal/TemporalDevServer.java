@@ -129,6 +129,11 @@ public final class TemporalDevServer implements AutoCloseable {
         return uiPort;
     }
 
+    /** Process id of the server, for diagnostics and for checking that it is gone. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Whether the server process is still running. */
     public boolean isRunning() {
         return process.isAlive();
@@ -246,6 +251,7 @@ public final class TemporalDevServer implements AutoCloseable {
         }
     }
 
+    /** A port free now; another process could take it before the server binds, which start() then reports. */
     private static int freePort(String host) throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
             return socket.getLocalPort();

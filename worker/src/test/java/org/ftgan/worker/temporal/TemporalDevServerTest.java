@@ -15,11 +15,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,6 +102,31 @@ class TemporalDevServerTest {
             }
             assertEquals(200, httpStatus("http://" + HOST + ":" + uiPort + "/"), "the Web UI must answer on " + uiPort);
         }
+    }
+
+    @Test
+    void serverDiesWithTheJvmThatStartedIt(@TempDir Path dir) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                DevServerInChildJvm.class.getName(), cli.toString(), dir.resolve("temporal.db").toString(),
+                dir.resolve("temporal.log").toString())
+                .redirectError(dir.resolve("child.err").toFile())
+                .start();
+        long serverPid;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line = out.readLine();
+            assertTrue(line != null && line.startsWith("pid "),
+                    "child JVM printed " + line + "; stderr: " + Files.readString(dir.resolve("child.err")));
+            serverPid = Long.parseLong(line.substring(4));
+            assertTrue(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false));
+
+            child.destroy();  // SIGTERM: the JVM runs its shutdown hooks
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child JVM did not exit");
+        } finally {
+            child.destroyForcibly();
+        }
+        assertFalse(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false),
+                "dev server " + serverPid + " outlived the JVM that started it");
     }
 
     @Test
