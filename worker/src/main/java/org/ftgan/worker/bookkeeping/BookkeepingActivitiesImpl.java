@@ -1,6 +1,7 @@
 package org.ftgan.worker.bookkeeping;
 
 import io.temporal.failure.ApplicationFailure;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,11 @@ public class BookkeepingActivitiesImpl implements BookkeepingActivities {
         ExperimentRow row = records.experiments().find(experimentId).orElseThrow(() ->
                 ApplicationFailure.newNonRetryableFailure("no experiment " + experimentId + " in the records",
                         FailureTypes.INVALID_CONFIG));
+        // the stored JSON has its variables substituted; "runs" is a count derived from it, not a key
+        ObjectNode stored = row.definition().deepCopy();
+        stored.remove("runs");
         try {
-            return ExperimentDefinition.parse(row.definition().toString(), "experiment " + experimentId, Map.of());
+            return ExperimentDefinition.parse(stored.toString(), "experiment " + experimentId, Map.of());
         } catch (InvalidDefinitionException e) {
             throw ApplicationFailure.newNonRetryableFailure("the stored definition of " + experimentId
                     + " no longer validates: " + String.join("; ", e.report().lines()), FailureTypes.INVALID_CONFIG);
@@ -47,6 +51,8 @@ public class BookkeepingActivitiesImpl implements BookkeepingActivities {
     @Override
     public RunPlan planRuns(String experimentId, PreparedDatasetRef dataset) {
         ExperimentDefinition definition = storedDefinition(records, experimentId);
+        // the hash of the definition as submitted (its text), not of the stored JSON form
+        String definitionHash = records.experiments().find(experimentId).orElseThrow().definitionHash();
         Sweep sweep = definition.sweep();
         long size = sweep.size();
         List<PlannedRun> batch = new ArrayList<>(PLAN_BATCH);
@@ -55,7 +61,7 @@ public class BookkeepingActivitiesImpl implements BookkeepingActivities {
             for (RunSpec spec : sweep.runs(from, (int) Math.min(PLAN_BATCH, size - from))) {
                 int index = Math.toIntExact(spec.index());
                 batch.add(new PlannedRun(RunIds.of(experimentId, index), experimentId, index, spec.key(), spec.config(),
-                        spec.overrides(), spec.configHash(), definition.hash(), dataset.contentHash(),
+                        spec.overrides(), spec.configHash(), definitionHash, dataset.contentHash(),
                         CodeVersion.current(), spec.seed(), spec.config().path("training").path("steps").asLong(0) > 0
                                 ? spec.config().path("training").path("steps").asLong() : null));
             }

@@ -151,7 +151,7 @@ class PlatformWorkflowTest {
 
     @Test
     void aDivergingRunIsMarkedFailedWithItsReasonAndIsNotRetried() throws Exception {
-        String yaml = definition("diverging", "steps: 20, batch: 4, seed: 1, log_every: 5, lr: 1.0e30", "");
+        String yaml = definition("diverging", "steps: 30, batch: 4, seed: 1, log_every: 5, lr: 1.0", "");
         try (PlatformWorker ignored = platform.startWorker()) {
             String id = platform.submit(yaml);
             awaitExperiment(id, ExperimentStatus.FAILED);
