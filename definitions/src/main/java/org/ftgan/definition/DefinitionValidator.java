@@ -81,6 +81,11 @@ public final class DefinitionValidator {
             problems.add(new Problem("(top level)", "expected a mapping (name, dataset, model, ...), got " + ValueRule.describe(root)));
             return new ValidationReport(sourceName, problems, null);
         }
+        for (String k : List.of("data", "output")) {
+            if (root.has(k)) {
+                problems.add(new Problem(k, "is set by the worker for each run, not by a definition"));
+            }
+        }
         unknownKeys(root, "", TOP, problems);
         String name = name(root, problems);
         String description = optionalText(root, "description", problems);
@@ -566,7 +571,7 @@ public final class DefinitionValidator {
 
     private static void unknownKeys(JsonNode n, String path, Set<String> known, List<Problem> problems) {
         n.fieldNames().forEachRemaining(k -> {
-            if (!known.contains(k)) {
+            if (!known.contains(k) && !(path.isEmpty() && (k.equals("data") || k.equals("output")))) {
                 problems.add(new Problem(path.isEmpty() ? k : path + "." + k, ClosestKey.unknownKeyMessage(k, known)));
             }
         });
