@@ -26,6 +26,8 @@ import org.ftgan.definition.ValueRule.NumberRange;
 import org.ftgan.definition.ValueRule.OneOf;
 import org.ftgan.train.RunConfig;
 import org.ftgan.train.RunConfigException;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Checks an experiment definition (YAML or JSON text, format in the README's "Experiment
@@ -115,10 +117,7 @@ public final class DefinitionValidator {
         try {
             root = yaml.readTree(text);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null || at.getLineNr() < 1 ? "(yaml)" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-            String message = e.getOriginalMessage().lines().findFirst().orElse("malformed").trim();
-            problems.add(new Problem(where, "not valid YAML: " + message));
+            problems.add(malformed(e));
             return null;
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
@@ -126,6 +125,20 @@ public final class DefinitionValidator {
             return null;
         }
         return root;
+    }
+
+    /** One problem at the line and column the YAML parser stopped, with its reason rather than its context alone. */
+    private static Problem malformed(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException yamlError && yamlError.getProblemMark() != null) {
+            Mark at = yamlError.getProblemMark();
+            String reason = yamlError.getContext() == null ? yamlError.getProblem()
+                    : yamlError.getContext() + ": " + yamlError.getProblem();
+            return new Problem("line " + (at.getLine() + 1) + ", column " + (at.getColumn() + 1), "not valid YAML: " + reason);
+        }
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? "(yaml)" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+        String message = e.getOriginalMessage().lines().findFirst().orElse("malformed").trim();
+        return new Problem(where, "not valid YAML: " + message);
     }
 
     private static String name(JsonNode root, List<Problem> problems) {

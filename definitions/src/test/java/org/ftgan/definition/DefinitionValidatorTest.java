@@ -175,7 +175,9 @@ class DefinitionValidatorTest {
     void malformedYamlIsOneProblemWithLineAndColumn() {
         List<String> p = problems("name: x\ndataset:\n  kind: synthetic\n model: [1, 2\n");
         assertEquals(1, p.size(), p.toString());
-        assertTrue(p.get(0).startsWith("line 4, column 2: not valid YAML: "), p.get(0));
+        assertEquals("line 4, column 2: not valid YAML: while parsing a block mapping: expected <block end>, but found '<block mapping start>'", p.get(0));
+        assertEquals(List.of("line 3, column 9: not valid YAML: while parsing a flow mapping: expected ',' or '}', but got :"),
+                problems("name: x\ndataset: {kind: synthetic\ntraining: [\n"));
         List<String> dup = problems("name: x\nname: y\n");
         assertEquals(1, dup.size(), dup.toString());
         assertTrue(dup.get(0).startsWith("line 2, column ") && dup.get(0).contains("Duplicate field 'name'"), dup.get(0));
