@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.math.BigInteger;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -199,8 +200,9 @@ public final class DefinitionValidator {
         if (kindNode == null) {
             problems.add(new Problem("dataset.kind", "is required (synthetic, coma or facescape)"));
         } else {
+            int kindProblems = problems.size();
             new OneOf(sorted("synthetic", "coma", "facescape")).check(kindNode, "dataset.kind", problems);
-            if (problems.size() == before) {
+            if (problems.size() == kindProblems) {
                 kind = DatasetKind.parse(kindNode.asText());
             }
         }
@@ -318,7 +320,6 @@ public final class DefinitionValidator {
                 base.putObject(section);
                 continue;
             }
-            Map<String, ValueRule> rules = ConfigKeys.section(section);
             n.fieldNames().forEachRemaining(k -> {
                 ValueRule rule = configKey(section, k, section + "." + k, problems);
                 if (rule != null) {
@@ -326,7 +327,6 @@ public final class DefinitionValidator {
                 }
             });
             base.set(section, n.deepCopy());
-            assert rules != null;
         }
         return base;
     }
@@ -380,14 +380,16 @@ public final class DefinitionValidator {
                 randomAxes = space(random.get("space"), problems);
             }
         }
-        long gridRuns = 1;
+        // exact, however large: the message says by how much a sweep is too big
+        BigInteger gridRuns = BigInteger.ONE;
         for (Sweep.GridAxis a : grid) {
-            gridRuns = Math.min(Long.MAX_VALUE / Math.max(1, a.values().size()), gridRuns) * Math.max(1, a.values().size());
+            gridRuns = gridRuns.multiply(BigInteger.valueOf(a.values().size()));
         }
-        long total = (grid.isEmpty() ? (count > 0 ? 0 : 1) : gridRuns) + count;
-        if (total > MAX_RUNS) {
+        BigInteger gridPart = grid.isEmpty() ? BigInteger.valueOf(count > 0 ? 0 : 1) : gridRuns;
+        BigInteger total = gridPart.add(BigInteger.valueOf(count));
+        if (total.compareTo(BigInteger.valueOf(MAX_RUNS)) > 0) {
             problems.add(new Problem("sweep", String.format(Locale.ROOT, "expands to %,d runs (grid %,d + random %,d), more than the %,d allowed",
-                    total, grid.isEmpty() ? 0 : gridRuns, count, MAX_RUNS)));
+                    total, grid.isEmpty() ? BigInteger.ZERO : gridRuns, count, MAX_RUNS)));
         }
         return problems.size() == before ? new Sweep(base, grid, randomAxes, count, seed) : null;
     }
