@@ -50,6 +50,19 @@ class ExperimentFilesTest {
     }
 
     @Test
+    void theReadmeExampleValidatesAndRunsInTheOrderItDescribes() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        int section = readme.indexOf("## Experiment definitions");
+        int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+        String yaml = readme.substring(start, readme.indexOf("```", start));
+        ExperimentDefinition d = ExperimentDefinition.parse(yaml, "README.md", Map.of());
+        assertEquals(8, d.sweep().size());
+        assertEquals(List.of("0.4/1", "0.4/2", "1.0/1", "1.0/2"), d.sweep().runs(0, 4).stream()
+                .map(r -> r.overrides().get("loss").get("lambda_srec").asText() + "/" + r.overrides().get("training").get("seed").asText())
+                .toList());
+    }
+
+    @Test
     void paperDefinitionsCarryTheirTable() throws IOException {
         Map<String, Integer> rows = Map.of("table1-coma-reconstruction.yaml", 5, "table2-coma-identity.yaml", 4,
                 "table3-neutralization-coma.yaml", 3, "table3-neutralization-facescape.yaml", 3, "table4-facescape-transfer.yaml", 40);
