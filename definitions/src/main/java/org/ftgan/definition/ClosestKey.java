@@ -1,7 +1,10 @@
 package org.ftgan.definition;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The known key nearest to a mistyped one (Levenshtein distance), for "did you mean" hints. */
 final class ClosestKey {
@@ -29,6 +32,15 @@ final class ClosestKey {
         return of(typed, known)
                 .map(k -> "unknown key, did you mean \"" + k + "\"?")
                 .orElseGet(() -> "unknown key, expected one of " + String.join(", ", known.stream().sorted().toList()));
+    }
+
+    /** Adds an "unknown key" problem for each key of {@code n} not in {@code known}. */
+    static void reportUnknown(JsonNode n, String path, Set<String> known, List<Problem> problems) {
+        n.fieldNames().forEachRemaining(k -> {
+            if (!known.contains(k) && !(path.isEmpty() && (k.equals("data") || k.equals("output")))) {
+                problems.add(new Problem(path.isEmpty() ? k : path + "." + k, unknownKeyMessage(k, known)));
+            }
+        });
     }
 
     static int distance(String a, String b) {

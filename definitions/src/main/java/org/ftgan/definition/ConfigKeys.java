@@ -40,6 +40,21 @@ final class ConfigKeys {
         return RULES.get(name);
     }
 
+    /** The rule of a config key, or null after reporting it unknown (or reserved for the worker). */
+    static ValueRule rule(String section, String key, String path, List<Problem> problems) {
+        String reserved = ConfigKeys.WORKER_KEYS.get(section + "." + key);
+        if (reserved != null) {
+            problems.add(new Problem(path, reserved));
+            return null;
+        }
+        Map<String, ValueRule> rules = section(section);
+        ValueRule rule = rules.get(key);
+        if (rule == null) {
+            problems.add(new Problem(path, ClosestKey.unknownKeyMessage(key, rules.keySet())));
+        }
+        return rule;
+    }
+
     private static Map<String, Map<String, ValueRule>> rules() {
         ValueRule width = new IntegerRange(1, 65_536);
         Map<String, ValueRule> model = new TreeMap<>();

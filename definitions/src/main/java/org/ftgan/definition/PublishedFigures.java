@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.ftgan.definition.ValueRule.IntegerRange;
 import org.ftgan.definition.ValueRule.NonEmptyText;
 import org.ftgan.definition.ValueRule.NumberRange;
@@ -40,8 +41,7 @@ final class PublishedFigures {
             "dataset", new OneOf(Set.of("coma", "facescape", "synthetic")),
             "metric", new OneOf(METRICS),
             "unit", new OneOf(Set.of("mm")),
-            "source", new NonEmptyText(),
-            "rows", new NonEmptyText()));
+            "source", new NonEmptyText()));
     private static final Set<String> TOP_REQUIRED = Set.of("table", "metric", "unit", "rows");
     private static final Map<String, ValueRule> ROW = new TreeMap<>(Map.of(
             "method", new NonEmptyText(),
@@ -62,7 +62,7 @@ final class PublishedFigures {
             out.add(new Problem(path, "expected a mapping (table, metric, unit, rows), got " + ValueRule.describe(published)));
             return;
         }
-        checkFields(published, path, TOP, TOP_REQUIRED, Set.of("rows"), out);
+        checkFields(published, path, TOP, Set.of("rows"), TOP_REQUIRED, out);
         JsonNode rows = published.get("rows");
         if (rows == null) {
             return;
@@ -79,7 +79,7 @@ final class PublishedFigures {
                 out.add(new Problem(p, "expected a mapping (method, mean, ...), got " + ValueRule.describe(row)));
                 continue;
             }
-            checkFields(row, p, ROW, ROW_REQUIRED, Set.of(), out);
+            checkFields(row, p, ROW, Set.of(), ROW_REQUIRED, out);
             String id = row.path("method").asText() + " / " + row.path("expression").asText("");
             if (!seen.add(id)) {
                 out.add(new Problem(p, "repeats the row of method \"" + row.path("method").asText() + "\""
@@ -88,14 +88,17 @@ final class PublishedFigures {
         }
     }
 
-    private static void checkFields(JsonNode node, String path, Map<String, ValueRule> rules, Set<String> required,
-                                     Set<String> checkedElsewhere, List<Problem> out) {
+    /** Checks the scalar fields by their rules; {@code structured} keys are known but checked by the caller. */
+    private static void checkFields(JsonNode node, String path, Map<String, ValueRule> rules, Set<String> structured,
+                                     Set<String> required, List<Problem> out) {
+        Set<String> known = new TreeSet<>(rules.keySet());
+        known.addAll(structured);
         node.fieldNames().forEachRemaining(k -> {
             ValueRule rule = rules.get(k);
-            if (rule == null) {
-                out.add(new Problem(path + "." + k, ClosestKey.unknownKeyMessage(k, rules.keySet())));
-            } else if (!checkedElsewhere.contains(k)) {
+            if (rule != null) {
                 rule.check(node.get(k), path + "." + k, out);
+            } else if (!structured.contains(k)) {
+                out.add(new Problem(path + "." + k, ClosestKey.unknownKeyMessage(k, known)));
             }
         });
         required.stream().sorted().filter(k -> !node.has(k)).forEach(k -> out.add(new Problem(path + "." + k, "is required")));

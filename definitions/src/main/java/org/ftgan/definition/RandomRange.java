@@ -30,11 +30,15 @@ public sealed interface RandomRange {
         }
     }
 
-    /** An integer uniform in [low, high], both ends included. */
+    /** An integer uniform in [low, high], both ends included (but Long.MAX_VALUE). */
     record IntUniform(long low, long high) implements RandomRange {
         @Override
         public JsonNode draw(SplittableRandom random) {
-            return LongNode.valueOf(high == Long.MAX_VALUE ? low + random.nextLong(high - low) : random.nextLong(low, high + 1));
+            if (low == high) {
+                return LongNode.valueOf(low);
+            }
+            // high + 1 would overflow: the top value is then left out (a seed range, where one value does not matter)
+            return LongNode.valueOf(random.nextLong(low, high == Long.MAX_VALUE ? high : high + 1));
         }
     }
 

@@ -14,6 +14,9 @@ public record CurvePoint(long step, int epoch, double samplesPerSecond, double e
         if (step < 0 || epoch < 0) {
             throw new IllegalArgumentException("curve point step and epoch must be >= 0, got step " + step + ", epoch " + epoch);
         }
+        if (terms == null) {
+            throw new IllegalArgumentException("curve point at step " + step + " needs a terms map (empty if none)");
+        }
         Map<String, Double> ordered = new LinkedHashMap<>();
         for (Map.Entry<String, Double> e : terms.entrySet()) {
             if (!CurveColumns.TERM_TO_COLUMN.containsKey(e.getKey())) {

@@ -76,24 +76,47 @@ public final class Database implements AutoCloseable {
     /**
      * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws.
      *
+     * <p>Pooled connections may have been closed by the server since their last use (PostgreSQL
+     * restarted) without the pool noticing: Hikari hands them out unchecked. When the work fails
+     * that way, nothing was committed, so every idle connection is dropped (a restart killed them
+     * all) and the work runs once more on a fresh connection. A failure at commit is not repeated,
+     * since the commit may have happened. {@code work} must therefore only touch the database.
+     *
      * @throws RecordsUnavailableException if the server is away (nothing was committed, retry)
      * @throws RecordsException for any other SQL failure
      */
     public <T> T inTransaction(SqlWork<T> work) {
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c, e);
-                throw e;
-            } finally {
-                restoreAutoCommit(c);
+        SQLException firstFailure = null;
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    T result;
+                    try {
+                        result = work.run(c);
+                    } catch (SQLException e) {
+                        rollbackQuietly(c, e);
+                        if (attempt == 1 && SqlFailures.isUnavailable(e)) {
+                            firstFailure = e;
+                            pool.getHikariPoolMXBean().softEvictConnections();
+                            continue;
+                        }
+                        throw e;
+                    } catch (RuntimeException e) {
+                        rollbackQuietly(c, e);
+                        throw e;
+                    }
+                    c.commit();
+                    return result;
+                } finally {
+                    restoreAutoCommit(c);
+                }
+            } catch (SQLException e) {
+                if (firstFailure != null) {
+                    e.addSuppressed(firstFailure);
+                }
+                throw SqlFailures.translate("records transaction failed", e);
             }
-        } catch (SQLException e) {
-            throw SqlFailures.translate("records transaction failed", e);
         }
     }
 
