@@ -94,6 +94,7 @@ final class ConfigKeys {
         Map<String, ValueRule> evaluation = new TreeMap<>();
         evaluation.put("triplets", new IntegerRange(1, MAX_TRIPLETS));
         evaluation.put("seed", ValueRule.anyInteger());
+        evaluation.put("pool", new OneOf(new TreeSet<>(Set.of("test", "all"))));
 
         Map<String, Map<String, ValueRule>> all = new LinkedHashMap<>();
         all.put("model", requireSame("model", model, RunConfig.MODEL_KEYS));

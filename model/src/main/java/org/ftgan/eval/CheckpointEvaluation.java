@@ -36,7 +36,7 @@ public final class CheckpointEvaluation {
     public static EvaluationResult evaluate(Trainer trainer, PreparedDataset data, Path errorMapDir) throws IOException {
         RunConfig config = trainer.config();
         EvaluationConfig ec = EvaluationConfig.defaults(config.evaluation().seed())
-                .withTripletCount(config.evaluation().triplets());
+                .withTripletCount(config.evaluation().triplets()).withPool(config.evaluation().pool());
         if (errorMapDir == null) {
             ec = ec.withErrorMapsPerKind(0);
         }

@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import org.ftgan.eval.SamplePool;
 import org.ftgan.nn.ModelConfig;
 
 /**
@@ -67,8 +68,12 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
         }
     }
 
-    /** Triplet count and seed of the evaluation draw. */
-    public record Evaluation(int triplets, long seed) {
+    /**
+     * Triplet count and seed of the evaluation draw, and the pool the identity-decomposition subjects
+     * and triplets come from (test split by default, as MODEL.md; "all" for sets whose test split is
+     * too small to hold complete triplets, such as tiny quickstart sets).
+     */
+    public record Evaluation(int triplets, long seed, SamplePool pool) {
     }
 
     /** The keys a run config's top level and each of its sections accept (experiment definitions check against them too). */
@@ -79,7 +84,7 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
     public static final Set<String> LOSS_KEYS = Set.of("lambda_adv", "lambda_feat", "lambda_srec", "lambda_lap", "gamma_r1");
     public static final Set<String> TRAINING_KEYS = Set.of("steps", "epochs", "batch", "lr", "betas", "weight_decay", "seed",
             "log_every", "checkpoint_every_steps", "checkpoint_every_minutes", "keep_last", "clip_grad_norm");
-    public static final Set<String> EVALUATION_KEYS = Set.of("triplets", "seed");
+    public static final Set<String> EVALUATION_KEYS = Set.of("triplets", "seed", "pool");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -186,8 +191,13 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
         }
 
         JsonNode ev = section(r, root, "evaluation", EVALUATION_KEYS);
+        String pool = r.text(ev, "evaluation", "pool", SamplePool.TEST.id());
+        if (!pool.equals(SamplePool.TEST.id()) && !pool.equals(SamplePool.ALL.id())) {
+            throw r.error("evaluation.pool", "expected \"test\" or \"all\", got \"" + pool + "\"");
+        }
         Evaluation evaluation = new Evaluation(r.positiveInt(ev, "evaluation", "triplets", 1000),
-                r.integer(ev, "evaluation", "seed", training.seed()));
+                r.integer(ev, "evaluation", "seed", training.seed()),
+                pool.equals(SamplePool.ALL.id()) ? SamplePool.ALL : SamplePool.TEST);
         return new RunConfig(source, data, output, model, topology, loss, training, evaluation);
     }
 
@@ -255,6 +265,7 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
         ObjectNode ev = root.putObject("evaluation");
         ev.put("triplets", evaluation.triplets());
         ev.put("seed", evaluation.seed());
+        ev.put("pool", evaluation.pool().id());
         return root;
     }
 

@@ -67,7 +67,7 @@ class PlatformWorkflowTest {
                 model: {preset: tiny}
                 topology: {factors: [4, 4]}
                 training: {%s}
-                evaluation: {triplets: 20, seed: 1}
+                evaluation: {triplets: 20, seed: 1, pool: all}
                 %s
                 """.formatted(name, training, sweep);
     }
@@ -151,7 +151,10 @@ class PlatformWorkflowTest {
 
     @Test
     void aDivergingRunIsMarkedFailedWithItsReasonAndIsNotRetried() throws Exception {
-        String yaml = definition("diverging", "steps: 30, batch: 4, seed: 1, log_every: 5, lr: 1.0", "");
+        // lr 1.0 on this set and seed makes L_rec NaN at step 11 (measured in the trainer's own tests' setting)
+        String yaml = definition("diverging", "steps: 40, batch: 4, seed: 11, log_every: 5, lr: 1.0", "")
+                .replace("{subjects: 3, expressions: 3, vertices: 652, frames: 9, seed: 1}",
+                        "{subjects: 3, expressions: 3, vertices: 650, frames: 25, seed: 5}");
         try (PlatformWorker ignored = platform.startWorker()) {
             String id = platform.submit(yaml);
             awaitExperiment(id, ExperimentStatus.FAILED);

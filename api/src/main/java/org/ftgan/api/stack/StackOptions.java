@@ -1,0 +1,19 @@
+package org.ftgan.api.stack;
+
+import java.nio.file.Path;
+
+/**
+ * What {@code ftgan up} starts.
+ *
+ * @param dataDir        PostgreSQL's data, Temporal's SQLite file, the artifact store and logs
+ * @param apiPort        HTTP port (0: any free one)
+ * @param postgresPort   embedded PostgreSQL's port (0: any free one)
+ * @param temporalTarget an existing Temporal frontend (host:port), or null to start the dev server
+ * @param temporalPort   the dev server's port (0: any free one)
+ * @param temporalUiPort its Web UI's port (0: no UI)
+ * @param quickstart     the definition submitted on a fresh data dir, or null for none
+ * @param projectRoot    where tools/install-temporal lives (null: not in a checkout)
+ */
+public record StackOptions(Path dataDir, int apiPort, int postgresPort, String temporalTarget, int temporalPort,
+                           int temporalUiPort, Path quickstart, Path projectRoot) {
+}

@@ -1,0 +1,71 @@
+package org.ftgan.api.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ftgan.records.ExperimentStatus;
+import org.ftgan.worker.temporal.TemporalCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `ftgan up`'s stack on real components: start, serve, stop, start again on the same data dir. */
+class EmbeddedStackTest {
+    private static final String QUICK = """
+            name: stack-quick
+            dataset:
+              kind: synthetic
+              synth: {subjects: 3, expressions: 3, vertices: 652, frames: 9, seed: 1}
+            model: {preset: tiny}
+            topology: {factors: [4, 4]}
+            training: {steps: 10, batch: 4, seed: 1, log_every: 5}
+            evaluation: {triplets: 10, seed: 1, pool: all}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private static String get(String url) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), url + ": " + r.body());
+        return r.body();
+    }
+
+    @Test
+    void startsServesStopsAndFindsEverythingAgain() throws Exception {
+        Path quick = dir.resolve("quick.yaml");
+        Files.writeString(quick, QUICK);
+        Path root = TemporalCli.findProjectRoot(Path.of("")).orElseThrow();
+        StackOptions options = new StackOptions(dir.resolve("data"), 0, 0, null, 0, 0, quick, root);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        String id;
+        try (EmbeddedStack stack = EmbeddedStack.start(options, new PrintStream(log, true, StandardCharsets.UTF_8))) {
+            id = stack.quickstartId();
+            assertNotNull(id, "a fresh data dir gets the quickstart");
+            assertTrue(stack.apiUrl().startsWith("http://127.0.0.1:"));
+            assertTrue(get(stack.apiUrl() + "/api/health").contains("\"ok\""));
+            assertTrue(get(stack.apiUrl() + "/api/status").contains(id));
+        }
+        try (EmbeddedStack again = EmbeddedStack.start(options, new PrintStream(log, true, StandardCharsets.UTF_8))) {
+            assertNull(again.quickstartId(), "not submitted twice");
+            assertTrue(get(again.apiUrl() + "/api/status").contains(id), "the first start's experiment is found");
+            long deadline = System.nanoTime() + 240_000_000_000L;
+            while (again.records().experiments().find(id).orElseThrow().status() != ExperimentStatus.SUCCEEDED) {
+                ExperimentStatus s = again.records().experiments().find(id).orElseThrow().status();
+                assertTrue(!s.isTerminal() && System.nanoTime() < deadline, "experiment " + id + " is " + s);
+                Thread.sleep(500);
+            }
+        }
+    }
+}

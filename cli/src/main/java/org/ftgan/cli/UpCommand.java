@@ -1,0 +1,62 @@
+package org.ftgan.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.ftgan.api.stack.EmbeddedStack;
+import org.ftgan.api.stack.StackOptions;
+import org.ftgan.worker.PlatformDefaults;
+import org.ftgan.worker.temporal.TemporalCli;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ftgan up}: the whole platform on this machine, on 127.0.0.1, until Ctrl-C. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Run the platform here: embedded PostgreSQL, the Temporal dev server, a worker and the HTTP API,",
+                "all on 127.0.0.1 and persistent in the data dir. A fresh data dir gets experiments/quickstart.yaml."})
+final class UpCommand implements Callable<Integer> {
+    @Option(names = "--data", description = "data directory (default: ${DEFAULT-VALUE})",
+            defaultValue = "${sys:user.home}/.ftgan")
+    Path data;
+
+    @Option(names = "--port", description = "HTTP API port (default: ${DEFAULT-VALUE})",
+            defaultValue = "" + PlatformDefaults.API_PORT)
+    int port;
+
+    @Option(names = "--temporal", description = "use this Temporal cluster (host:port) instead of starting the dev server")
+    String temporal;
+
+    @Option(names = "--no-quickstart", description = "do not submit experiments/quickstart.yaml on a fresh data dir")
+    boolean noQuickstart;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        Path root = TemporalCli.findProjectRoot(Path.of("")).orElse(null);
+        Path quickstart = null;
+        if (!noQuickstart && root != null && Files.isRegularFile(root.resolve("experiments/quickstart.yaml"))) {
+            quickstart = root.resolve("experiments/quickstart.yaml");
+        }
+        EmbeddedStack stack = EmbeddedStack.start(new StackOptions(data, port, PlatformDefaults.EMBEDDED_POSTGRES_PORT,
+                temporal, PlatformDefaults.TEMPORAL_PORT, PlatformDefaults.TEMPORAL_UI_PORT, quickstart, root), out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("ftgan up: stopping (running attempts checkpoint first)");
+            stack.close();
+            stopped.countDown();
+        }, "ftgan-up-shutdown"));
+        out.println("ftgan up: ready");
+        out.println("  API          " + stack.apiUrl() + "/api/status");
+        out.println("  Temporal     " + stack.temporalTarget()
+                + (stack.temporalUiUrl() != null ? "  (Web UI " + stack.temporalUiUrl() + ")" : ""));
+        out.println("  PostgreSQL   " + stack.jdbcUrl() + " (user postgres)");
+        out.println("  workers may join with: ftgan worker --temporal " + stack.temporalTarget() + " --db " + stack.jdbcUrl()
+                + " --artifacts " + data.toAbsolutePath().normalize().resolve("artifacts"));
+        out.println("Ctrl-C stops everything; the next `ftgan up` finds every record again.");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}
