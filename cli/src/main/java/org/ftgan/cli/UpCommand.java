@@ -34,7 +34,10 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        Path root = TemporalCli.findProjectRoot(Path.of("")).orElse(null);
+        // the checkout: FTGAN_HOME (set by the ./ftgan launcher), else the working directory or a parent
+        String home = System.getenv("FTGAN_HOME");
+        Path root = home != null && !home.isBlank() ? Path.of(home)
+                : TemporalCli.findProjectRoot(Path.of("")).orElse(null);
         Path quickstart = null;
         if (!noQuickstart && root != null && Files.isRegularFile(root.resolve("experiments/quickstart.yaml"))) {
             quickstart = root.resolve("experiments/quickstart.yaml");

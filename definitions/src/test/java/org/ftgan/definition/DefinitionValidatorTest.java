@@ -74,7 +74,7 @@ class DefinitionValidatorTest {
 
     @Test
     void aKeyFarFromAllKnownOnesListsThem() {
-        assertEquals(List.of("evaluation.xyzzy: unknown key, expected one of seed, triplets"),
+        assertEquals(List.of("evaluation.xyzzy: unknown key, expected one of pool, seed, triplets"),
                 problems(VALID + "evaluation: {xyzzy: 1}\n"));
     }
 

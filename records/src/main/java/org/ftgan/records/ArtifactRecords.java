@@ -23,6 +23,20 @@ public final class ArtifactRecords {
      *
      * @param runId null for an experiment-level artifact
      */
+    /**
+     * Forgets an artifact whose file is gone (a checkpoint pruned by keep_last); returns whether a
+     * row was removed. Deleting twice is harmless.
+     */
+    public boolean delete(ArtifactKind kind, String path) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM artifacts WHERE kind = ? AND path = ?")) {
+                ps.setString(1, kind.dbName());
+                ps.setString(2, path);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
     public ArtifactRow upsert(String experimentId, String runId, ArtifactKind kind, ArtifactInfo file) {
         Rows.requireText(experimentId, "artifact " + file.relativePath() + " experimentId");
         return db.inTransaction(c -> {

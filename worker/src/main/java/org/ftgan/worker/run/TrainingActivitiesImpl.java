@@ -22,6 +22,7 @@ import org.ftgan.eval.ErrorStats;
 import org.ftgan.eval.EvaluationJson;
 import org.ftgan.eval.EvaluationResult;
 import org.ftgan.records.ArtifactKind;
+import org.ftgan.records.ArtifactRow;
 import org.ftgan.records.NewEvent;
 import org.ftgan.records.ResultRow;
 import org.ftgan.records.RunRow;
@@ -197,6 +198,12 @@ public class TrainingActivitiesImpl implements TrainingActivities {
             try {
                 records.artifacts().upsert(run.experimentId(), run.id(), ArtifactKind.CHECKPOINT,
                         DirectoryArtifact.describe(records.store(), dir));
+                // keep_last pruned older checkpoints: their rows go too
+                for (ArtifactRow a : records.artifacts().listByRun(run.id())) {
+                    if (a.kind() == ArtifactKind.CHECKPOINT && !Files.exists(records.store().resolve(a.path()))) {
+                        records.artifacts().delete(a.kind(), a.path());
+                    }
+                }
             } catch (IOException | RuntimeException e) {
                 // the checkpoint is on disk and in the heartbeat; the final one is recorded by the evaluation
             }

@@ -89,7 +89,7 @@ class PlatformWorkflowTest {
 
     @Test
     void aTwoRunSweepCompletesWithEveryRowInPlaceAndASecondSubmissionRunsNothing() throws Exception {
-        String yaml = definition("sweep-two", "steps: 20, batch: 4, seed: 1, log_every: 5, checkpoint_every_steps: 10",
+        String yaml = definition("sweep-two", "steps: 20, batch: 4, seed: 1, log_every: 5, checkpoint_every_steps: 10, keep_last: 1",
                 "sweep: {grid: {training: {seed: [1, 2]}}, max_parallel: 2}");
         try (PlatformWorker ignored = platform.startWorker()) {
             String id = platform.submit(yaml);
@@ -120,6 +120,9 @@ class PlatformWorkflowTest {
                 for (ArtifactRow a : platform.records.artifacts().listByRun(run.id())) {
                     assertTrue(Files.exists(platform.records.store().resolve(a.path())), a.path());
                 }
+                // checkpoints at 10 and 20 (keep_last 1): the pruned one's row is gone too
+                assertEquals(1L, platform.records.artifacts().listByRun(run.id()).stream()
+                        .filter(a -> a.kind() == ArtifactKind.CHECKPOINT).count());
             }
             assertEquals(1L, runs.stream().filter(r -> r.seed() == 2).count(), "the sweep's seeds reach the runs");
             Set<ArtifactKind> experimentKinds = platform.records.artifacts().listByExperiment(id).stream()
@@ -216,6 +219,34 @@ class PlatformWorkflowTest {
         assertEquals(32, steps.size(), "one curve row per logged step, none duplicated: " + steps);
         assertEquals(steps.stream().distinct().count(), steps.size());
         second.destroy();
+    }
+
+    @Test
+    void aWorkerStoppedWithSigtermCheckpointsAndTheNextResumesThere() throws Exception {
+        // no periodic checkpoint within the budget: a resume past step 0 can only come from the shutdown checkpoint
+        String yaml = definition("sigterm", "steps: 120, batch: 4, seed: 1, log_every: 5, checkpoint_every_steps: 100000", "");
+        Process first = platform.startWorkerProcess("worker-term-a");
+        String id = platform.submit(yaml);
+        String runId = id + "-r0000";
+        PlatformFixture.await("the first worker to train", LONG, () -> {
+            RunRow r = platform.records.runs().find(runId).orElse(null);
+            return r != null && r.lastStep() != null && r.lastStep() >= 20;
+        });
+        first.destroy();
+        assertTrue(first.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "the worker exits after its graceful shutdown");
+        Process second = platform.startWorkerProcess("worker-term-b");
+        try {
+            awaitExperiment(id, ExperimentStatus.SUCCEEDED);
+        } finally {
+            second.destroy();
+        }
+        String resumed = platform.records.events().listByRun(runId).stream().map(EventRow::reason)
+                .filter(r -> r != null && r.contains("resumed from step")).findFirst()
+                .orElseThrow(() -> new AssertionError("no resume event; worker-term-a:\n" + platform.log("worker-term-a")));
+        Matcher m = Pattern.compile("resumed from step (\\d+)").matcher(resumed);
+        assertTrue(m.find());
+        assertTrue(Long.parseLong(m.group(1)) >= 20, resumed);
+        assertTrue(platform.log("worker-term-a").contains("shutting down"), platform.log("worker-term-a"));
     }
 
     @Test
