@@ -1,30 +1,46 @@
 package org.ftgan.api;
 
 import io.javalin.Javalin;
+import java.util.ArrayList;
+import java.util.List;
 import org.ftgan.records.RecordsUnavailableException;
-import org.ftgan.worker.PlatformRecords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API on Javalin. For now its status endpoints ({@code /api/health}, {@code /api/status});
- * the full API (submission, queries, comparisons) is the next issue's. Binds 127.0.0.1 unless told
- * otherwise.
+ * The HTTP API on Javalin: every {@link ApiRoutes} group registered on one server, errors as
+ * {@link ApiError} JSON. Binds 127.0.0.1 unless told otherwise.
  */
 public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
     private final Javalin app;
 
     private ApiServer(Javalin app) {
         this.app = app;
     }
 
+    /** The route groups of the API, in registration order. */
+    static List<ApiRoutes> routeGroups(ApiContext context) {
+        List<ApiRoutes> groups = new ArrayList<>();
+        groups.add(new StatusRoutes(context.records().experiments(), context.records().runs()));
+        return groups;
+    }
+
     /** Starts on {@code host:port} (port 0: any free port). */
-    public static ApiServer start(PlatformRecords records, String host, int port) {
-        StatusRoutes status = new StatusRoutes(records.experiments(), records.runs());
+    public static ApiServer start(ApiContext context, String host, int port) {
+        List<ApiRoutes> groups = routeGroups(context);
         Javalin app = Javalin.create(config -> {
-            config.routes.get("/api/health", status::health);
-            config.routes.get("/api/status", status::status);
-            config.routes.exception(RecordsUnavailableException.class, (e, ctx) -> ctx.status(503)
-                    .contentType("application/json")
-                    .result("{\"error\":\"records_unavailable\",\"details\":[\"PostgreSQL is not answering\"]}"));
+            for (ApiRoutes g : groups) {
+                g.register(config.routes);
+            }
+            config.routes.exception(ApiError.class, (e, ctx) -> e.respond(ctx));
+            config.routes.exception(RecordsUnavailableException.class, (e, ctx) ->
+                    new ApiError(503, "records_unavailable", "PostgreSQL is not answering; try again shortly").respond(ctx));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                new ApiError(500, "internal_error", "the server failed on this request; see its log").respond(ctx);
+            });
         });
         app.start(host, port);
         return new ApiServer(app);

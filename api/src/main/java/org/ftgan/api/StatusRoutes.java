@@ -16,7 +16,7 @@ import org.ftgan.worker.CodeVersion;
  * The platform's first read endpoints: health, and the status of recent experiments with their
  * runs counted by status (what `ftgan up` points people to while the full API is being built).
  */
-final class StatusRoutes {
+final class StatusRoutes implements ApiRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RECENT = 50;
 
@@ -26,6 +26,12 @@ final class StatusRoutes {
     StatusRoutes(ExperimentRecords experiments, RunRecords runs) {
         this.experiments = experiments;
         this.runs = runs;
+    }
+
+    @Override
+    public void register(io.javalin.config.RoutesConfig routes) {
+        routes.get("/api/health", this::health);
+        routes.get("/api/status", this::status);
     }
 
     /** GET /api/health: 200 while PostgreSQL answers, 503 otherwise. */

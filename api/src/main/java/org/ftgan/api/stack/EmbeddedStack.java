@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ftgan.api.ApiContext;
 import org.ftgan.api.ApiServer;
 import org.ftgan.artifacts.ArtifactStore;
 import org.ftgan.records.Database;
@@ -77,15 +78,15 @@ public final class EmbeddedStack implements AutoCloseable {
                     List.of(TaskQueues.CPU, TaskQueues.GPU), 1, store.root(), postgres.jdbcUrl(), postgres.user(),
                     postgres.password()));
             started.add(worker);
-            ApiServer api = ApiServer.start(records, "127.0.0.1", options.apiPort());
-            started.add(api);
-
             TemporalConnection client = TemporalConnection.connect(target, "default", "ftgan-up");
             started.add(client);
+            ExperimentSubmitter submitter = new ExperimentSubmitter(client.client(), records.experiments(),
+                    ExperimentSubmitter.Options.DEFAULTS);
+            ApiServer api = ApiServer.start(new ApiContext(records, submitter, false), "127.0.0.1", options.apiPort());
+            started.add(api);
+
             String quickstartId = null;
             if (options.quickstart() != null && records.experiments().listRecent(1).isEmpty()) {
-                ExperimentSubmitter submitter = new ExperimentSubmitter(client.client(), records.experiments(),
-                        ExperimentSubmitter.Options.DEFAULTS);
                 quickstartId = submitter.submit(Files.readString(options.quickstart()), options.quickstart().toString(),
                         Map.copyOf(System.getenv()), "ftgan up").experimentId();
                 log.println("ftgan up: fresh data dir, submitted " + options.quickstart() + " as " + quickstartId);
