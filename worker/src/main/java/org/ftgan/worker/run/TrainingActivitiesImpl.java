@@ -2,7 +2,6 @@ package org.ftgan.worker.run;
 
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,21 +57,23 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         ActivityExecutionContext ctx = Activity.getExecutionContext();
         int attempt = ctx.getInfo().getAttempt();
         String runId = input.runId();
-        RunRow run = findRun(runId);
-        records.runs().markAttemptStarted(runId, attempt, workerIdentity);
-        try (PreparedDataset data = openDataset(input)) {
+        Optional<TrainingHeartbeat> previous = ctx.getHeartbeatDetails(TrainingHeartbeat.class);
+        try (HeartbeatPump pump = new HeartbeatPump(ctx, previous.orElse(new TrainingHeartbeat(0, null)));
+             PreparedDataset data = openDataset(input)) {
+            RunRow run = findRun(runId);
+            records.runs().markAttemptStarted(runId, attempt, workerIdentity);
             RunConfig config = runConfig(run, input);
             CurveWriter curves = new CurveWriter(records, runId);
-            HeartbeatingListener listener = new HeartbeatingListener(ctx, curves, run);
+            TrainingListenerForRun listener = new TrainingListenerForRun(pump, curves, run);
             Trainer trainer;
             try {
                 trainer = new Trainer(config, data, listener);
             } catch (IllegalArgumentException e) {
                 throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INVALID_CONFIG);
             }
-            listener.trainer = trainer;
-            long resumedFrom = resume(trainer, ctx, runId, attempt);
-            listener.lastCheckpoint = resumedFrom > 0 ? records.store().relativize(trainer.checkpoints().pathFor(resumedFrom)) : null;
+            long resumedFrom = resume(trainer, previous, runId, attempt);
+            pump.update(new TrainingHeartbeat(resumedFrom, previous.map(TrainingHeartbeat::checkpoint).orElse(null)));
+            pump.onStop(trainer::requestStop);
             TrainingResult result;
             try {
                 result = trainer.run();
@@ -81,9 +82,9 @@ public class TrainingActivitiesImpl implements TrainingActivities {
                 throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.DIVERGED);
             }
             curves.flush(DATABASE_PATIENCE);
-            if (listener.stopCause != null) {
+            if (pump.stopCause() != null) {
                 // cancelled, timed out or shutting down: the checkpoint is written; let Temporal know why we stopped
-                throw listener.stopCause;
+                throw pump.stopCause();
             }
             return new TrainingOutcome(result.step(), records.store().relativize(result.lastCheckpoint()), resumedFrom);
         } catch (IOException e) {
@@ -127,8 +128,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
      * Continues from the checkpoint in the last heartbeat of an earlier attempt, else from the
      * newest in the run's directory (an attempt may die before its first heartbeat lands).
      */
-    private long resume(Trainer trainer, ActivityExecutionContext ctx, String runId, int attempt) throws IOException {
-        Optional<TrainingHeartbeat> beat = ctx.getHeartbeatDetails(TrainingHeartbeat.class);
+    private long resume(Trainer trainer, Optional<TrainingHeartbeat> beat, String runId, int attempt) throws IOException {
         Path checkpoint = null;
         if (beat.isPresent() && beat.get().checkpoint() != null) {
             Path p = records.store().resolve(beat.get().checkpoint());
@@ -154,36 +154,21 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         return trainer.step();
     }
 
-    /**
-     * Heartbeats every step (the SDK sends at most one per 0.8 heartbeat timeouts) with the step and
-     * the last checkpoint; when the heartbeat reports a cancellation or a worker shutdown, asks the
-     * trainer to checkpoint and stop.
-     */
-    private final class HeartbeatingListener implements TrainingListener {
-        private final ActivityExecutionContext ctx;
+    /** Stores curves and checkpoints of a run and keeps the heartbeat's step and checkpoint current. */
+    private final class TrainingListenerForRun implements TrainingListener {
+        private final HeartbeatPump pump;
         private final CurveWriter curves;
         private final RunRow run;
-        Trainer trainer;
-        String lastCheckpoint;
-        ActivityCompletionException stopCause;
 
-        HeartbeatingListener(ActivityExecutionContext ctx, CurveWriter curves, RunRow run) {
-            this.ctx = ctx;
+        TrainingListenerForRun(HeartbeatPump pump, CurveWriter curves, RunRow run) {
+            this.pump = pump;
             this.curves = curves;
             this.run = run;
         }
 
         @Override
         public void onStep(long step, TrainingLosses losses) {
-            if (stopCause != null) {
-                return;
-            }
-            try {
-                ctx.heartbeat(new TrainingHeartbeat(step, lastCheckpoint));
-            } catch (ActivityCompletionException e) {
-                stopCause = e;
-                trainer.requestStop();
-            }
+            pump.update(new TrainingHeartbeat(step, pump.latest().checkpoint()));
         }
 
         @Override
@@ -193,8 +178,9 @@ public class TrainingActivitiesImpl implements TrainingActivities {
 
         @Override
         public void onCheckpoint(long step, Path dir) {
-            lastCheckpoint = records.store().relativize(dir);
-            curves.checkpointed(step, lastCheckpoint);
+            String checkpoint = records.store().relativize(dir);
+            pump.update(new TrainingHeartbeat(step, checkpoint));
+            curves.checkpointed(step, checkpoint);
             try {
                 records.artifacts().upsert(run.experimentId(), run.id(), ArtifactKind.CHECKPOINT,
                         DirectoryArtifact.describe(records.store(), dir));

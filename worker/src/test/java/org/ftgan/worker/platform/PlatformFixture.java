@@ -28,7 +28,7 @@ import org.ftgan.worker.temporal.TemporalDevServer;
  */
 final class PlatformFixture implements AutoCloseable {
     /** Short, so that a killed worker's attempt is retried within seconds. */
-    static final int HEARTBEAT_TIMEOUT_SECONDS = 5;
+    static final int HEARTBEAT_TIMEOUT_SECONDS = 10;
 
     final Path dir;
     final Path dbDir;
