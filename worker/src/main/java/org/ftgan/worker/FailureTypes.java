@@ -14,6 +14,9 @@ public final class FailureTypes {
     /** A loss became NaN or infinite. */
     public static final String DIVERGED = "Diverged";
 
+    /** Retryable: the worker stopped the attempt (after a checkpoint) because it is shutting down. */
+    public static final String WORKER_SHUTDOWN = "WorkerShutdown";
+
     public static final List<String> NON_RETRYABLE = List.of(INVALID_CONFIG, BAD_DATA, DIVERGED);
 
     private FailureTypes() {

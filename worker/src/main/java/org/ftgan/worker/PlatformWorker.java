@@ -19,20 +19,23 @@ import org.ftgan.worker.run.TrainingActivitiesImpl;
  * A running worker: polls the workflows queue (workflows and their bookkeeping) and the activity
  * queues it was given (cpu: data preparation and reports; gpu: training and evaluation), with
  * {@code slots} activities at a time per activity queue. {@link #close()} shuts down gracefully:
- * a training activity sees the shutdown at its next heartbeat, checkpoints, and fails its attempt
- * so that Temporal retries it on another worker, which resumes from that checkpoint.
+ * a running training attempt stops after its current step, checkpoints, and fails retryably, so
+ * that Temporal retries it on another worker, which resumes from that checkpoint.
  */
 public final class PlatformWorker implements AutoCloseable {
     private final TemporalConnection temporal;
     private final Database db;
     private final WorkerFactory factory;
     private final String identity;
+    private final TrainingActivitiesImpl training;
 
-    private PlatformWorker(TemporalConnection temporal, Database db, WorkerFactory factory, String identity) {
+    private PlatformWorker(TemporalConnection temporal, Database db, WorkerFactory factory, String identity,
+                           TrainingActivitiesImpl training) {
         this.temporal = temporal;
         this.db = db;
         this.factory = factory;
         this.identity = identity;
+        this.training = training;
     }
 
     /** Connects to Temporal and PostgreSQL (migrating it) and starts polling. */
@@ -55,12 +58,13 @@ public final class PlatformWorker implements AutoCloseable {
                 factory.newWorker(TaskQueues.CPU, activityOptions)
                         .registerActivitiesImplementations(new ExperimentActivitiesImpl(records));
             }
+            TrainingActivitiesImpl training = null;
             if (settings.queues().contains(TaskQueues.GPU)) {
-                factory.newWorker(TaskQueues.GPU, activityOptions)
-                        .registerActivitiesImplementations(new TrainingActivitiesImpl(records, identity));
+                training = new TrainingActivitiesImpl(records, identity);
+                factory.newWorker(TaskQueues.GPU, activityOptions).registerActivitiesImplementations(training);
             }
             factory.start();
-            return new PlatformWorker(temporal, db, factory, identity);
+            return new PlatformWorker(temporal, db, factory, identity, training);
         } catch (RuntimeException | IOException e) {
             if (temporal != null) {
                 temporal.close();
@@ -85,8 +89,14 @@ public final class PlatformWorker implements AutoCloseable {
         return identity;
     }
 
-    /** Stops polling, lets running activities checkpoint and end (up to {@code seconds}), then disconnects. */
+    /**
+     * Tells running training attempts to checkpoint and stop (they fail retryably and resume
+     * elsewhere), stops polling, waits up to {@code seconds} for running activities, disconnects.
+     */
     public void shutdown(long seconds) {
+        if (training != null) {
+            training.shutdown();
+        }
         factory.shutdown();
         factory.awaitTermination(seconds, TimeUnit.SECONDS);
         temporal.close();

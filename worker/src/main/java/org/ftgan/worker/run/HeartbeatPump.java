@@ -20,6 +20,7 @@ final class HeartbeatPump implements AutoCloseable {
     private volatile TrainingHeartbeat latest;
     private volatile ActivityCompletionException stopCause;
     private volatile Runnable onStop = () -> { };
+    private volatile boolean workerStopping;
 
     HeartbeatPump(ActivityExecutionContext ctx, TrainingHeartbeat initial) {
         this.ctx = ctx;
@@ -57,9 +58,19 @@ final class HeartbeatPump implements AutoCloseable {
     /** What to do when Temporal says to stop; runs at once if it already has. */
     void onStop(Runnable action) {
         onStop = action;
-        if (stopCause != null) {
+        if (stopCause != null || workerStopping) {
             action.run();
         }
+    }
+
+    /** The worker is shutting down: stop as if Temporal had said so (checkpoint first). */
+    void workerStopping() {
+        workerStopping = true;
+        onStop.run();
+    }
+
+    boolean isWorkerStopping() {
+        return workerStopping;
     }
 
     ActivityCompletionException stopCause() {

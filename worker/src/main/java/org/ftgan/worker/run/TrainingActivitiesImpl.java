@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,9 @@ public class TrainingActivitiesImpl implements TrainingActivities {
 
     private final PlatformRecords records;
     private final String workerIdentity;
+    /** Training attempts running in this worker, told to checkpoint and stop when it shuts down. */
+    private final Set<HeartbeatPump> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
     public TrainingActivitiesImpl(PlatformRecords records, String workerIdentity) {
         this.records = records;
@@ -58,8 +63,12 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         int attempt = ctx.getInfo().getAttempt();
         String runId = input.runId();
         Optional<TrainingHeartbeat> previous = ctx.getHeartbeatDetails(TrainingHeartbeat.class);
-        try (HeartbeatPump pump = new HeartbeatPump(ctx, previous.orElse(new TrainingHeartbeat(0, null)));
-             PreparedDataset data = openDataset(input)) {
+        if (stopping) {
+            throw ApplicationFailure.newFailure("worker " + workerIdentity + " is shutting down", FailureTypes.WORKER_SHUTDOWN);
+        }
+        HeartbeatPump pump = new HeartbeatPump(ctx, previous.orElse(new TrainingHeartbeat(0, null)));
+        running.add(pump);
+        try (pump; PreparedDataset data = openDataset(input)) {
             RunRow run = findRun(runId);
             records.runs().markAttemptStarted(runId, attempt, workerIdentity);
             RunConfig config = runConfig(run, input);
@@ -83,12 +92,30 @@ public class TrainingActivitiesImpl implements TrainingActivities {
             }
             curves.flush(DATABASE_PATIENCE);
             if (pump.stopCause() != null) {
-                // cancelled, timed out or shutting down: the checkpoint is written; let Temporal know why we stopped
+                // cancelled or timed out: the checkpoint is written; let Temporal know why we stopped
                 throw pump.stopCause();
+            }
+            if (pump.isWorkerStopping()) {
+                // retryable: another worker resumes from the checkpoint just written
+                throw ApplicationFailure.newFailure("worker " + workerIdentity + " shut down; attempt " + attempt
+                        + " stopped at step " + result.step() + " after a checkpoint", FailureTypes.WORKER_SHUTDOWN);
             }
             return new TrainingOutcome(result.step(), records.store().relativize(result.lastCheckpoint()), resumedFrom);
         } catch (IOException e) {
             throw new UncheckedIOException("run " + runId + ": " + e.getMessage(), e);
+        } finally {
+            running.remove(pump);
+        }
+    }
+
+    /**
+     * The worker is shutting down: every running training attempt checkpoints and fails with a
+     * retryable {@link FailureTypes#WORKER_SHUTDOWN}, so Temporal retries it on another worker.
+     */
+    public void shutdown() {
+        stopping = true;
+        for (HeartbeatPump p : running) {
+            p.workerStopping();
         }
     }
 
@@ -125,19 +152,19 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     }
 
     /**
-     * Continues from the checkpoint in the last heartbeat of an earlier attempt, else from the
-     * newest in the run's directory (an attempt may die before its first heartbeat lands).
+     * Continues from the newer of the checkpoint in the last heartbeat of an earlier attempt and the
+     * newest in the run's directory: heartbeats reach Temporal at most every 0.8 heartbeat
+     * timeouts, so a checkpoint written just before a crash may be on disk only (directories are
+     * renamed into place whole, so what is there is complete).
      */
     private long resume(Trainer trainer, Optional<TrainingHeartbeat> beat, String runId, int attempt) throws IOException {
-        Path checkpoint = null;
+        Path checkpoint = trainer.checkpoints().latest().orElse(null);
         if (beat.isPresent() && beat.get().checkpoint() != null) {
             Path p = records.store().resolve(beat.get().checkpoint());
-            if (Files.isDirectory(p)) {
+            if (Files.isDirectory(p) && (checkpoint == null || p.getFileName().toString()
+                    .compareTo(checkpoint.getFileName().toString()) > 0)) {
                 checkpoint = p;
             }
-        }
-        if (checkpoint == null) {
-            checkpoint = trainer.checkpoints().latest().orElse(null);
         }
         if (checkpoint == null) {
             return 0;
