@@ -1,0 +1,39 @@
+package org.ftgan.api.query;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import org.ftgan.api.ApiError;
+
+/**
+ * Refuses config keys that no run has: a typo in a filter or sort key would otherwise silently
+ * match nothing or sort by nothing.
+ */
+final class ConfigKeyCheck {
+    private ConfigKeyCheck() {
+    }
+
+    /**
+     * @param experimentId the experiment whose runs must have the keys, or null for any run
+     * @throws ApiError 400 invalid_parameter naming the parameter and the key
+     */
+    static void requireExisting(Connection c, String parameter, Collection<ConfigKey> keys, String experimentId)
+            throws SQLException {
+        for (ConfigKey k : keys) {
+            Sql sql = new Sql().add("SELECT EXISTS (SELECT 1 FROM runs r WHERE r.config #> ?::text[] IS NOT NULL",
+                    (Object) k.path());
+            if (experimentId != null) {
+                sql.add(" AND r.experiment_id = ?", experimentId);
+            }
+            sql.add(")");
+            try (var ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    throw new ApiError(400, "invalid_parameter", parameter + ": config key '" + k.name() + "' is in no run's config"
+                            + (experimentId == null ? "" : " of experiment '" + experimentId + "'"));
+                }
+            }
+        }
+    }
+}
