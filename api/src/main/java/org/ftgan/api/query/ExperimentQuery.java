@@ -138,16 +138,6 @@ public final class ExperimentQuery {
         }
     }
 
-    /** @throws ApiError 404 not_found if there is no such experiment */
-    public void requireExists(String id) {
-        db.inTransaction(c -> {
-            if (!exists(c, id)) {
-                throw new ApiError(404, "not_found", "no experiment with id '" + id + "'");
-            }
-            return null;
-        });
-    }
-
     static boolean exists(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM experiments WHERE id = ?")) {
             ps.setString(1, id);
