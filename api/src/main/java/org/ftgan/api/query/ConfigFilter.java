@@ -1,7 +1,9 @@
 package org.ftgan.api.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -62,10 +64,32 @@ public record ConfigFilter(ConfigKey key, String operator, String jsonValue) {
         }
     }
 
+    /** {@code {"loss": {"lambda_srec": 0.4}}} for loss.lambda_srec eq 0.4. */
+    private String containing() {
+        try {
+            JsonNode node = JSON.readTree(jsonValue);
+            String[] path = key.path();
+            for (int i = path.length - 1; i >= 0; i--) {
+                ObjectNode wrap = JSON.createObjectNode();
+                wrap.set(path[i], node);
+                node = wrap;
+            }
+            return node.toString();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("filter value " + jsonValue + " was built as JSON but does not parse", e);
+        }
+    }
+
     /** The condition on the runs table aliased {@code run}. */
     Sql condition(String run) {
         String sqlOp = OPERATORS.get(operator);
-        Sql sql = new Sql().add("(" + run + ".config #> ?::text[]) " + sqlOp + " ?::jsonb", key.path(), jsonValue);
+        Sql sql = new Sql();
+        if (operator.equals("eq")) {
+            // containment lets PostgreSQL use the GIN index on config; the equality below keeps arrays
+            // exact (containment would also match a list that merely includes the value)
+            sql.add(run + ".config @> ?::jsonb AND ", containing());
+        }
+        sql.add("(" + run + ".config #> ?::text[]) " + sqlOp + " ?::jsonb", key.path(), jsonValue);
         if (!operator.equals("eq") && !operator.equals("ne")) {
             sql.add(" AND jsonb_typeof(" + run + ".config #> ?::text[]) = jsonb_typeof(?::jsonb)", key.path(), jsonValue);
         }
