@@ -1,5 +1,6 @@
 package org.ftgan.api.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Array;
@@ -11,6 +12,7 @@ import java.util.List;
 import org.ftgan.api.ApiError;
 import org.ftgan.records.Database;
 import org.ftgan.records.ExperimentStatus;
+import org.ftgan.records.RunStatus;
 
 /**
  * Lists experiments (filtered by status, tag and a text search over name and description, sorted by
@@ -132,8 +134,8 @@ public final class ExperimentQuery {
         Json.putTime(x, "started_at", rs, "started_at");
         Json.putTime(x, "finished_at", rs, "finished_at");
         ObjectNode counts = x.putObject("runs_by_status");
-        var stored = Json.parse(rs.getString("run_counts"), "run counts");
-        for (org.ftgan.records.RunStatus s : org.ftgan.records.RunStatus.values()) {
+        JsonNode stored = Json.parse(rs.getString("run_counts"), "run counts");
+        for (RunStatus s : RunStatus.values()) {
             counts.put(s.dbName(), stored.path(s.dbName()).asInt(0));
         }
     }

@@ -1,5 +1,6 @@
 package org.ftgan.api.query;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,7 @@ public record Metric(String name, String column, String aggregation) {
         for (String term : List.of("L_rec", "L_cycle", "L_srec", "L_adv", "L_feat", "L_lap", "L_G", "D_real", "D_fake", "R1", "L_D")) {
             m.put(term, term.toLowerCase(Locale.ROOT));
         }
-        CURVE_TERMS = java.util.Collections.unmodifiableMap(m);
+        CURVE_TERMS = Collections.unmodifiableMap(m);
     }
 
     /**

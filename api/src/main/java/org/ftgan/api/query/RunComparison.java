@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.ftgan.api.ApiError;
 import org.ftgan.records.Database;
 
@@ -88,7 +89,7 @@ public final class RunComparison {
             flatten("", configs.get(id), leaves);
             flat.put(id, leaves);
         }
-        Set<String> keys = new java.util.TreeSet<>();
+        Set<String> keys = new TreeSet<>();
         flat.values().forEach(m -> keys.addAll(m.keySet()));
         ObjectNode out = Json.MAPPER.createObjectNode();
         for (String key : keys) {
