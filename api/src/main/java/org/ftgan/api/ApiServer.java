@@ -24,6 +24,8 @@ public final class ApiServer implements AutoCloseable {
     static List<ApiRoutes> routeGroups(ApiContext context) {
         List<ApiRoutes> groups = new ArrayList<>();
         groups.add(new StatusRoutes(context.records().experiments(), context.records().runs()));
+        groups.add(new QueryRoutes(context.records().db()));
+        groups.add(new ArtifactRoutes(context.records().store()));
         return groups;
     }
 

@@ -20,6 +20,7 @@ import picocli.CommandLine.Unmatched;
         description = {"Run a benchmark program of org.ftgan.bench; arguments after NAME go to it (see its class javadoc)."})
 final class BenchCommand implements Callable<Integer> {
     static final Map<String, String> BENCHMARKS = new TreeMap<>(Map.ofEntries(
+            Map.entry("api", "org.ftgan.api.bench.ApiBench"),
             Map.entry("topology", "org.ftgan.bench.TopologyBench"),
             Map.entry("hierarchy", "org.ftgan.bench.HierarchyBench"),
             Map.entry("spirals", "org.ftgan.bench.SpiralBench"),

@@ -1,0 +1,95 @@
+package org.ftgan.api;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.ftgan.artifacts.ArtifactPathException;
+import org.ftgan.artifacts.ArtifactStore;
+
+/**
+ * GET /api/artifacts/{path}: a file of the artifact store, streamed. The path is decoded once and
+ * must be a plain relative path inside the store ({@link ArtifactStore#resolve}): {@code ..}
+ * segments (also percent-encoded), absolute paths, backslashes and symbolic links out of the store
+ * are 400 invalid_parameter; a path that names no regular file is 404 not_found.
+ */
+final class ArtifactRoutes implements ApiRoutes {
+    private static final String PREFIX = "/api/artifacts/";
+
+    private final ArtifactStore store;
+
+    ArtifactRoutes(ArtifactStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get(PREFIX + "<path>", this::download);
+    }
+
+    private void download(Context ctx) throws IOException {
+        String relative = relativePath(ctx);
+        Path file;
+        try {
+            file = store.resolve(relative);
+        } catch (ArtifactPathException e) {
+            throw new ApiError(400, "invalid_parameter", "path: " + e.getMessage());
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ApiError(404, "not_found", "no artifact file '" + relative + "'");
+        }
+        String name = file.getFileName().toString();
+        ctx.contentType(contentType(name));
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name.replace("\"", "") + "\"");
+        ctx.header("Content-Length", Long.toString(Files.size(file)));
+        InputStream in = Files.newInputStream(file);
+        ctx.result(in);
+    }
+
+    /**
+     * Decoded from the raw request path rather than taken from the router, so that what is checked
+     * is exactly what is opened; a path that still holds '%' after decoding (double encoding) is refused.
+     */
+    static String relativePath(Context ctx) {
+        String raw = ctx.req().getRequestURI();
+        int at = raw.indexOf(PREFIX);
+        String encoded = at < 0 ? ctx.pathParam("path") : raw.substring(at + PREFIX.length());
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, "invalid_parameter", "path: '" + encoded + "' is not a valid percent-encoded path");
+        }
+        if (decoded.contains("\\") || decoded.contains("%") || decoded.indexOf('\0') >= 0) {
+            throw new ApiError(400, "invalid_parameter", "path: '" + decoded
+                    + "' may not contain backslashes, NUL or percent signs after decoding");
+        }
+        for (String segment : decoded.split("/", -1)) {
+            if (segment.equals("..") || segment.equals(".")) {
+                throw new ApiError(400, "invalid_parameter", "path: '" + decoded
+                        + "' contains a '" + segment + "' segment; artifact paths stay inside the store");
+            }
+        }
+        return decoded;
+    }
+
+    static String contentType(String fileName) {
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".json")) {
+            return "application/json";
+        }
+        if (lower.endsWith(".md")) {
+            return "text/markdown; charset=utf-8";
+        }
+        if (lower.endsWith(".ply")) {
+            // PLY has no IANA-registered media type; application/ply is the common unregistered name
+            return "application/ply";
+        }
+        return "application/octet-stream";
+    }
+}

@@ -1,0 +1,118 @@
+package org.ftgan.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.List;
+import org.ftgan.api.query.CurveDownsampler;
+import org.ftgan.api.query.ExperimentQuery;
+import org.ftgan.api.query.FigureTableQuery;
+import org.ftgan.api.query.Metric;
+import org.ftgan.api.query.RunComparison;
+import org.ftgan.api.query.RunDetail;
+import org.ftgan.api.query.RunGroups;
+import org.ftgan.api.query.RunQuery;
+import org.ftgan.api.table.TableFormat;
+import org.ftgan.records.Database;
+import org.ftgan.records.ExperimentStatus;
+import org.ftgan.records.RunStatus;
+
+/**
+ * The read side of the API: experiments and runs listed, filtered, sorted and paged; one
+ * experiment or run in detail; runs compared and grouped; an experiment's figure table.
+ */
+final class QueryRoutes implements ApiRoutes {
+    private final ExperimentQuery experiments;
+    private final RunQuery runs;
+    private final RunDetail runDetail;
+    private final RunComparison comparison;
+    private final RunGroups groups;
+    private final FigureTableQuery tables;
+
+    QueryRoutes(Database db) {
+        this.experiments = new ExperimentQuery(db);
+        this.runs = new RunQuery(db);
+        this.runDetail = new RunDetail(db);
+        this.comparison = new RunComparison(db);
+        this.groups = new RunGroups(db);
+        this.tables = new FigureTableQuery(db);
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/api/experiments", this::listExperiments);
+        routes.get("/api/experiments/{id}", ctx -> json(ctx, experiments.detail(ctx.pathParam("id"))));
+        routes.get("/api/experiments/{id}/runs", ctx -> listRuns(ctx, ctx.pathParam("id")));
+        routes.get("/api/runs", ctx -> listRuns(ctx, null));
+        routes.get("/api/runs/{id}", this::run);
+        routes.get("/api/compare", this::compare);
+        routes.get("/api/experiments/{id}/groups", this::groups);
+        routes.get("/api/experiments/{id}/table", this::table);
+    }
+
+    /** GET /api/experiments?status=&tag=&q=&sort=created_at|name|status&order=&limit=&cursor= */
+    private void listExperiments(Context ctx) {
+        QueryParams p = new QueryParams(ctx);
+        List<ExperimentStatus> statuses = p.list("status",
+                s -> QueryParams.enumValue("status", s, ExperimentStatus.class, ExperimentStatus::dbName));
+        String sort = p.single("sort", "created_at");
+        ExperimentQuery.Request request = new ExperimentQuery.Request(statuses, p.single("tag"), p.single("q"),
+                p.page("created_at", sort.equals("created_at") ? "desc" : "asc"));
+        json(ctx, experiments.list(request));
+    }
+
+    /**
+     * GET /api/experiments/{id}/runs and /api/runs (?experiment=): status, where (repeatable),
+     * metric and agg, sort, order, limit, cursor.
+     */
+    private void listRuns(Context ctx, String experimentId) {
+        QueryParams p = new QueryParams(ctx);
+        String experiment = experimentId != null ? experimentId : p.single("experiment");
+        List<RunStatus> statuses = p.list("status", s -> QueryParams.enumValue("status", s, RunStatus.class, RunStatus::dbName));
+        String metricName = p.single("metric");
+        String agg = p.single("agg");
+        if (metricName == null && agg != null) {
+            throw new ApiError(400, "invalid_parameter", "agg: given without metric=");
+        }
+        Metric metric = metricName == null ? null : Metric.parse(metricName, agg);
+        json(ctx, runs.list(new RunQuery.Request(experiment, statuses, p.all("where"), metric, p.page("created_at", "asc"))));
+    }
+
+    /** GET /api/runs/{id}?points=N */
+    private void run(Context ctx) {
+        int points = new QueryParams(ctx).integer("points", CurveDownsampler.DEFAULT_POINTS);
+        json(ctx, runDetail.describe(ctx.pathParam("id"), points));
+    }
+
+    /** GET /api/compare?runs=a,b,c */
+    private void compare(Context ctx) {
+        QueryParams p = new QueryParams(ctx);
+        List<String> ids = p.list("runs", s -> s);
+        if (ids.isEmpty()) {
+            throw new ApiError(400, "invalid_parameter", "runs: required, 2 to 10 comma-separated run ids");
+        }
+        json(ctx, comparison.compare(ids));
+    }
+
+    /** GET /api/experiments/{id}/groups?by=k1,k2&metric=e_transfer[&agg=] */
+    private void groups(Context ctx) {
+        QueryParams p = new QueryParams(ctx);
+        String metricName = p.single("metric");
+        if (metricName == null) {
+            throw new ApiError(400, "invalid_parameter", "metric: required, for example metric=e_transfer");
+        }
+        Metric metric = Metric.parse(metricName, p.single("agg"));
+        json(ctx, groups.groups(ctx.pathParam("id"), p.list("by", s -> s), metric));
+    }
+
+    /** GET /api/experiments/{id}/table?format=json|csv|md|latex */
+    private void table(Context ctx) {
+        TableFormat format = TableFormat.parse(new QueryParams(ctx).single("format", "json"));
+        String text = format.render(tables.table(ctx.pathParam("id")));
+        ctx.contentType(format.contentType()).result(text);
+    }
+
+    private static void json(Context ctx, JsonNode body) {
+        ctx.contentType("application/json").result(body.toString());
+    }
+}

@@ -1,0 +1,28 @@
+package org.ftgan.api.query;
+
+/**
+ * Wraps a filtered row query in keyset pagination: the rows of {@code inner} (aliased {@code q},
+ * with an {@code id} column) sorted by {@code sort} then id, after the cursor, {@code limit + 1} of
+ * them (the extra row only tells whether there is a next page).
+ */
+final class KeysetPage {
+    private KeysetPage() {
+    }
+
+    static Sql wrap(String outerColumns, Sql inner, SortKey sort, PageRequest page) {
+        String dir = page.descending() ? "DESC" : "ASC";
+        Sql sql = new Sql().add("SELECT " + outerColumns + ", (").add(sort.expression().apply("q"))
+                .add(")::text AS sort_text FROM (").add(inner).add(") q");
+        if (page.cursor() != null) {
+            Cursor c = Cursor.decode(page.cursor(), sort.name(), page.order());
+            sql.add(" WHERE (").add(sort.expression().apply("q"))
+                    .add(", q.id) " + (page.descending() ? "<" : ">") + " (?::" + sort.sqlType() + ", ?)", c.value(), c.id());
+        }
+        return sql.add(" ORDER BY ").add(sort.expression().apply("q")).add(" " + dir + ", q.id " + dir + " LIMIT ?",
+                page.limit() + 1);
+    }
+
+    static String nextCursor(SortKey sort, PageRequest page, String lastSortText, String lastId) {
+        return new Cursor(sort.name(), page.order(), lastSortText, lastId).encode();
+    }
+}

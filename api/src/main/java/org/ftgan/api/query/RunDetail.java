@@ -1,0 +1,112 @@
+package org.ftgan.api.query;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.ftgan.api.ApiError;
+import org.ftgan.records.Database;
+
+/**
+ * Everything about one run in one response: config and overrides, status and progress, its status
+ * history, evaluation results (overall and per expression, FaceTuneGAN beside the blendshape
+ * baseline), artifacts, the hashes that identify what it ran on, and its curve downsampled
+ * server-side ({@link CurveDownsampler}).
+ */
+public final class RunDetail {
+    private final Database db;
+
+    public RunDetail(Database db) {
+        this.db = db;
+    }
+
+    /** @throws ApiError 404 not_found, 400 invalid_parameter for a bad {@code points} */
+    public ObjectNode describe(String runId, int points) {
+        CurveDownsampler.checkPoints(points);
+        return db.inTransaction(c -> {
+            ObjectNode x = Json.MAPPER.createObjectNode();
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.*, r.config::text AS config_text,"
+                    + " r.overrides::text AS overrides_text FROM runs r WHERE r.id = ?")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new ApiError(404, "not_found", "no run with id '" + runId + "'");
+                    }
+                    x.put("id", rs.getString("id"));
+                    x.put("experiment_id", rs.getString("experiment_id"));
+                    x.put("run_index", rs.getInt("run_index"));
+                    x.put("run_key", rs.getString("run_key"));
+                    x.put("status", rs.getString("status"));
+                    x.put("attempt", rs.getInt("attempt"));
+                    x.put("worker", rs.getString("worker"));
+                    Json.putLong(x, "last_step", rs, "last_step");
+                    Json.putLong(x, "total_steps", rs, "total_steps");
+                    x.put("last_checkpoint", rs.getString("last_checkpoint"));
+                    x.put("failure_reason", rs.getString("failure_reason"));
+                    x.put("seed", rs.getLong("seed"));
+                    x.put("code_version", rs.getString("code_version"));
+                    ObjectNode hashes = x.putObject("hashes");
+                    hashes.put("definition", rs.getString("definition_hash"));
+                    hashes.put("dataset", rs.getString("dataset_hash"));
+                    hashes.put("config", rs.getString("config_hash"));
+                    Json.putTime(x, "created_at", rs, "created_at");
+                    Json.putTime(x, "started_at", rs, "started_at");
+                    Json.putTime(x, "finished_at", rs, "finished_at");
+                    Json.putTime(x, "updated_at", rs, "updated_at");
+                    x.set("config", Json.parse(rs.getString("config_text"), "runs.config"));
+                    x.set("overrides", Json.parse(rs.getString("overrides_text"), "runs.overrides"));
+                }
+            }
+            x.set("events", Events.list(c, "run_id", runId));
+            x.set("results", results(c, runId));
+            x.set("artifacts", artifacts(c, runId));
+            x.set("curve", CurveDownsampler.curve(c, runId, points));
+            return x;
+        });
+    }
+
+    /** {@code {overall: {metric: {facetunegan: {...}, blendshape: {...}}}, by_expression: {expr: {metric: {...}}}}} */
+    static ObjectNode results(Connection c, String runId) throws SQLException {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        ObjectNode overall = out.putObject("overall");
+        ObjectNode byExpression = out.putObject("by_expression");
+        try (PreparedStatement ps = c.prepareStatement("SELECT metric, method, expression, mean, std, median, n FROM results"
+                + " WHERE run_id = ? ORDER BY expression, metric, method")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String expression = rs.getString("expression");
+                    ObjectNode scope = expression.isEmpty() ? overall : byExpression.withObjectProperty(expression);
+                    ObjectNode f = scope.withObjectProperty(rs.getString("metric")).putObject(rs.getString("method"));
+                    Json.putDouble(f, "mean", rs, "mean");
+                    Json.putDouble(f, "std", rs, "std");
+                    Json.putDouble(f, "median", rs, "median");
+                    f.put("n", rs.getInt("n"));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static ArrayNode artifacts(Connection c, String runId) throws SQLException {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        try (PreparedStatement ps = c.prepareStatement("SELECT kind, path, sha256, size_bytes, created_at FROM artifacts"
+                + " WHERE run_id = ? ORDER BY kind, path")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ObjectNode a = out.addObject();
+                    a.put("kind", rs.getString("kind"));
+                    a.put("path", rs.getString("path"));
+                    a.put("url", "/api/artifacts/" + rs.getString("path"));
+                    a.put("sha256", rs.getString("sha256"));
+                    a.put("size_bytes", rs.getLong("size_bytes"));
+                    Json.putTime(a, "created_at", rs, "created_at");
+                }
+            }
+        }
+        return out;
+    }
+}
