@@ -59,6 +59,15 @@ abstract class Buf {
 
     abstract void bulkCopy(int dstPos, Buf src, int srcPos, int length);
 
+    /** True for a FLOAT array, whose elements {@link #getFloats} and {@link #putFloats} move in bulk. */
+    abstract boolean isFloat();
+
+    /** Copies {@code length} elements from {@code pos} into {@code dst} from {@code offset} (FLOAT arrays only). */
+    abstract void getFloats(int pos, float[] dst, int offset, int length);
+
+    /** Copies {@code length} elements of {@code src} from {@code offset} to {@code pos} here (FLOAT arrays only). */
+    abstract void putFloats(int pos, float[] src, int offset, int length);
+
     private static final class FloatBuf extends Buf {
         private final FloatBuffer b;
 
@@ -79,6 +88,21 @@ abstract class Buf {
         @Override
         void bulkCopy(int dstPos, Buf src, int srcPos, int length) {
             b.put(dstPos, ((FloatBuf) src).b, srcPos, length);
+        }
+
+        @Override
+        boolean isFloat() {
+            return true;
+        }
+
+        @Override
+        void getFloats(int pos, float[] dst, int offset, int length) {
+            b.get(pos, dst, offset, length);
+        }
+
+        @Override
+        void putFloats(int pos, float[] src, int offset, int length) {
+            b.put(pos, src, offset, length);
         }
     }
 
@@ -102,6 +126,21 @@ abstract class Buf {
         @Override
         void bulkCopy(int dstPos, Buf src, int srcPos, int length) {
             b.put(dstPos, ((DoubleBuf) src).b, srcPos, length);
+        }
+
+        @Override
+        boolean isFloat() {
+            return false;
+        }
+
+        @Override
+        void getFloats(int pos, float[] dst, int offset, int length) {
+            throw new IllegalStateException("float access to a DOUBLE array");
+        }
+
+        @Override
+        void putFloats(int pos, float[] src, int offset, int length) {
+            throw new IllegalStateException("float access to a DOUBLE array");
         }
     }
 }

@@ -23,12 +23,23 @@ public final class ELU extends Module {
         if (Backend.javaLoops()) {
             Buf xs = Buf.of(x);
             Buf ys = Buf.of(output);
-            Elementwise.forEachRange(x, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    double v = xs.get(i);
-                    ys.set(i, v > 0 ? v : Math.exp(v) - 1.0); // Math.exp is a JIT intrinsic, expm1 is not
-                }
-            });
+            if (xs.isFloat()) { // training: on heap copies of each sample (see Scratch)
+                Elementwise.forEachRange(x, (from, to) -> {
+                    float[] v = Scratch.floats(0, to - from);
+                    xs.getFloats(from, v, 0, to - from);
+                    for (int i = 0; i < to - from; i++) {
+                        v[i] = v[i] > 0 ? v[i] : (float) (Math.exp(v[i]) - 1.0);
+                    }
+                    ys.putFloats(from, v, 0, to - from);
+                });
+            } else {
+                Elementwise.forEachRange(x, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        double v = xs.get(i);
+                        ys.set(i, v > 0 ? v : Math.exp(v) - 1.0); // Math.exp is a JIT intrinsic, expm1 is not
+                    }
+                });
+            }
         } else {
             Nd4j.exec(DynamicCustomOp.builder("elu").addInputs(x).addOutputs(output).addFloatingPointArguments(1.0).build());
         }
@@ -46,6 +57,19 @@ public final class ELU extends Module {
             Buf ys = Buf.of(output);
             Buf dys = Buf.of(dy);
             Buf dxs = Buf.of(gradInput);
+            if (ys.isFloat()) {
+                Elementwise.forEachRange(output, (from, to) -> {
+                    float[] y = Scratch.floats(0, to - from);
+                    float[] g = Scratch.floats(1, to - from);
+                    ys.getFloats(from, y, 0, to - from);
+                    dys.getFloats(from, g, 0, to - from);
+                    for (int i = 0; i < to - from; i++) {
+                        g[i] = y[i] > 0 ? g[i] : g[i] * (y[i] + 1);
+                    }
+                    dxs.putFloats(from, g, 0, to - from);
+                });
+                return gradInput;
+            }
             Elementwise.forEachRange(output, (from, to) -> {
                 for (int i = from; i < to; i++) {
                     double y = ys.get(i);

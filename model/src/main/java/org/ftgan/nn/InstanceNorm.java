@@ -36,7 +36,11 @@ public final class InstanceNorm extends Module {
             }
             Buf xs = Buf.of(x);
             Buf ys = Buf.of(output);
-            Parallel.forEach(batch, 3L * v * c, b -> normalizeSample(xs, ys, b, v, c));
+            if (xs.isFloat()) {
+                Parallel.forEach(batch, 3L * v * c, b -> normalizeFloatSample(xs, ys, b, v, c));
+            } else {
+                Parallel.forEach(batch, 3L * v * c, b -> normalizeSample(xs, ys, b, v, c));
+            }
         } else {
             INDArray mean = x.mean(1);
             ChannelOps.sub(x, mean, output);
@@ -76,6 +80,43 @@ public final class InstanceNorm extends Module {
         }
     }
 
+    /**
+     * {@link #normalizeSample} for float arrays: the sample is staged in a heap array (see
+     * {@link Scratch}); statistics are still summed in double.
+     */
+    private void normalizeFloatSample(Buf xs, Buf ys, int b, int v, int c) {
+        int n = v * c;
+        float[] x = Scratch.floats(0, n);
+        xs.getFloats(b * n, x, 0, n);
+        double[] mean = new double[c];
+        double[] sq = new double[c];
+        for (int i = 0; i < n; i += c) {
+            for (int k = 0; k < c; k++) {
+                mean[k] += x[i + k];
+            }
+        }
+        for (int k = 0; k < c; k++) {
+            mean[k] /= v;
+        }
+        for (int i = 0; i < n; i += c) {
+            for (int k = 0; k < c; k++) {
+                double d = x[i + k] - mean[k];
+                sq[k] += d * d;
+            }
+        }
+        double[] scale = new double[c];
+        for (int k = 0; k < c; k++) {
+            invStd[b * c + k] = 1.0 / Math.sqrt(sq[k] / v + EPS);
+            scale[k] = invStd[b * c + k];
+        }
+        for (int i = 0; i < n; i += c) {
+            for (int k = 0; k < c; k++) {
+                x[i + k] = (float) ((x[i + k] - mean[k]) * scale[k]);
+            }
+        }
+        ys.putFloats(b * n, x, 0, n);
+    }
+
     @Override
     protected INDArray computeBackward(INDArray gradOutput) {
         requireForward(output, "InstanceNorm");
@@ -90,7 +131,11 @@ public final class InstanceNorm extends Module {
             Buf dys = Buf.of(dy);
             Buf ys = Buf.of(output);
             Buf dxs = Buf.of(gradInput);
-            Parallel.forEach(batch, 2L * v * c, b -> backwardSample(dys, ys, dxs, b, v, c));
+            if (dys.isFloat()) {
+                Parallel.forEach(batch, 2L * v * c, b -> backwardFloatSample(dys, ys, dxs, b, v, c));
+            } else {
+                Parallel.forEach(batch, 2L * v * c, b -> backwardSample(dys, ys, dxs, b, v, c));
+            }
         } else {
             // dx = invStd * (dy - mean_v(dy) - y * mean_v(dy * y))
             INDArray meanDy = dy.mean(1);
@@ -124,5 +169,34 @@ public final class InstanceNorm extends Module {
                 dxs.set(at, invStd[b * c + k] * (dys.get(at) - meanDy[k] - ys.get(at) * meanDyY[k]));
             }
         }
+    }
+
+    /** {@link #backwardSample} for float arrays, staged in heap arrays; means summed in double. */
+    private void backwardFloatSample(Buf dys, Buf ys, Buf dxs, int b, int v, int c) {
+        int n = v * c;
+        float[] dy = Scratch.floats(0, n);
+        float[] y = Scratch.floats(1, n);
+        dys.getFloats(b * n, dy, 0, n);
+        ys.getFloats(b * n, y, 0, n);
+        double[] meanDy = new double[c];
+        double[] meanDyY = new double[c];
+        for (int i = 0; i < n; i += c) {
+            for (int k = 0; k < c; k++) {
+                meanDy[k] += dy[i + k];
+                meanDyY[k] += (double) dy[i + k] * y[i + k];
+            }
+        }
+        double[] scale = new double[c];
+        for (int k = 0; k < c; k++) {
+            meanDy[k] /= v;
+            meanDyY[k] /= v;
+            scale[k] = invStd[b * c + k];
+        }
+        for (int i = 0; i < n; i += c) {
+            for (int k = 0; k < c; k++) {
+                dy[i + k] = (float) (scale[k] * (dy[i + k] - meanDy[k] - y[i + k] * meanDyY[k]));
+            }
+        }
+        dxs.putFloats(b * n, dy, 0, n);
     }
 }

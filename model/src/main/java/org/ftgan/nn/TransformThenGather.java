@@ -59,6 +59,11 @@ final class TransformThenGather {
         }
         int[] idx = spirals.indices();
         int row = len * out;
+        if (zs.isFloat()) {
+            Parallel.forEach(batch, (long) v * row, b -> gatherFloatSample(zs, ys, b0, b));
+            Profiler.record("SpiralConv.gather", t);
+            return;
+        }
         Parallel.forEach(batch, (long) v * row, b -> {
             int zBase = b * inV * row;
             for (int i = 0; i < v; i++) {
@@ -107,24 +112,28 @@ final class TransformThenGather {
         long t = Profiler.start();
         Buf dys = Buf.of(dy);
         Buf dzs = Buf.of(transformed);
-        Parallel.forEach(batch, (long) inV * row, b -> {
-            double[] acc = new double[row];
-            for (int u = 0; u < inV; u++) {
-                Arrays.fill(acc, 0.0);
-                for (int e = readers.start(u), end = readers.start(u + 1); e < end; e++) {
-                    int p = readers.position(e);
-                    int yAt = (b * v + p / len) * out;
-                    int k = (p % len) * out;
-                    for (int o = 0; o < out; o++) {
-                        acc[k + o] += dys.get(yAt + o);
+        if (dys.isFloat()) {
+            Parallel.forEach(batch, (long) inV * row, b -> scatterFloatSample(dys, dzs, b));
+        } else {
+            Parallel.forEach(batch, (long) inV * row, b -> {
+                double[] acc = new double[row];
+                for (int u = 0; u < inV; u++) {
+                    Arrays.fill(acc, 0.0);
+                    for (int e = readers.start(u), end = readers.start(u + 1); e < end; e++) {
+                        int p = readers.position(e);
+                        int yAt = (b * v + p / len) * out;
+                        int k = (p % len) * out;
+                        for (int o = 0; o < out; o++) {
+                            acc[k + o] += dys.get(yAt + o);
+                        }
+                    }
+                    int zAt = (b * inV + u) * row;
+                    for (int j = 0; j < row; j++) {
+                        dzs.set(zAt + j, acc[j]);
                     }
                 }
-                int zAt = (b * inV + u) * row;
-                for (int j = 0; j < row; j++) {
-                    dzs.set(zAt + j, acc[j]);
-                }
-            }
-        });
+            });
+        }
         Profiler.record("SpiralConv.scatter", t);
         t = Profiler.start();
         permutedGrad = Tensors.reuse(permutedGrad, dy.dataType(), in, (long) len * out);
@@ -133,5 +142,52 @@ final class TransformThenGather {
         Nd4j.gemm(transformed, permutedWeight, gradInputView.of(dx, (long) batch * inV, in), false, true, 1.0, 0.0);
         Profiler.record("SpiralConv.gemm", t);
         input2d = null;
+    }
+
+    /** The float path of the forward's gather-sum for one sample, on heap copies of its rows (see {@link Scratch}). */
+    private void gatherFloatSample(Buf zs, Buf ys, double[] bias, int b) {
+        int v = spirals.vertexCount();
+        int len = spirals.length();
+        int row = len * out;
+        int[] idx = spirals.indices();
+        float[] z = Scratch.floats(0, inputVertices * row);
+        float[] y = Scratch.floats(1, v * out);
+        zs.getFloats(b * inputVertices * row, z, 0, inputVertices * row);
+        for (int i = 0; i < v; i++) {
+            int yAt = i * out;
+            for (int o = 0; o < out; o++) {
+                y[yAt + o] = (float) bias[o];
+            }
+            for (int k = 0; k < len; k++) {
+                int zAt = idx[i * len + k] * row + k * out;
+                for (int o = 0; o < out; o++) {
+                    y[yAt + o] += z[zAt + o];
+                }
+            }
+        }
+        ys.putFloats(b * v * out, y, 0, v * out);
+    }
+
+    /** The float path of the backward's scatter for one sample: dZ rows from dy, on heap copies. */
+    private void scatterFloatSample(Buf dys, Buf dzs, int b) {
+        int v = spirals.vertexCount();
+        int len = spirals.length();
+        int row = len * out;
+        float[] dy = Scratch.floats(0, v * out);
+        float[] dz = Scratch.floats(1, inputVertices * row);
+        dys.getFloats(b * v * out, dy, 0, v * out);
+        for (int u = 0; u < inputVertices; u++) {
+            int zAt = u * row;
+            Arrays.fill(dz, zAt, zAt + row, 0f);
+            for (int e = readers.start(u), end = readers.start(u + 1); e < end; e++) {
+                int p = readers.position(e);
+                int yAt = (p / len) * out;
+                int k = zAt + (p % len) * out;
+                for (int o = 0; o < out; o++) {
+                    dz[k + o] += dy[yAt + o];
+                }
+            }
+        }
+        dzs.putFloats(b * inputVertices * row, dz, 0, inputVertices * row);
     }
 }

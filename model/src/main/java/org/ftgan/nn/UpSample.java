@@ -48,6 +48,10 @@ public final class UpSample extends Module {
             int[] idx = sampling.coarseVertex();
             float[] w = sampling.weight();
             int c = channels;
+            if (xs.isFloat()) {
+                Parallel.forEach(batch, 3L * fine * c, b -> forwardFloatSample(xs, ys, b));
+                return output;
+            }
             Parallel.forEach(batch, 3L * fine * c, b -> {
                 for (int f = 0; f < fine; f++) {
                     int dst = (b * fine + f) * c;
@@ -66,6 +70,55 @@ public final class UpSample extends Module {
             forwardNd4j(x, batch, fine);
         }
         return output;
+    }
+
+    /** The float path of the forward loop for one sample, on heap copies of its rows (see {@link Scratch}). */
+    private void forwardFloatSample(Buf xs, Buf ys, int b) {
+        int c = channels;
+        int fine = sampling.fineCount();
+        int coarse = sampling.coarseCount();
+        int[] idx = sampling.coarseVertex();
+        float[] w = sampling.weight();
+        float[] x = Scratch.floats(0, coarse * c);
+        float[] y = Scratch.floats(1, fine * c);
+        xs.getFloats(b * coarse * c, x, 0, coarse * c);
+        for (int f = 0; f < fine; f++) {
+            int dst = f * c;
+            int s0 = idx[3 * f] * c;
+            int s1 = idx[3 * f + 1] * c;
+            int s2 = idx[3 * f + 2] * c;
+            float w0 = w[3 * f];
+            float w1 = w[3 * f + 1];
+            float w2 = w[3 * f + 2];
+            for (int k = 0; k < c; k++) {
+                y[dst + k] = w0 * x[s0 + k] + w1 * x[s1 + k] + w2 * x[s2 + k];
+            }
+        }
+        ys.putFloats(b * fine * c, y, 0, fine * c);
+    }
+
+    /** The float path of the backward loop for one sample, on heap copies of its rows. */
+    private void backwardFloatSample(Buf dys, Buf dxs, int b) {
+        int c = channels;
+        int fine = sampling.fineCount();
+        int coarse = sampling.coarseCount();
+        float[] w = sampling.weight();
+        float[] dy = Scratch.floats(0, fine * c);
+        float[] dx = Scratch.floats(1, coarse * c);
+        dys.getFloats(b * fine * c, dy, 0, fine * c);
+        for (int j = 0; j < coarse; j++) {
+            int dst = j * c;
+            Arrays.fill(dx, dst, dst + c, 0f);
+            for (int e = readers.start(j), end = readers.start(j + 1); e < end; e++) {
+                int p = readers.position(e);
+                float wp = w[p];
+                int src = (p / 3) * c;
+                for (int k = 0; k < c; k++) {
+                    dx[dst + k] += wp * dy[src + k];
+                }
+            }
+        }
+        dxs.putFloats(b * coarse * c, dx, 0, coarse * c);
     }
 
     private void forwardNd4j(INDArray x, int batch, int fine) {
@@ -96,6 +149,10 @@ public final class UpSample extends Module {
             Buf dxs = Buf.of(gradInput);
             float[] w = sampling.weight();
             int c = channels;
+            if (dys.isFloat()) {
+                Parallel.forEach(batch, 3L * fine * c, b -> backwardFloatSample(dys, dxs, b));
+                return gradInput;
+            }
             Parallel.forEach(batch, 3L * fine * c, b -> {
                 double[] acc = new double[c];
                 for (int j = 0; j < coarse; j++) {
