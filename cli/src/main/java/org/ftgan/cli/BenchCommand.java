@@ -31,7 +31,8 @@ final class BenchCommand implements Callable<Integer> {
             Map.entry("module-memory", "org.ftgan.bench.ModuleMemoryBench"),
             Map.entry("evaluation", "org.ftgan.bench.EvaluationBench"),
             Map.entry("train-step", "org.ftgan.bench.TrainStepBench"),
-            Map.entry("train-memory", "org.ftgan.bench.TrainMemoryBench")));
+            Map.entry("train-memory", "org.ftgan.bench.TrainMemoryBench"),
+            Map.entry("platform", "org.ftgan.worker.bench.PlatformBench")));
 
     @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Names.class, description = "one of: ${COMPLETION-CANDIDATES}")
     String name;
