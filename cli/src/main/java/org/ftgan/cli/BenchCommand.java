@@ -13,11 +13,11 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * {@code ftgan bench NAME [ARGS...]}: runs one of the benchmark programs of {@code org.ftgan.bench}
- * (their figures go to benchmarks/RESULTS.md). Benchmarks are programs, not tests: the machines are
+ * or, for the platform, {@code org.ftgan.worker.bench} (their figures go to benchmarks/RESULTS.md). Benchmarks are programs, not tests: the machines are
  * shared and noisy, so each prints medians and ranges of repeated runs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Run a benchmark program of org.ftgan.bench; arguments after NAME go to it (see its class javadoc)."})
+        description = {"Run a benchmark program (org.ftgan.bench, org.ftgan.worker.bench); arguments after NAME go to it (see its class javadoc)."})
 final class BenchCommand implements Callable<Integer> {
     static final Map<String, String> BENCHMARKS = new TreeMap<>(Map.ofEntries(
             Map.entry("topology", "org.ftgan.bench.TopologyBench"),
