@@ -13,8 +13,9 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * {@code ftgan bench NAME [ARGS...]}: runs one of the benchmark programs of {@code org.ftgan.bench}
- * or, for the platform, {@code org.ftgan.worker.bench} (their figures go to benchmarks/RESULTS.md). Benchmarks are programs, not tests: the machines are
- * shared and noisy, so each prints medians and ranges of repeated runs.
+ * or, for the platform, of {@code org.ftgan.worker.bench} (their figures go to benchmarks/RESULTS.md).
+ * Benchmarks are programs, not tests: the machines are shared and noisy, so each prints medians and
+ * ranges of repeated runs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Run a benchmark program (org.ftgan.bench, org.ftgan.worker.bench); arguments after NAME go to it (see its class javadoc)."})
