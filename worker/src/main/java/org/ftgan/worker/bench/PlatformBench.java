@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -140,7 +141,9 @@ public final class PlatformBench {
         List<RunRow> rows = platform.records.runs().listByExperiment(id);
         long succeeded = rows.stream().filter(r -> r.status() == RunStatus.SUCCEEDED).count();
         long withResults = runsWithResults(platform, id);
-        System.out.printf(Locale.ROOT, "run rows: %d, succeeded: %d, with results: %d%n", rows.size(), succeeded, withResults);
+        long retried = rows.stream().filter(r -> r.attempt() > 1).count();
+        System.out.printf(Locale.ROOT, "run rows: %d, succeeded: %d, with results: %d, trained in more than one attempt: %d%n",
+                rows.size(), succeeded, withResults, retried);
         if (rows.size() != size || succeeded != size || withResults != size) {
             throw new IllegalStateException("sweep " + id + ": expected " + size + " succeeded runs with results, got "
                     + rows.size() + " rows, " + succeeded + " succeeded, " + withResults + " with results; statuses "
@@ -152,8 +155,10 @@ public final class PlatformBench {
                 chain.size(), ExperimentWorkflowImpl.RUNS_PER_EXECUTION, chain);
         double[] runLengths = IntStream.range(0, size)
                 .mapToDouble(i -> histories.historyLength(WorkflowIds.run(RunIds.of(id, i)))).sorted().toArray();
-        System.out.printf(Locale.ROOT, "run workflows: history events median %.0f, min %.0f, max %.0f over %d%n",
-                median(runLengths), runLengths[0], runLengths[runLengths.length - 1], runLengths.length);
+        long longer = Arrays.stream(runLengths).filter(v -> v > runLengths[0]).count();
+        System.out.printf(Locale.ROOT, "run workflows: history events median %.0f, min %.0f, max %.0f over %d"
+                        + " (%d longer than the shortest: retried activities)%n",
+                median(runLengths), runLengths[0], runLengths[runLengths.length - 1], runLengths.length, longer);
     }
 
     private static long runsWithResults(BenchPlatform platform, String experimentId) {
