@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -153,12 +154,32 @@ public final class PlatformBench {
         List<Integer> chain = histories.chainLengths(WorkflowIds.experiment(id));
         System.out.printf(Locale.ROOT, "experiment workflow: %d executions (continue-as-new every %d runs), history events each: %s%n",
                 chain.size(), ExperimentWorkflowImpl.RUNS_PER_EXECUTION, chain);
-        double[] runLengths = IntStream.range(0, size)
-                .mapToDouble(i -> histories.historyLength(WorkflowIds.run(RunIds.of(id, i)))).sorted().toArray();
-        long longer = Arrays.stream(runLengths).filter(v -> v > runLengths[0]).count();
-        System.out.printf(Locale.ROOT, "run workflows: history events median %.0f, min %.0f, max %.0f over %d"
-                        + " (%d longer than the shortest: retried activities)%n",
-                median(runLengths), runLengths[0], runLengths[runLengths.length - 1], runLengths.length, longer);
+        long[] lengths = IntStream.range(0, size)
+                .mapToLong(i -> histories.historyLength(WorkflowIds.run(RunIds.of(id, i)))).toArray();
+        double[] runLengths = Arrays.stream(lengths).asDoubleStream().sorted().toArray();
+        System.out.printf(Locale.ROOT, "run workflows: history events median %.0f, min %.0f, max %.0f over %d%n",
+                median(runLengths), runLengths[0], runLengths[runLengths.length - 1], runLengths.length);
+        // what the longer histories hold beyond the shortest one (retries, timed-out workflow tasks)
+        Map<String, Long> shortest = eventTypeCounts(histories, WorkflowIds.run(RunIds.of(id,
+                IntStream.range(0, size).filter(i -> lengths[i] == (long) runLengths[0]).findFirst().orElseThrow())));
+        Map<String, Long> extra = new TreeMap<>();
+        for (int i = 0; i < size; i++) {
+            if (lengths[i] > runLengths[0]) {
+                eventTypeCounts(histories, WorkflowIds.run(RunIds.of(id, i))).forEach((type, n) -> {
+                    long more = n - shortest.getOrDefault(type, 0L);
+                    if (more > 0) {
+                        extra.merge(type, more, Long::sum);
+                    }
+                });
+            }
+        }
+        long longer = Arrays.stream(lengths).filter(v -> v > runLengths[0]).count();
+        System.out.printf(Locale.ROOT, "%d run histories longer than the shortest; their extra events: %s%n", longer, extra);
+    }
+
+    private static Map<String, Long> eventTypeCounts(WorkflowHistories histories, String workflowId) {
+        return histories.events(workflowId, "").stream().collect(Collectors.groupingBy(
+                e -> e.getEventType().name().replace("EVENT_TYPE_", ""), TreeMap::new, Collectors.counting()));
     }
 
     private static long runsWithResults(BenchPlatform platform, String experimentId) {
