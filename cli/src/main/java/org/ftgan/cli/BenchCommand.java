@@ -13,11 +13,12 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * {@code ftgan bench NAME [ARGS...]}: runs one of the benchmark programs of {@code org.ftgan.bench}
- * (their figures go to benchmarks/RESULTS.md). Benchmarks are programs, not tests: the machines are
- * shared and noisy, so each prints medians and ranges of repeated runs.
+ * or, for the platform, of {@code org.ftgan.worker.bench} (their figures go to benchmarks/RESULTS.md).
+ * Benchmarks are programs, not tests: the machines are shared and noisy, so each prints medians and
+ * ranges of repeated runs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Run a benchmark program of org.ftgan.bench; arguments after NAME go to it (see its class javadoc)."})
+        description = {"Run a benchmark program (org.ftgan.bench, org.ftgan.worker.bench); arguments after NAME go to it (see its class javadoc)."})
 final class BenchCommand implements Callable<Integer> {
     static final Map<String, String> BENCHMARKS = new TreeMap<>(Map.ofEntries(
             Map.entry("api", "org.ftgan.api.bench.ApiBench"),
@@ -32,7 +33,8 @@ final class BenchCommand implements Callable<Integer> {
             Map.entry("module-memory", "org.ftgan.bench.ModuleMemoryBench"),
             Map.entry("evaluation", "org.ftgan.bench.EvaluationBench"),
             Map.entry("train-step", "org.ftgan.bench.TrainStepBench"),
-            Map.entry("train-memory", "org.ftgan.bench.TrainMemoryBench")));
+            Map.entry("train-memory", "org.ftgan.bench.TrainMemoryBench"),
+            Map.entry("platform", "org.ftgan.worker.bench.PlatformBench")));
 
     @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Names.class, description = "one of: ${COMPLETION-CANDIDATES}")
     String name;

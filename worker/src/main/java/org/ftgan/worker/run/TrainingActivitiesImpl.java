@@ -251,7 +251,8 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         } catch (IOException e) {
             throw new UncheckedIOException("evaluating run " + runId + ": " + e.getMessage(), e);
         } finally {
-            beats.shutdownNow();
+            // not shutdownNow: interrupting a heartbeat in flight only logs a failed-heartbeat warning per run
+            beats.shutdown();
         }
         try {
             Path json = records.store().runDir(runId).resolve("evaluation.json");
