@@ -240,9 +240,10 @@ class PlatformWorkflowTest {
         } finally {
             second.destroy();
         }
+        String firstLog = platform.log("worker-term-a");
         String resumed = platform.records.events().listByRun(runId).stream().map(EventRow::reason)
                 .filter(r -> r != null && r.contains("resumed from step")).findFirst()
-                .orElseThrow(() -> new AssertionError("no resume event; worker-term-a:\n" + platform.log("worker-term-a")));
+                .orElseThrow(() -> new AssertionError("no resume event; worker-term-a:\n" + firstLog));
         Matcher m = Pattern.compile("resumed from step (\\d+)").matcher(resumed);
         assertTrue(m.find());
         assertTrue(Long.parseLong(m.group(1)) >= 20, resumed);
