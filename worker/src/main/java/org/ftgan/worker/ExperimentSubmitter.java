@@ -58,20 +58,32 @@ public final class ExperimentSubmitter {
         String id = experimentId(definition);
         boolean inserted = experiments.insertIfAbsent(new NewExperiment(id, definition.name(), definition.description(),
                 definition.tags(), definition.toJson(), text, definition.hash(), submitter));
-        ExperimentWorkflow workflow = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(WorkflowIds.experiment(id))
-                .setTaskQueue(TaskQueues.WORKFLOWS)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .build());
-        boolean started;
-        try {
-            WorkflowClient.start(workflow::run,
-                    ExperimentInput.start(id, options.heartbeatTimeoutSeconds(), options.maxAttempts()));
-            started = true;
-        } catch (WorkflowExecutionAlreadyStarted e) {
-            started = false;
-        }
+        boolean started = startWorkflow(ExperimentInput.start(id, options.heartbeatTimeoutSeconds(), options.maxAttempts()),
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
         return new Submission(id, definition.hash(), definition.sweep().size(), !inserted && !started);
+    }
+
+    /**
+     * Starts the experiment's workflow with {@code input}.
+     *
+     * @return false when a workflow with the experiment's id is running (or, with REJECT_DUPLICATE, ever ran)
+     */
+    boolean startWorkflow(ExperimentInput input, WorkflowIdReusePolicy reuse) {
+        ExperimentWorkflow workflow = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.experiment(input.experimentId()))
+                .setTaskQueue(TaskQueues.WORKFLOWS)
+                .setWorkflowIdReusePolicy(reuse)
+                .build());
+        try {
+            WorkflowClient.start(workflow::run, input);
+            return true;
+        } catch (WorkflowExecutionAlreadyStarted e) {
+            return false;
+        }
+    }
+
+    Options options() {
+        return options;
     }
 
     /** Cancels an experiment: its running runs checkpoint and stop, queued ones never start. */
