@@ -19,6 +19,10 @@ public final class ApiTokenRecords {
     /** What a presented token turned out to be. */
     public enum Check { VALID, REVOKED, UNKNOWN }
 
+    /** The outcome of {@link #check}: the token's name when it is known (valid or revoked), else null. */
+    public record Verdict(Check check, String name) {
+    }
+
     private static final String PREFIX = "ftg_";
     private static final int TOKEN_BYTES = 32;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
@@ -58,24 +62,26 @@ public final class ApiTokenRecords {
     }
 
     /** Checks a presented token; a valid one has its last use stamped (at most once a minute, to spare writes). */
-    public Check check(String token) {
+    public Verdict check(String token) {
         if (token == null || token.isEmpty()) {
-            return Check.UNKNOWN;
+            return new Verdict(Check.UNKNOWN, null);
         }
         String hash = sha256(token);
         return db.inTransaction(c -> {
             long id;
+            String name;
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, revoked_at IS NOT NULL FROM api_tokens WHERE token_sha256 = ?")) {
+                    "SELECT id, name, revoked_at IS NOT NULL FROM api_tokens WHERE token_sha256 = ?")) {
                 ps.setString(1, hash);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        return Check.UNKNOWN;
-                    }
-                    if (rs.getBoolean(2)) {
-                        return Check.REVOKED;
+                        return new Verdict(Check.UNKNOWN, null);
                     }
                     id = rs.getLong(1);
+                    name = rs.getString(2);
+                    if (rs.getBoolean(3)) {
+                        return new Verdict(Check.REVOKED, name);
+                    }
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE api_tokens SET last_used_at = now() WHERE id = ?"
@@ -83,7 +89,7 @@ public final class ApiTokenRecords {
                 ps.setLong(1, id);
                 ps.executeUpdate();
             }
-            return Check.VALID;
+            return new Verdict(Check.VALID, name);
         });
     }
 

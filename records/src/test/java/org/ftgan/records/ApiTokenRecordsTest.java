@@ -40,7 +40,7 @@ class ApiTokenRecordsTest {
     void aCreatedTokenIsValidAndOnlyItsHashIsStored() {
         String token = tokens.create("alice");
         assertTrue(token.startsWith("ftg_") && token.length() == 4 + 43, token);
-        assertEquals(ApiTokenRecords.Check.VALID, tokens.check(token));
+        assertEquals(new ApiTokenRecords.Verdict(ApiTokenRecords.Check.VALID, "alice"), tokens.check(token));
         String stored = db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT token_sha256, last_used_at IS NOT NULL FROM api_tokens WHERE name = 'alice'");
@@ -57,9 +57,9 @@ class ApiTokenRecordsTest {
     @Test
     void unknownAndTamperedTokensAreUnknown() {
         String token = tokens.create("bob");
-        assertEquals(ApiTokenRecords.Check.UNKNOWN, tokens.check(token + "x"));
-        assertEquals(ApiTokenRecords.Check.UNKNOWN, tokens.check(""));
-        assertEquals(ApiTokenRecords.Check.UNKNOWN, tokens.check(null));
+        assertEquals(new ApiTokenRecords.Verdict(ApiTokenRecords.Check.UNKNOWN, null), tokens.check(token + "x"));
+        assertEquals(ApiTokenRecords.Check.UNKNOWN, tokens.check("").check());
+        assertEquals(ApiTokenRecords.Check.UNKNOWN, tokens.check(null).check());
         assertNotEquals(token, tokens.create("bob2"), "every token is new randomness");
     }
 
@@ -69,7 +69,7 @@ class ApiTokenRecordsTest {
         assertTrue(tokens.revoke("carol"));
         assertFalse(tokens.revoke("carol"), "revoking twice changes nothing");
         assertFalse(tokens.revoke("nobody"));
-        assertEquals(ApiTokenRecords.Check.REVOKED, tokens.check(token));
+        assertEquals(new ApiTokenRecords.Verdict(ApiTokenRecords.Check.REVOKED, "carol"), tokens.check(token));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tokens.create("carol"));
         assertTrue(e.getMessage().contains("exists already"), e.getMessage());
     }

@@ -96,6 +96,17 @@ public final class ExperimentSubmitter {
         client.newUntypedWorkflowStub(WorkflowIds.run(runId)).cancel();
     }
 
+    /**
+     * Asks the Temporal frontend for its system info, waiting at most {@code timeout}.
+     *
+     * @throws RuntimeException (a gRPC status exception) when Temporal does not answer in time
+     */
+    public void checkTemporal(java.time.Duration timeout) {
+        client.getWorkflowServiceStubs().blockingStub()
+                .withDeadlineAfter(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .getSystemInfo(io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance());
+    }
+
     /** Waits for the experiment's workflow to end and returns its final status. */
     public String awaitExperiment(String experimentId) {
         WorkflowStub stub = client.newUntypedWorkflowStub(WorkflowIds.experiment(experimentId));
