@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = CodeVersion.class,
         description = "FaceTuneGAN research platform: meshes, datasets, training and experiments.",
-        subcommands = {CommandLine.HelpCommand.class, MeshCommand.class, TopologyCommand.class, DataCommand.class, ModelCommand.class, TrainCommand.class, EvalCommand.class, ValidateCommand.class, UpCommand.class, org.ftgan.worker.WorkerCommand.class, BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, MeshCommand.class, TopologyCommand.class, DataCommand.class, ModelCommand.class, TrainCommand.class, EvalCommand.class, ValidateCommand.class, UpCommand.class, org.ftgan.worker.WorkerCommand.class, org.ftgan.api.ApiCommand.class, TokenCommand.class, BenchCommand.class})
 public final class FtganCommand implements Runnable {
 
     @CommandLine.Spec
