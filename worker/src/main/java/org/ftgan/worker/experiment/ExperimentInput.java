@@ -1,5 +1,6 @@
 package org.ftgan.worker.experiment;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -39,6 +40,8 @@ public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, 
                 List.copyOf(runIndexes));
     }
 
+    /** Not a property: the workflow input is serialized by Jackson, which would add it as "retry". */
+    @JsonIgnore
     public boolean isRetry() {
         return runIndexes != null;
     }
