@@ -12,14 +12,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.ftgan.records.EventRow;
 import org.ftgan.records.ExperimentStatus;
 import org.ftgan.records.RunRow;
 import org.ftgan.records.RunStatus;
@@ -54,6 +52,10 @@ class ApiWriteTest {
 
     /** A tiny experiment: the tiny network on ~650 vertices. */
     static String definition(String name, String training) {
+        return definition(name, training, "pool: all");
+    }
+
+    static String definition(String name, String training, String evaluationPool) {
         return """
                 name: %s
                 description: api test
@@ -64,13 +66,26 @@ class ApiWriteTest {
                 model: {preset: tiny}
                 topology: {factors: [4, 4]}
                 training: {%s}
-                evaluation: {triplets: 10, seed: 1, pool: all}
-                """.formatted(name, training);
+                evaluation: {triplets: 10, seed: 1, %s}
+                """.formatted(name, training, evaluationPool);
     }
 
     private static void awaitExperiment(String id, ExperimentStatus status) throws InterruptedException {
-        ApiFixture.await("experiment " + id + " to be " + status, LONG, () ->
-                api.records.experiments().find(id).orElseThrow().status() == status);
+        try {
+            ApiFixture.await("experiment " + id + " to be " + status, LONG, () -> {
+                ExperimentStatus now = api.records.experiments().find(id).orElseThrow().status();
+                if (now.isTerminal() && now != status) {
+                    throw new AssertionError("experiment " + id + " ended " + now);
+                }
+                return now == status;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; it is " + api.records.experiments().find(id).orElseThrow().status()
+                    + ", its runs " + api.records.runs().listByExperiment(id).stream()
+                    .map(r -> r.id() + " " + r.status() + " step " + r.lastStep() + " " + r.failureReason()).toList()
+                    + ", events " + api.records.events().listByExperiment(id).stream()
+                    .map(ev -> ev.status() + ": " + ev.reason()).toList(), e);
+        }
     }
 
     private static void assertError(HttpResponse<String> r, int status, String code, String... detailParts)
@@ -167,7 +182,7 @@ class ApiWriteTest {
     @Test
     void malformedYamlIs400WithWhereItBroke() throws Exception {
         assertError(api.post("/api/experiments", "application/yaml", "name: x\ntraining: {steps: 10\n  batch: [\n"),
-                400, "invalid_definition", "request body");
+                400, "invalid_definition", "line 3", "not valid YAML");
         assertError(api.post("/api/experiments", "text/plain", "   \n"), 400, "invalid_definition", "empty");
     }
 
@@ -229,33 +244,41 @@ class ApiWriteTest {
     }
 
     @Test
-    void retryingAFailedRunRunsItAgain() throws Exception {
-        // lr 1.0 diverges: the run fails (and is not retried by Temporal: divergence is not transient)
-        HttpResponse<String> r = api.post("/api/experiments", "application/yaml",
-                definition("api-diverging", "steps: 40, batch: 4, seed: 11, log_every: 5, lr: 1.0"));
+    void retryingFailedRunsRunsOnlyThemAgainAndTheExperimentCountsEveryRun() throws Exception {
+        String yaml = definition("api-retry", "steps: 10, batch: 4, log_every: 5")
+                + "sweep: {grid: {training: {seed: [1, 2]}}, max_parallel: 1}\n";
+        HttpResponse<String> r = api.post("/api/experiments", "application/yaml", yaml);
         assertEquals(201, r.statusCode(), r.body());
         String id = ApiFixture.json(r).path("id").asText();
-        String runId = id + "-r0000";
-        awaitExperiment(id, ExperimentStatus.FAILED);
-        String firstExecution = api.client.client().newUntypedWorkflowStub("run-" + runId).describe()
-                .getExecution().getRunId();
-        Instant requested = Instant.now();
+        awaitExperiment(id, ExperimentStatus.SUCCEEDED);
+        // a run failed for a reason that has gone away (a worker's disk filled up, say): recorded as failed
+        String failedId = id + "-r0001";
+        RunRow kept = api.records.runs().find(id + "-r0000").orElseThrow();
+        RunRow failed = api.records.runs().find(failedId).orElseThrow();
+        api.records.runs().setStatus(failedId, RunStatus.FAILED, "disk full", failed.attempt());
+        api.records.experiments().setStatus(id, ExperimentStatus.FAILED, "1 succeeded, 1 failed of 2 runs");
+        String firstExecution = executionOf(failedId);
+        String keptExecution = executionOf(kept.id());
 
         HttpResponse<String> retry = api.post("/api/experiments/" + id + "/retry-failed", "application/json", "");
         assertEquals(202, retry.statusCode(), retry.body());
-        assertEquals(List.of(runId), List.of(ApiFixture.JSON.convertValue(ApiFixture.json(retry).path("runs"), String[].class)));
-        ApiFixture.await("the retried run's workflow", LONG, () -> !firstExecution.equals(api.client.client()
-                .newUntypedWorkflowStub("run-" + runId).describe().getExecution().getRunId()));
-        awaitExperiment(id, ExperimentStatus.FAILED);
+        assertEquals(List.of(failedId),
+                List.of(ApiFixture.JSON.convertValue(ApiFixture.json(retry).path("runs"), String[].class)));
+        assertError(api.post("/api/experiments/" + id + "/retry-failed", "application/json", ""), 409, "conflict");
         api.submitter.awaitExperiment(id);
-        assertEquals(ExperimentStatus.FAILED, api.records.experiments().find(id).orElseThrow().status(),
-                "the same seed diverges again");
-        List<EventRow> events = api.records.events().listByRun(runId);
-        assertTrue(events.stream().anyMatch(e -> "queued".equals(e.status())
-                && "retry of failed runs requested".equals(e.reason()) && !e.createdAt().isBefore(requested.minusSeconds(5))),
-                events.toString());
-        RunRow run = api.records.runs().find(runId).orElseThrow();
-        assertEquals(RunStatus.FAILED, run.status());
-        assertNotEquals(null, run.failureReason());
+        assertEquals(ExperimentStatus.SUCCEEDED, api.records.experiments().find(id).orElseThrow().status(),
+                "the kept run and the retried one both succeeded");
+        RunRow retried = api.records.runs().find(failedId).orElseThrow();
+        assertEquals(RunStatus.SUCCEEDED, retried.status());
+        assertEquals(null, retried.failureReason());
+        assertNotEquals(firstExecution, executionOf(failedId), "the retried run ran in a new workflow execution");
+        assertEquals(keptExecution, executionOf(kept.id()), "the succeeded run was not run again");
+        assertTrue(api.records.events().listByRun(failedId).stream().anyMatch(e -> "queued".equals(e.status())
+                && "retry of failed runs requested".equals(e.reason())), api.records.events().listByRun(failedId).toString());
+    }
+
+    /** The Temporal run id of the run's latest workflow execution. */
+    private static String executionOf(String runId) {
+        return api.client.client().newUntypedWorkflowStub("run-" + runId).describe().getExecution().getRunId();
     }
 }

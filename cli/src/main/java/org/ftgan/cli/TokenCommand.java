@@ -109,9 +109,17 @@ final class TokenCommand implements Runnable {
                 return rs.getString(1);
             }
         });
-        if (!Path.of(served).toAbsolutePath().normalize().equals(cluster)) {
+        if (!realPath(Path.of(served)).equals(realPath(cluster))) {
             throw new IllegalArgumentException("the PostgreSQL on port " + PlatformDefaults.EMBEDDED_POSTGRES_PORT
                     + " serves " + served + ", not " + cluster + "; stop it or pass that data dir with --data");
+        }
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (java.io.IOException e) {
+            return p.toAbsolutePath().normalize();
         }
     }
 
