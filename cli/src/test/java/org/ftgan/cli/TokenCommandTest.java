@@ -12,7 +12,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `ftgan token create|revoke` against a real PostgreSQL given by URL. */
+/**
+ * `ftgan token create|revoke` against a real PostgreSQL given by URL. Starting the embedded
+ * PostgreSQL needs commons-io 2.21 (zonky's); in this module ND4J's 2.7 is nearer and wins unless
+ * the parent pom pins commons-io, which `ftgan up` and `ftgan token --data` on a fresh data dir need too.
+ */
 class TokenCommandTest {
     @TempDir
     static Path dir;
