@@ -1,23 +1,40 @@
 package org.ftgan.api;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.temporal.client.WorkflowServiceException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import org.ftgan.definition.InvalidDefinitionException;
+import org.ftgan.records.ApiTokenRecords;
 import org.ftgan.records.RecordsUnavailableException;
+import org.ftgan.worker.ActionRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API on Javalin: every {@link ApiRoutes} group registered on one server, errors as
- * {@link ApiError} JSON. Binds 127.0.0.1 unless told otherwise.
+ * The HTTP API on Javalin: every {@link ApiRoutes} group registered on one server behind the
+ * {@link AccessGuard} (tokens, body limit), errors as {@link ApiError} JSON. Binds 127.0.0.1 unless
+ * told otherwise.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final Set<HandlerType> HTTP_METHODS = Set.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT,
+            HandlerType.PATCH, HandlerType.DELETE);
 
     private final Javalin app;
+    private final List<ApiRoutes> groups;
 
-    private ApiServer(Javalin app) {
+    private ApiServer(Javalin app, List<ApiRoutes> groups) {
         this.app = app;
+        this.groups = groups;
     }
 
     /** The route groups of the API, in registration order. */
@@ -26,34 +43,101 @@ public final class ApiServer implements AutoCloseable {
         groups.add(new StatusRoutes(context.records().experiments(), context.records().runs()));
         groups.add(new QueryRoutes(context.records().db()));
         groups.add(new ArtifactRoutes(context.records().store()));
+        groups.add(new ReadinessRoutes(context.records().experiments(), context.submitter()));
+        groups.add(new SubmissionRoutes(context.records(), context.submitter()));
+        groups.add(new ProgressEvents(context.records().db(), context.records().runs()));
         return groups;
     }
 
     /** Starts on {@code host:port} (port 0: any free port). */
     public static ApiServer start(ApiContext context, String host, int port) {
         List<ApiRoutes> groups = routeGroups(context);
+        AtomicReference<Javalin> started = new AtomicReference<>();
+        groups.add(new OpenApiRoutes(() -> routeKeys(started.get())));
+        AccessGuard guard = new AccessGuard(new ApiTokenRecords(context.records().db()), context.readsNeedToken());
         Javalin app = Javalin.create(config -> {
+            guard.register(config.routes);
             for (ApiRoutes g : groups) {
                 g.register(config.routes);
             }
             config.routes.exception(ApiError.class, (e, ctx) -> e.respond(ctx));
+            config.routes.exception(InvalidDefinitionException.class, (e, ctx) ->
+                    new ApiError(400, "invalid_definition", e.report().lines()).respond(ctx));
+            config.routes.exception(ActionRefusedException.class, (e, ctx) -> (switch (e.reason()) {
+                case NOT_FOUND -> new ApiError(404, "not_found", e.getMessage());
+                case CONFLICT -> new ApiError(409, "conflict", e.getMessage());
+            }).respond(ctx));
             config.routes.exception(RecordsUnavailableException.class, (e, ctx) ->
                     new ApiError(503, "records_unavailable", "PostgreSQL is not answering; try again shortly").respond(ctx));
+            config.routes.exception(WorkflowServiceException.class, (e, ctx) -> temporalFailure(e, ctx));
+            config.routes.exception(StatusRuntimeException.class, (e, ctx) -> temporalFailure(e, ctx));
+            // Javalin's own refusals (no such route, wrong method) in the same error format
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> new ApiError(e.getStatus(),
+                    e.getStatus() == 404 ? "not_found" : e.getStatus() == 413 ? "payload_too_large" : "invalid_parameter",
+                    e.getMessage()).respond(ctx));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 new ApiError(500, "internal_error", "the server failed on this request; see its log").respond(ctx);
             });
         });
-        app.start(host, port);
-        return new ApiServer(app);
+        started.set(app);
+        try {
+            app.start(host, port);
+        } catch (RuntimeException e) {
+            closeGroups(groups);
+            throw e;
+        }
+        return new ApiServer(app, groups);
+    }
+
+    /** Temporal away (or too slow) is 503 and can be retried; anything else it says is a server fault. */
+    private static void temporalFailure(Exception e, Context ctx) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StatusRuntimeException s && (s.getStatus().getCode() == Status.Code.UNAVAILABLE
+                    || s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED)) {
+                new ApiError(503, "temporal_unavailable", "Temporal is not answering; try again shortly"
+                        + " (a submission can be repeated safely)").respond(ctx);
+                return;
+            }
+        }
+        LOG.error("Temporal refused {} {}", ctx.method(), ctx.path(), e);
+        new ApiError(500, "internal_error", "Temporal refused the request; see the server's log").respond(ctx);
     }
 
     public int port() {
         return app.port();
     }
 
+    /** Every HTTP route the server answers, as "METHOD /path/{}" keys (path parameters written {}). */
+    public Set<String> registeredRoutes() {
+        return routeKeys(app);
+    }
+
+    private static Set<String> routeKeys(Javalin app) {
+        Set<String> out = new TreeSet<>();
+        app.unsafe.internalRouter.allHttpHandlers().forEach(e -> {
+            if (HTTP_METHODS.contains(e.endpoint.method)) {
+                out.add(OpenApiRoutes.routeKey(e.endpoint.method.name(), e.endpoint.path));
+            }
+        });
+        return out;
+    }
+
     @Override
     public void close() {
         app.stop();
+        closeGroups(groups);
+    }
+
+    private static void closeGroups(List<ApiRoutes> groups) {
+        for (ApiRoutes g : groups) {
+            if (g instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("closing {}", g.getClass().getSimpleName(), e);
+                }
+            }
+        }
     }
 }

@@ -8,7 +8,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = CodeVersion.class,
         description = "FaceTuneGAN research platform: meshes, datasets, training and experiments.",
-        subcommands = {CommandLine.HelpCommand.class, MeshCommand.class, TopologyCommand.class, DataCommand.class, ModelCommand.class, TrainCommand.class, EvalCommand.class, ValidateCommand.class, UpCommand.class, org.ftgan.worker.WorkerCommand.class, SubmitCommand.class, LsCommand.class, ShowCommand.class, CompareCommand.class, TableCommand.class, CancelCommand.class, WatchCommand.class, BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, MeshCommand.class, TopologyCommand.class, DataCommand.class,
+                ModelCommand.class, TrainCommand.class, EvalCommand.class, ValidateCommand.class, UpCommand.class,
+                org.ftgan.worker.WorkerCommand.class, org.ftgan.api.ApiCommand.class, TokenCommand.class,
+                SubmitCommand.class, LsCommand.class, ShowCommand.class, CompareCommand.class, TableCommand.class,
+                CancelCommand.class, WatchCommand.class, BenchCommand.class})
 public final class FtganCommand implements Runnable {
 
     @CommandLine.Spec

@@ -58,20 +58,32 @@ public final class ExperimentSubmitter {
         String id = experimentId(definition);
         boolean inserted = experiments.insertIfAbsent(new NewExperiment(id, definition.name(), definition.description(),
                 definition.tags(), definition.toJson(), text, definition.hash(), submitter));
-        ExperimentWorkflow workflow = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(WorkflowIds.experiment(id))
-                .setTaskQueue(TaskQueues.WORKFLOWS)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .build());
-        boolean started;
-        try {
-            WorkflowClient.start(workflow::run,
-                    ExperimentInput.start(id, options.heartbeatTimeoutSeconds(), options.maxAttempts()));
-            started = true;
-        } catch (WorkflowExecutionAlreadyStarted e) {
-            started = false;
-        }
+        boolean started = startWorkflow(ExperimentInput.start(id, options.heartbeatTimeoutSeconds(), options.maxAttempts()),
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
         return new Submission(id, definition.hash(), definition.sweep().size(), !inserted && !started);
+    }
+
+    /**
+     * Starts the experiment's workflow with {@code input}.
+     *
+     * @return false when a workflow with the experiment's id is running (or, with REJECT_DUPLICATE, ever ran)
+     */
+    boolean startWorkflow(ExperimentInput input, WorkflowIdReusePolicy reuse) {
+        ExperimentWorkflow workflow = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.experiment(input.experimentId()))
+                .setTaskQueue(TaskQueues.WORKFLOWS)
+                .setWorkflowIdReusePolicy(reuse)
+                .build());
+        try {
+            WorkflowClient.start(workflow::run, input);
+            return true;
+        } catch (WorkflowExecutionAlreadyStarted e) {
+            return false;
+        }
+    }
+
+    Options options() {
+        return options;
     }
 
     /** Cancels an experiment: its running runs checkpoint and stop, queued ones never start. */
@@ -82,6 +94,17 @@ public final class ExperimentSubmitter {
     /** Cancels one run; its siblings go on. */
     public void cancelRun(String runId) {
         client.newUntypedWorkflowStub(WorkflowIds.run(runId)).cancel();
+    }
+
+    /**
+     * Asks the Temporal frontend for its system info, waiting at most {@code timeout}.
+     *
+     * @throws RuntimeException (a gRPC status exception) when Temporal does not answer in time
+     */
+    public void checkTemporal(java.time.Duration timeout) {
+        client.getWorkflowServiceStubs().blockingStub()
+                .withDeadlineAfter(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .getSystemInfo(io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance());
     }
 
     /** Waits for the experiment's workflow to end and returns its final status. */

@@ -28,11 +28,13 @@ public final class PlatformDefaults {
     public static final String ENV_SLOTS = "FTGAN_SLOTS";
     /** Port the HTTP API listens on. */
     public static final String ENV_API_PORT = "FTGAN_API_PORT";
+    /** Address the HTTP API binds (127.0.0.1 unless set; a container sets 0.0.0.0 to publish its port). */
+    public static final String ENV_API_HOST = "FTGAN_API_HOST";
 
     /** Every environment variable name above, in declaration order. */
     public static final List<String> ENVIRONMENT_VARIABLES = List.of(
             ENV_DB_URL, ENV_DB_USER, ENV_DB_PASSWORD, ENV_TEMPORAL, ENV_NAMESPACE,
-            ENV_ARTIFACTS, ENV_QUEUES, ENV_SLOTS, ENV_API_PORT);
+            ENV_ARTIFACTS, ENV_QUEUES, ENV_SLOTS, ENV_API_PORT, ENV_API_HOST);
 
     /** HTTP API port. */
     public static final int API_PORT = 7070;

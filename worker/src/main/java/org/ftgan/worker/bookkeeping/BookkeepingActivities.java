@@ -1,6 +1,7 @@
 package org.ftgan.worker.bookkeeping;
 
 import io.temporal.activity.ActivityInterface;
+import java.util.List;
 import org.ftgan.worker.experiment.PreparedDatasetRef;
 import org.ftgan.worker.experiment.RunPlan;
 
@@ -18,6 +19,9 @@ public interface BookkeepingActivities {
 
     /** Sets a run's status, with an event carrying the reason (may be null). */
     void setRunStatus(String runId, String status, String reason);
+
+    /** Puts the experiment's runs at these sweep indexes back to queued (a retry); queued ones stay. */
+    void requeueRuns(String experimentId, List<Integer> runIndexes, String reason);
 
     /** Marks every run of the experiment that never started as cancelled. */
     void cancelQueuedRuns(String experimentId, String reason);

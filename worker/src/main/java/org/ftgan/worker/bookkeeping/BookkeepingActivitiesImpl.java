@@ -94,6 +94,19 @@ public class BookkeepingActivitiesImpl implements BookkeepingActivities {
     }
 
     @Override
+    public void requeueRuns(String experimentId, List<Integer> runIndexes, String reason) {
+        for (int index : runIndexes) {
+            String runId = RunIds.of(experimentId, index);
+            RunRow run = records.runs().find(runId).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+                    "no run " + runId + " in the records to retry", FailureTypes.INVALID_CONFIG));
+            if (run.status() != RunStatus.QUEUED) {
+                // a run that failed before its first attempt started has attempt 0; events count from 1
+                records.runs().setStatus(runId, RunStatus.QUEUED, reason, Math.max(1, run.attempt()));
+            }
+        }
+    }
+
+    @Override
     public void cancelQueuedRuns(String experimentId, String reason) {
         for (RunRow run : records.runs().listByExperiment(experimentId)) {
             if (run.status() == RunStatus.QUEUED) {

@@ -1,34 +1,67 @@
 package org.ftgan.worker.experiment;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
+
 /**
  * What an experiment workflow execution starts from. The first execution has only the id and the
  * timeouts; each continue-as-new carries the prepared dataset, the plan and the tallies so far, so
  * a sweep of thousands of runs never has them all in one history.
  *
+ * <p>A retry of failed runs starts the workflow again with {@code runIndexes}: only those runs are
+ * queued and run again, and {@code tally} already holds the outcomes of the runs that are kept.
+ *
  * @param experimentId           the experiments row
  * @param heartbeatTimeoutSeconds training's heartbeat timeout (a dead worker is noticed after this)
  * @param maxAttempts            attempts per training or evaluation activity (retryable failures only)
  * @param dataset                null until prepared
- * @param runCount               runs planned (0 until planned)
+ * @param runCount               runs this workflow runs (0 until planned; the retried runs' count on a retry)
  * @param maxParallel            runs at once
- * @param nextRun                index of the next run to start
- * @param tally                  outcomes of the runs finished in earlier executions
+ * @param nextRun                position of the next run to start (an index into {@code runIndexes} on a retry)
+ * @param tally                  outcomes of the runs finished in earlier executions (or kept by a retry)
+ * @param runIndexes             null: every run of the sweep in order; else the sweep indexes to run again
  */
 public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, int maxAttempts,
                               PreparedDatasetRef dataset, int runCount, int maxParallel, int nextRun,
-                              RunTally tally) {
+                              RunTally tally, List<Integer> runIndexes) {
 
     public static ExperimentInput start(String experimentId, int heartbeatTimeoutSeconds, int maxAttempts) {
-        return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, null, 0, 0, 0, RunTally.NONE);
+        return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, null, 0, 0, 0, RunTally.NONE,
+                null);
+    }
+
+    /** Runs the given sweep indexes again; {@code kept} counts the outcomes of the other runs. */
+    public static ExperimentInput retry(String experimentId, int heartbeatTimeoutSeconds, int maxAttempts,
+                                        List<Integer> runIndexes, RunTally kept) {
+        if (runIndexes.isEmpty()) {
+            throw new IllegalArgumentException("experiment " + experimentId + ": a retry needs at least one run");
+        }
+        return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, null, 0, 0, 0, kept,
+                List.copyOf(runIndexes));
+    }
+
+    /** Not a property: the workflow input is serialized by Jackson, which would add it as "retry". */
+    @JsonIgnore
+    public boolean isRetry() {
+        return runIndexes != null;
+    }
+
+    /** The sweep index of the run at {@code position} in this workflow's order. */
+    int runIndexAt(int position) {
+        return runIndexes == null ? position : runIndexes.get(position);
     }
 
     ExperimentInput next(int nextRun, RunTally tally) {
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, runCount, maxParallel,
-                nextRun, tally);
+                nextRun, tally, runIndexes);
     }
 
     ExperimentInput planned(PreparedDatasetRef dataset, RunPlan plan) {
+        if (isRetry()) {
+            return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, runIndexes.size(),
+                    plan.maxParallel(), 0, tally, runIndexes);
+        }
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, plan.runCount(),
-                plan.maxParallel(), 0, RunTally.NONE);
+                plan.maxParallel(), 0, RunTally.NONE, null);
     }
 }

@@ -1,6 +1,7 @@
 package org.ftgan.worker.experiment;
 
 import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
@@ -40,12 +41,16 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                 ActivityStubs.cpu(input.maxAttempts()));
         try {
             if (input.dataset() == null) {
+                if (input.isRetry()) {
+                    bookkeeping.requeueRuns(id, input.runIndexes(), "retry of failed runs requested");
+                }
                 bookkeeping.setExperimentStatus(id, "preparing", null);
+                // on a retry the preparation is found in the artifact store and reused
                 PreparedDatasetRef dataset = cpu.prepareDataset(id);
                 RunPlan plan = bookkeeping.planRuns(id, dataset);
-                bookkeeping.setExperimentStatus(id, "running", plan.runCount() + " runs, " + plan.maxParallel()
-                        + " at a time, on dataset " + dataset.contentHash());
                 input = input.planned(dataset, plan);
+                bookkeeping.setExperimentStatus(id, "running", (input.isRetry() ? "retrying " : "") + input.runCount()
+                        + " runs, " + plan.maxParallel() + " at a time, on dataset " + dataset.contentHash());
             }
             RunTally tally = runSome(input);
             int done = input.nextRun() + Math.min(RUNS_PER_EXECUTION, input.runCount() - input.nextRun());
@@ -56,7 +61,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             String status = tally.failed() == 0 && tally.cancelled() == 0 ? "succeeded"
                     : tally.succeeded() == 0 && tally.failed() == 0 ? "cancelled" : "failed";
             bookkeeping.setExperimentStatus(id, status, tally.succeeded() + " succeeded, " + tally.failed()
-                    + " failed, " + tally.cancelled() + " cancelled of " + input.runCount() + " runs");
+                    + " failed, " + tally.cancelled() + " cancelled of " + tally.finished() + " runs");
             return status;
         } catch (CanceledFailure e) {
             Workflow.newDetachedCancellationScope(() -> {
@@ -92,11 +97,13 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             if (CancellationScope.current().isCancelRequested()) {
                 break;
             }
-            String runId = RunIds.of(input.experimentId(), i);
+            String runId = RunIds.of(input.experimentId(), input.runIndexAt(i));
             RunWorkflow child = Workflow.newChildWorkflowStub(RunWorkflow.class, ChildWorkflowOptions.newBuilder()
                     .setWorkflowId(WorkflowIds.run(runId))
                     .setTaskQueue(TaskQueues.WORKFLOWS)
                     .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
+                    // a retried run starts a new workflow under the id of its closed, failed one
+                    .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                     .build());
             running.add(Async.function(child::run, new RunInput(runId, input.experimentId(), input.dataset(),
                     input.heartbeatTimeoutSeconds(), input.maxAttempts())));

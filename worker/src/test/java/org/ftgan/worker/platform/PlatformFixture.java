@@ -106,9 +106,14 @@ final class PlatformFixture implements AutoCloseable {
         }
     }
 
-    String log(String name) throws IOException {
+    /** Unchecked, so that assertion messages built in lambdas can include a log. */
+    String log(String name) {
         Path f = dir.resolve(name + ".log");
-        return Files.exists(f) ? Files.readString(f) : "";
+        try {
+            return Files.exists(f) ? Files.readString(f) : "";
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -1,0 +1,100 @@
+package org.ftgan.api;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.ftgan.artifacts.ArtifactStore;
+import org.ftgan.records.Database;
+import org.ftgan.worker.ExperimentSubmitter;
+import org.ftgan.worker.PlatformRecords;
+import org.ftgan.worker.TemporalConnection;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ftgan api}: the HTTP API alone, against a running PostgreSQL and Temporal (workers run
+ * elsewhere), until SIGTERM or Ctrl-C. Every option has an environment variable (see
+ * {@link org.ftgan.worker.PlatformDefaults}), which is how docker-compose's {@code api} service,
+ * whose command is just {@code api}, configures it.
+ */
+@Command(name = "api", mixinStandardHelpOptions = true,
+        description = "Run the HTTP API against PostgreSQL and Temporal (writes need a token: ftgan token create).")
+public final class ApiCommand implements Callable<Integer> {
+    @Option(names = "--host", description = "address to bind (env FTGAN_API_HOST; default ${DEFAULT-VALUE})",
+            defaultValue = "${env:FTGAN_API_HOST:-127.0.0.1}")
+    String host;
+
+    @Option(names = "--port", description = "HTTP port (env FTGAN_API_PORT; default ${DEFAULT-VALUE})",
+            defaultValue = "${env:FTGAN_API_PORT:-7070}")
+    int port;
+
+    @Option(names = "--temporal", description = "Temporal frontend host:port (env FTGAN_TEMPORAL; default ${DEFAULT-VALUE})",
+            defaultValue = "${env:FTGAN_TEMPORAL:-127.0.0.1:7233}")
+    String temporal;
+
+    @Option(names = "--namespace", description = "Temporal namespace (env FTGAN_NAMESPACE; default ${DEFAULT-VALUE})",
+            defaultValue = "${env:FTGAN_NAMESPACE:-default}")
+    String namespace;
+
+    @Option(names = "--artifacts", description = "artifact store directory, the workers' one (env FTGAN_ARTIFACTS; default ${DEFAULT-VALUE})",
+            defaultValue = "${env:FTGAN_ARTIFACTS:-${sys:user.home}/.ftgan/artifacts}")
+    Path artifacts;
+
+    @Option(names = "--db", description = "PostgreSQL JDBC URL (env FTGAN_DB_URL; default ${DEFAULT-VALUE})",
+            defaultValue = "${env:FTGAN_DB_URL:-jdbc:postgresql://127.0.0.1:54329/ftgan}")
+    String db;
+
+    @Option(names = "--db-user", description = "PostgreSQL user (env FTGAN_DB_USER; default ${DEFAULT-VALUE})",
+            defaultValue = "${env:FTGAN_DB_USER:-postgres}")
+    String dbUser;
+
+    @Option(names = "--db-password", description = "PostgreSQL password (env FTGAN_DB_PASSWORD)",
+            defaultValue = "${env:FTGAN_DB_PASSWORD:-}")
+    String dbPassword;
+
+    @Option(names = "--reads-need-token", description = "require a token for reads too (writes always need one)")
+    boolean readsNeedToken;
+
+    @Override
+    public Integer call() throws Exception {
+        Database database = Database.connect(db, dbUser, dbPassword);
+        TemporalConnection connection = null;
+        ApiServer server;
+        try {
+            // the API may be the first process on a fresh database: it needs the tokens table
+            database.migrate();
+            PlatformRecords records = PlatformRecords.of(database, new ArtifactStore(artifacts));
+            // a lazy client: the API starts while Temporal is still coming up, and /api/ready says so
+            connection = TemporalConnection.connect(temporal, namespace, "ftgan-api");
+            ExperimentSubmitter submitter = new ExperimentSubmitter(connection.client(), records.experiments(),
+                    ExperimentSubmitter.Options.DEFAULTS);
+            server = ApiServer.start(new ApiContext(records, submitter, readsNeedToken), host, port);
+        } catch (RuntimeException | IOException e) {
+            if (connection != null) {
+                connection.close();
+            }
+            database.close();
+            throw e;
+        }
+        TemporalConnection temporalConnection = connection;
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            temporalConnection.close();
+            database.close();
+            stopped.countDown();
+        }, "ftgan-api-shutdown"));
+        System.out.println("ftgan api listening on http://" + host + ":" + server.port() + " (PostgreSQL " + db
+                + ", Temporal " + temporal + "/" + namespace + (readsNeedToken ? ", reads need a token" : "") + ")");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** Entry point for the API process on its own. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ApiCommand()).execute(args));
+    }
+}

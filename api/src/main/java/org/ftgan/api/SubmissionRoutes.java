@@ -1,0 +1,161 @@
+package org.ftgan.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ftgan.worker.ExperimentActions;
+import org.ftgan.worker.ExperimentSubmitter;
+import org.ftgan.worker.PlatformRecords;
+
+/**
+ * The write endpoints: submit a definition, cancel an experiment or a run, retry an experiment's
+ * failed runs, rerun a stored definition. Every one needs a token ({@link AccessGuard}) and
+ * Temporal (503 temporal_unavailable on an API started without it).
+ */
+final class SubmissionRoutes implements ApiRoutes {
+    /** Media types a definition may be sent as; YAML is a superset of JSON, so one parser reads all. */
+    static final List<String> DEFINITION_TYPES = List.of("application/yaml", "application/x-yaml", "text/yaml",
+            "application/json", "text/plain");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ExperimentSubmitter submitter;
+    private final ExperimentActions actions;
+
+    SubmissionRoutes(PlatformRecords records, ExperimentSubmitter submitter) {
+        this.submitter = submitter;
+        this.actions = submitter == null ? null : new ExperimentActions(submitter, records);
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/api/experiments", this::submit);
+        routes.post("/api/experiments/{id}/cancel", this::cancelExperiment);
+        routes.post("/api/runs/{id}/cancel", this::cancelRun);
+        routes.post("/api/experiments/{id}/retry-failed", this::retryFailed);
+        routes.post("/api/experiments/{id}/rerun", this::rerun);
+    }
+
+    /** POST /api/experiments: 201 with the experiment's id, or 400 listing every problem of the definition. */
+    void submit(Context ctx) {
+        requireTemporal();
+        String type = baseType(ctx.contentType());
+        if (!DEFINITION_TYPES.contains(type)) {
+            throw new ApiError(415, "unsupported_media_type", "Content-Type " + (type.isEmpty() ? "is missing" : "'"
+                    + type + "' is not accepted") + "; send the definition as one of " + String.join(", ", DEFINITION_TYPES));
+        }
+        String text = utf8(readCapped(ctx));
+        if (text.isBlank()) {
+            throw new ApiError(400, "invalid_definition", "request body: empty; send the experiment definition");
+        }
+        // ${VAR} in a definition is resolved by the client: the server's environment is not the caller's to read
+        ExperimentSubmitter.Submission s = submitter.submit(text, "request body", Map.of(), caller(ctx));
+        ObjectNode out = JSON.createObjectNode();
+        out.put("id", s.experimentId());
+        out.put("definition_hash", s.definitionHash());
+        out.put("runs", s.runCount());
+        out.put("already_submitted", s.alreadySubmitted());
+        ctx.header("Location", "/api/experiments/" + s.experimentId());
+        ctx.status(201).contentType("application/json").result(out.toString());
+    }
+
+    /** POST /api/experiments/{id}/cancel: 202; running runs checkpoint and stop. */
+    void cancelExperiment(Context ctx) {
+        requireTemporal();
+        String id = ctx.pathParam("id");
+        actions.cancelExperiment(id);
+        accepted(ctx, id, "cancelling");
+    }
+
+    /** POST /api/runs/{id}/cancel: 202; the run checkpoints and stops, its siblings go on. */
+    void cancelRun(Context ctx) {
+        requireTemporal();
+        String id = ctx.pathParam("id");
+        actions.cancelRun(id);
+        accepted(ctx, id, "cancelling");
+    }
+
+    /** POST /api/experiments/{id}/retry-failed: 202 with the runs started again. */
+    void retryFailed(Context ctx) {
+        requireTemporal();
+        ExperimentActions.Retry r = actions.retryFailed(ctx.pathParam("id"));
+        ObjectNode out = JSON.createObjectNode();
+        out.put("id", r.experimentId());
+        out.put("status", "retrying");
+        r.runIds().forEach(out.putArray("runs")::add);
+        ctx.status(202).contentType("application/json").result(out.toString());
+    }
+
+    /** POST /api/experiments/{id}/rerun: 201 with the new experiment's id. */
+    void rerun(Context ctx) {
+        requireTemporal();
+        String id = ctx.pathParam("id");
+        ExperimentSubmitter.Submission s = actions.rerun(id, caller(ctx));
+        ObjectNode out = JSON.createObjectNode();
+        out.put("id", s.experimentId());
+        out.put("rerun_of", id);
+        out.put("definition_hash", s.definitionHash());
+        out.put("runs", s.runCount());
+        ctx.header("Location", "/api/experiments/" + s.experimentId());
+        ctx.status(201).contentType("application/json").result(out.toString());
+    }
+
+    private void requireTemporal() {
+        if (submitter == null) {
+            throw new ApiError(503, "temporal_unavailable", "this API was started without Temporal; it only reads");
+        }
+    }
+
+    private static void accepted(Context ctx, String id, String status) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("id", id);
+        out.put("status", status);
+        ctx.status(202).contentType("application/json").result(out.toString());
+    }
+
+    /** Who submitted: the name of the caller's token. */
+    private static String caller(Context ctx) {
+        String name = ctx.attribute(AccessGuard.TOKEN_NAME);
+        return name == null ? "api" : "api:" + name;
+    }
+
+    static String baseType(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The body, refusing it as soon as it passes the limit (a chunked body declares no length). */
+    private static byte[] readCapped(Context ctx) {
+        try (InputStream in = ctx.bodyInputStream()) {
+            byte[] body = in.readNBytes((int) AccessGuard.MAX_BODY_BYTES + 1);
+            if (body.length > AccessGuard.MAX_BODY_BYTES) {
+                throw AccessGuard.tooLarge();
+            }
+            return body;
+        } catch (IOException e) {
+            throw new ApiError(400, "invalid_parameter", "request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ApiError(400, "invalid_definition", "request body: not UTF-8 text");
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.ftgan.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import org.ftgan.artifacts.ArtifactStore;
+import org.ftgan.records.Database;
+import org.ftgan.records.EmbeddedDatabase;
+import org.ftgan.worker.PlatformRecords;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The OpenAPI document against the routes Javalin actually registered at runtime (whichever route
+ * groups ApiServer has), and against the route contract of the API.
+ */
+class OpenApiDocumentTest {
+    /** The route contract (issue 6), as "METHOD /path" with path parameters written {}. */
+    static final Set<String> CONTRACT = Set.of(
+            "GET /api/health", "GET /api/ready", "GET /api/status",
+            "POST /api/experiments", "GET /api/experiments", "GET /api/experiments/{}", "GET /api/experiments/{}/runs",
+            "GET /api/runs", "GET /api/runs/{}", "GET /api/compare", "GET /api/experiments/{}/groups",
+            "GET /api/experiments/{}/table", "POST /api/experiments/{}/cancel", "POST /api/runs/{}/cancel",
+            "POST /api/experiments/{}/retry-failed", "POST /api/experiments/{}/rerun", "GET /api/experiments/{}/events",
+            "GET /api/artifacts/{}", "GET /openapi.json");
+
+    @TempDir
+    static Path dir;
+    static EmbeddedDatabase postgres;
+    static Database db;
+    static ApiServer server;
+
+    @BeforeAll
+    static void start() {
+        postgres = EmbeddedDatabase.start(dir.resolve("postgres"), 0);
+        db = Database.connect(postgres.jdbcUrl(), postgres.user(), postgres.password());
+        db.migrate();
+        try {
+            server = ApiServer.start(new ApiContext(PlatformRecords.of(db, new ArtifactStore(dir.resolve("artifacts"))),
+                    null, false), "127.0.0.1", 0);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        db.close();
+        postgres.close();
+    }
+
+    private static Set<String> operations(JsonNode doc) {
+        Set<String> out = new TreeSet<>();
+        doc.path("paths").fields().forEachRemaining(p ->
+                p.getValue().fieldNames().forEachRemaining(m -> out.add(OpenApiRoutes.routeKey(m, p.getKey()))));
+        return out;
+    }
+
+    @Test
+    void everyRegisteredRouteIsDocumentedAndTheServedDocumentListsExactlyTheRegisteredRoutes() throws Exception {
+        Set<String> registered = server.registeredRoutes();
+        assertTrue(registered.contains("POST /api/experiments") && registered.contains("GET /openapi.json"), registered.toString());
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/openapi.json")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        JsonNode served = ApiStackFixture.JSON.readTree(r.body());
+        assertTrue(served.path("openapi").asText().startsWith("3."), r.body().substring(0, 80));
+        Set<String> undocumented = new TreeSet<>(registered);
+        undocumented.removeAll(operations(served));
+        assertEquals(Set.of(), undocumented, "registered routes missing from /openapi.json");
+        Set<String> unregistered = new TreeSet<>(operations(served));
+        unregistered.removeAll(registered);
+        assertEquals(Set.of(), unregistered, "/openapi.json documents routes the server does not have");
+    }
+
+    @Test
+    void theDocumentDescribesExactlyTheRouteContract() {
+        OpenApiRoutes doc = new OpenApiRoutes(Set::of);
+        assertEquals(new TreeSet<>(CONTRACT), doc.documented());
+        Set<String> beyond = new TreeSet<>(server.registeredRoutes());
+        beyond.removeAll(CONTRACT);
+        assertEquals(Set.of(), beyond, "the server registers routes outside the contract");
+    }
+
+    @Test
+    void routeKeysIgnoreParameterNamesAndStyles() {
+        assertEquals("GET /api/artifacts/{}", OpenApiRoutes.routeKey("get", "/api/artifacts/<path>"));
+        assertEquals("GET /api/artifacts/{}", OpenApiRoutes.routeKey("GET", "/api/artifacts/{path}"));
+        assertEquals("POST /api/experiments/{}/cancel", OpenApiRoutes.routeKey("post", "/api/experiments/{id}/cancel"));
+    }
+
+    @Test
+    void writesDeclareTheBearerSchemeAndErrorsTheirFormat() {
+        JsonNode paths = new OpenApiRoutes(Set::of).servedDocument(CONTRACT).path("paths");
+        paths.fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(op -> {
+            if (op.getKey().equals("post")) {
+                assertEquals("bearer", op.getValue().path("security").path(0).fieldNames().next(), p.getKey());
+                assertTrue(op.getValue().path("responses").has("401"), p.getKey());
+            }
+        }));
+        assertTrue(paths.path("/api/experiments").path("post").path("responses").has("413"));
+    }
+}

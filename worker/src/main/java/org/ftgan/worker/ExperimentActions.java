@@ -1,0 +1,128 @@
+package org.ftgan.worker;
+
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowNotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import org.ftgan.records.ExperimentRow;
+import org.ftgan.records.NewExperiment;
+import org.ftgan.records.RunRow;
+import org.ftgan.worker.ActionRefusedException.Reason;
+import org.ftgan.worker.experiment.ExperimentInput;
+import org.ftgan.worker.experiment.RunTally;
+import org.ftgan.worker.run.RunOutcome;
+
+/**
+ * What can be done to experiments already submitted: cancel an experiment or one run, retry the
+ * failed runs of an ended experiment, and run a stored definition again under a new id. Each checks
+ * the records first and refuses with {@link ActionRefusedException} (not found, or conflicting
+ * with the current state) rather than asking Temporal for something that cannot happen.
+ */
+public final class ExperimentActions {
+    /** The runs a retry started again. */
+    public record Retry(String experimentId, List<String> runIds) {
+    }
+
+    private final ExperimentSubmitter submitter;
+    private final PlatformRecords records;
+
+    public ExperimentActions(ExperimentSubmitter submitter, PlatformRecords records) {
+        this.submitter = submitter;
+        this.records = records;
+    }
+
+    /** Cancels a running experiment: its running runs checkpoint and stop, queued ones never start. */
+    public void cancelExperiment(String experimentId) {
+        ExperimentRow e = experiment(experimentId);
+        if (e.status().isTerminal()) {
+            throw new ActionRefusedException(Reason.CONFLICT, "experiment " + experimentId + " has already ended ("
+                    + e.status().dbName() + ")");
+        }
+        try {
+            submitter.cancelExperiment(experimentId);
+        } catch (WorkflowNotFoundException gone) {
+            throw new ActionRefusedException(Reason.CONFLICT, "experiment " + experimentId
+                    + " has no running workflow (it has just ended)");
+        }
+    }
+
+    /** Cancels one running run; its siblings go on. */
+    public void cancelRun(String runId) {
+        RunRow run = records.runs().find(runId).orElseThrow(() ->
+                new ActionRefusedException(Reason.NOT_FOUND, "no run with id '" + runId + "'"));
+        if (run.status().isTerminal()) {
+            throw new ActionRefusedException(Reason.CONFLICT, "run " + runId + " has already ended ("
+                    + run.status().dbName() + ")");
+        }
+        try {
+            submitter.cancelRun(runId);
+        } catch (WorkflowNotFoundException notStarted) {
+            // a queued run has no workflow until its experiment reaches it
+            throw new ActionRefusedException(Reason.CONFLICT, "run " + runId + " is " + run.status().dbName()
+                    + " and has no workflow yet; cancel its experiment " + run.experimentId() + " instead");
+        }
+    }
+
+    /**
+     * Runs the failed runs of an ended experiment again (training resumes from their last
+     * checkpoint); the experiment's workflow starts again for them and ends with a status that
+     * counts every run.
+     */
+    public Retry retryFailed(String experimentId) {
+        ExperimentRow e = experiment(experimentId);
+        if (!e.status().isTerminal()) {
+            throw new ActionRefusedException(Reason.CONFLICT, "experiment " + experimentId + " is still "
+                    + e.status().dbName() + "; retry its failed runs once it has ended");
+        }
+        List<Integer> failed = new ArrayList<>();
+        List<String> failedIds = new ArrayList<>();
+        RunTally kept = RunTally.NONE;
+        for (RunRow run : records.runs().listByExperiment(experimentId)) {
+            switch (run.status()) {
+                case FAILED -> {
+                    failed.add(run.runIndex());
+                    failedIds.add(run.id());
+                }
+                case SUCCEEDED -> kept = kept.plus(RunOutcome.SUCCEEDED);
+                default -> kept = kept.plus(RunOutcome.CANCELLED);
+            }
+        }
+        if (failed.isEmpty()) {
+            throw new ActionRefusedException(Reason.CONFLICT, "experiment " + experimentId + " has no failed runs");
+        }
+        ExperimentSubmitter.Options o = submitter.options();
+        boolean started = submitter.startWorkflow(ExperimentInput.retry(experimentId, o.heartbeatTimeoutSeconds(),
+                o.maxAttempts(), failed, kept), WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
+        if (!started) {
+            throw new ActionRefusedException(Reason.CONFLICT, "experiment " + experimentId
+                    + " has a running workflow already (a retry is under way)");
+        }
+        return new Retry(experimentId, List.copyOf(failedIds));
+    }
+
+    /**
+     * Runs an experiment's stored definition again as a new experiment {@code <id>-rerun-<n>} (n
+     * counting from 1): same definition, same seeds, new runs.
+     */
+    public ExperimentSubmitter.Submission rerun(String experimentId, String submitterName) {
+        ExperimentRow e = experiment(experimentId);
+        String newId;
+        for (int n = 1; ; n++) {
+            newId = experimentId + "-rerun-" + n;
+            if (records.experiments().insertIfAbsent(new NewExperiment(newId, e.name(), e.description(), e.tags(),
+                    e.definition(), e.definitionYaml(), e.definitionHash(), submitterName))) {
+                break;
+            }
+        }
+        ExperimentSubmitter.Options o = submitter.options();
+        submitter.startWorkflow(ExperimentInput.start(newId, o.heartbeatTimeoutSeconds(), o.maxAttempts()),
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
+        long runs = e.definition().path("runs").asLong(e.runCount());
+        return new ExperimentSubmitter.Submission(newId, e.definitionHash(), runs, false);
+    }
+
+    private ExperimentRow experiment(String experimentId) {
+        return records.experiments().find(experimentId).orElseThrow(() ->
+                new ActionRefusedException(Reason.NOT_FOUND, "no experiment with id '" + experimentId + "'"));
+    }
+}
