@@ -1,0 +1,111 @@
+package org.ftgan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ftgan.api.stack.EmbeddedStack;
+import org.ftgan.api.stack.StackOptions;
+import org.ftgan.records.ApiTokenRecords;
+import org.ftgan.worker.temporal.TemporalCli;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client commands against a real stack: PostgreSQL, the Temporal dev server, a worker and the API. */
+class ClientCommandsTest {
+    private static final String SWEEP = """
+            name: client-sweep
+            dataset:
+              kind: synthetic
+              synth: {subjects: 3, expressions: 3, vertices: 652, frames: 9, seed: 1}
+            model: {preset: tiny}
+            topology: {factors: [4, 4]}
+            training: {steps: 10, batch: 4, seed: 1, log_every: 5}
+            evaluation: {triplets: 10, seed: 1, pool: all}
+            sweep: {grid: {training: {seed: [1, 2]}}, max_parallel: 2}
+            """;
+
+    @TempDir
+    static Path dir;
+    static EmbeddedStack stack;
+    static String token;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path root = TemporalCli.findProjectRoot(Path.of("")).orElseThrow();
+        stack = EmbeddedStack.start(new StackOptions(dir.resolve("data"), 0, 0, null, 0, 0, null, root),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        token = new ApiTokenRecords(stack.records().db()).create("client-test");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static CliRun run(String... args) {
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--api";
+        all[args.length + 1] = stack.apiUrl();
+        all[args.length + 2] = "--token";
+        all[args.length + 3] = token;
+        return CliRun.of(all);
+    }
+
+    @Test
+    void submitWatchListShowCompareTableAndCancelThroughTheApi() throws Exception {
+        Path file = dir.resolve("sweep.yaml");
+        Files.writeString(file, SWEEP);
+        CliRun submitted = run("submit", file.toString());
+        assertEquals(0, submitted.exitCode(), submitted.err());
+        assertTrue(submitted.out().startsWith("submitted client-sweep-"), submitted.out());
+        String id = submitted.out().split(" ")[1];
+
+        CliRun watched = run("watch", id);
+        assertEquals(0, watched.exitCode(), watched.err());
+        assertTrue(watched.out().contains("end") && watched.out().contains("succeeded"), watched.out());
+
+        CliRun listed = run("ls");
+        assertTrue(listed.out().contains(id) && listed.out().contains("succeeded"), listed.out());
+        CliRun runs = run("ls", "--experiment", id);
+        assertTrue(runs.out().contains(id + "-r0000") && runs.out().contains(id + "-r0001"), runs.out());
+
+        CliRun shown = run("show", id + "-r0000");
+        assertEquals(0, shown.exitCode(), shown.err());
+        assertTrue(shown.out().contains("\"config\"") && shown.out().contains("e_rec"), shown.out());
+
+        CliRun compared = run("compare", id + "-r0000", id + "-r0001");
+        assertEquals(0, compared.exitCode(), compared.err());
+        assertTrue(compared.out().contains("seed"), "the differing key is shown: " + compared.out());
+
+        CliRun table = run("table", id, "--format", "csv");
+        assertEquals(0, table.exitCode(), table.err());
+        assertTrue(table.out().contains("r0000") && table.out().contains("r0001"), table.out());
+
+        CliRun cancel = run("cancel", id);
+        assertEquals(2, cancel.exitCode(), "an ended experiment cannot be cancelled: " + cancel.out());
+        assertTrue(cancel.err().contains("409"), cancel.err());
+    }
+
+    @Test
+    void refusedSubmissionsSayWhy() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, SWEEP.replace("name: client-sweep", "name: client-bad").replace("log_every: 5", "log_evry: 5"));
+        CliRun r = run("submit", bad.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains(bad + ": ") && r.err().contains("training.log_evry"), r.err());
+
+        CliRun noToken = CliRun.of("submit", bad.toString(), "--api", stack.apiUrl(), "--token", "");
+        assertEquals(2, noToken.exitCode());
+        assertTrue(noToken.err().toLowerCase().contains("unauthorized") || noToken.err().contains("token"), noToken.err());
+    }
+}
