@@ -56,8 +56,10 @@ final class UpCommand implements Callable<Integer> {
                 + (stack.temporalUiUrl() != null ? "  (Web UI " + stack.temporalUiUrl() + ")" : ""));
         out.println("  PostgreSQL   " + stack.jdbcUrl() + " (user postgres)");
         out.println("  API writes need a token: ftgan token create --name NAME --data " + data.toAbsolutePath().normalize());
-        out.println("  workers may join with: ftgan worker --temporal " + stack.temporalTarget() + " --db " + stack.jdbcUrl()
-                + " --artifacts " + data.toAbsolutePath().normalize().resolve("artifacts"));
+        if (!stack.temporalInProcess()) {
+            out.println("  workers may join with: ftgan worker --temporal " + stack.temporalTarget() + " --db "
+                    + stack.jdbcUrl() + " --artifacts " + data.toAbsolutePath().normalize().resolve("artifacts"));
+        }
         out.println("Ctrl-C stops everything; the next `ftgan up` finds every record again.");
         out.flush();
         stopped.await();

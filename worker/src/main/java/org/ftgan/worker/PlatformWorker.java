@@ -40,13 +40,22 @@ public final class PlatformWorker implements AutoCloseable {
 
     /** Connects to Temporal and PostgreSQL (migrating it) and starts polling. */
     public static PlatformWorker start(WorkerSettings settings) throws IOException {
+        return start(settings, null);
+    }
+
+    /**
+     * Like {@link #start(WorkerSettings)}, over an existing channel to Temporal (an in-process
+     * server's) instead of {@code settings.temporalTarget()} when {@code channel} is not null.
+     */
+    public static PlatformWorker start(WorkerSettings settings, io.grpc.ManagedChannel channel) throws IOException {
         String identity = defaultIdentity();
         Database db = Database.connect(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
         TemporalConnection temporal = null;
         try {
             db.migrate();
             PlatformRecords records = PlatformRecords.of(db, new ArtifactStore(settings.artifacts()));
-            temporal = TemporalConnection.connect(settings.temporalTarget(), settings.namespace(), identity);
+            temporal = channel != null ? TemporalConnection.over(channel, settings.namespace(), identity)
+                    : TemporalConnection.connect(settings.temporalTarget(), settings.namespace(), identity);
             WorkerFactory factory = WorkerFactory.newInstance(temporal.client());
             Worker workflows = factory.newWorker(TaskQueues.WORKFLOWS);
             workflows.registerWorkflowImplementationTypes(ExperimentWorkflowImpl.class, RunWorkflowImpl.class);

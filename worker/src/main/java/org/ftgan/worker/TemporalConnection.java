@@ -25,6 +25,17 @@ public final class TemporalConnection implements AutoCloseable {
         return new TemporalConnection(service, WorkflowClient.newInstance(service, options.build()));
     }
 
+    /** A client over an existing channel (an in-process server's); closing it leaves the channel open. */
+    public static TemporalConnection over(io.grpc.ManagedChannel channel, String namespace, String identity) {
+        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setChannel(channel).build());
+        WorkflowClientOptions.Builder options = WorkflowClientOptions.newBuilder().setNamespace(namespace);
+        if (identity != null) {
+            options.setIdentity(identity);
+        }
+        return new TemporalConnection(service, WorkflowClient.newInstance(service, options.build()));
+    }
+
     public WorkflowClient client() {
         return client;
     }

