@@ -44,12 +44,9 @@ final class UpCommand implements Callable<Integer> {
         }
         EmbeddedStack stack = EmbeddedStack.start(new StackOptions(data, port, PlatformDefaults.EMBEDDED_POSTGRES_PORT,
                 temporal, PlatformDefaults.TEMPORAL_PORT, PlatformDefaults.TEMPORAL_UI_PORT, quickstart, root), out);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.err.println("ftgan up: stopping (running attempts checkpoint first)");
-            stack.close();
-            stopped.countDown();
-        }, "ftgan-up-shutdown"));
+        // the stack's own exit hook stops everything in order; this one only says so
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                System.err.println("ftgan up: stopping (running attempts checkpoint first)"), "ftgan-up-shutdown"));
         out.println("ftgan up: ready");
         out.println("  API          " + stack.apiUrl() + "/api/status");
         out.println("  Temporal     " + stack.temporalTarget()
@@ -62,7 +59,7 @@ final class UpCommand implements Callable<Integer> {
         }
         out.println("Ctrl-C stops everything; the next `ftgan up` finds every record again.");
         out.flush();
-        stopped.await();
+        new CountDownLatch(1).await(); // until Ctrl-C or SIGTERM: the exit hooks stop everything
         return 0;
     }
 }

@@ -39,6 +39,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @param port the TCP port on 127.0.0.1; 0 picks a free one
      */
     public static EmbeddedDatabase start(Path dataDir, int port) {
+        return start(dataDir, port, true);
+    }
+
+    /**
+     * @param stopOnJvmExit false when the caller stops the server itself on exit, after what still
+     *                      needs it (the embedded stack stops its worker first)
+     */
+    public static EmbeddedDatabase start(Path dataDir, int port, boolean stopOnJvmExit) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("embedded PostgreSQL port must be 0..65535, got " + port);
         }
@@ -53,6 +61,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(binaries.toFile())
                     .setPort(port)
+                    .setRegisterShutdownHook(stopOnJvmExit)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     // records are the platform's memory of what ran: a commit must survive a crash
                     .setServerConfig("synchronous_commit", "on")

@@ -25,7 +25,7 @@ public final class ExperimentSubmitter {
      * @param maxAttempts             attempts of a training or evaluation activity before the run fails
      */
     public record Options(int heartbeatTimeoutSeconds, int maxAttempts) {
-        public static final Options DEFAULTS = new Options(30, 5);
+        public static final Options DEFAULTS = new Options(30, 10);
     }
 
     /** @param alreadySubmitted true when this definition had been submitted before (nothing new started) */

@@ -103,10 +103,11 @@ public final class PlatformWorker implements AutoCloseable {
      * elsewhere), stops polling, waits up to {@code seconds} for running activities, disconnects.
      */
     public void shutdown(long seconds) {
+        // stop polling first, so that the retry of a stopped attempt goes to another worker
+        factory.shutdown();
         if (training != null) {
             training.shutdown();
         }
-        factory.shutdown();
         factory.awaitTermination(seconds, TimeUnit.SECONDS);
         temporal.close();
         db.close();

@@ -48,6 +48,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private final String jdbcUrl;
     private final PlatformRecords records;
     private final String quickstartId;
+    private final Thread exitHook = new Thread(this::close, "ftgan-stack-exit");
 
     private EmbeddedStack(List<AutoCloseable> started, String apiUrl, String temporalTarget, String temporalUiUrl,
                           String jdbcUrl, PlatformRecords records, String quickstartId) {
@@ -68,7 +69,8 @@ public final class EmbeddedStack implements AutoCloseable {
             Files.createDirectories(data);
             log.println("ftgan up: data in " + data);
 
-            EmbeddedDatabase postgres = EmbeddedDatabase.start(data.resolve("postgres"), options.postgresPort());
+            // stopped by this stack's own exit hook, after the worker that still writes to it
+            EmbeddedDatabase postgres = EmbeddedDatabase.start(data.resolve("postgres"), options.postgresPort(), false);
             started.add(postgres);
             Database db = Database.connect(postgres.jdbcUrl(), postgres.user(), postgres.password());
             started.add(db);
@@ -81,6 +83,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 Optional<Path> cli = findOrInstallCli(options, data, log);
                 if (cli.isPresent()) {
                     TemporalDevServer temporal = startDevServer(cli.get(), options, data);
+                    temporal.leaveStopOnExitToCaller();
                     started.add(temporal);
                     target = temporal.target();
                     uiUrl = temporal.uiPort() > 0 ? "http://127.0.0.1:" + temporal.uiPort() : null;
@@ -113,8 +116,11 @@ public final class EmbeddedStack implements AutoCloseable {
                         Map.copyOf(System.getenv()), "ftgan up").experimentId();
                 log.println("ftgan up: fresh data dir, submitted " + options.quickstart() + " as " + quickstartId);
             }
-            return new EmbeddedStack(started, "http://127.0.0.1:" + api.port(), target, uiUrl, postgres.jdbcUrl(),
-                    records, quickstartId);
+            EmbeddedStack stack = new EmbeddedStack(started, "http://127.0.0.1:" + api.port(), target, uiUrl,
+                    postgres.jdbcUrl(), records, quickstartId);
+            // one exit hook stops everything in order: API, worker (attempts checkpoint), Temporal, PostgreSQL
+            Runtime.getRuntime().addShutdownHook(stack.exitHook);
+            return stack;
         } catch (IOException | InterruptedException | RuntimeException e) {
             closeAll(started);
             throw e;
@@ -182,10 +188,21 @@ public final class EmbeddedStack implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(exitHook);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // exiting already (this is the hook), or the hook was never added
+        }
         closeAll(started);
     }
 
     private static void closeAll(List<AutoCloseable> started) {
+        synchronized (started) {
+            closeAllLocked(started);
+        }
+    }
+
+    private static void closeAllLocked(List<AutoCloseable> started) {
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();

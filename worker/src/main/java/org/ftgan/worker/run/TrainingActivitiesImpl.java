@@ -45,6 +45,8 @@ import org.ftgan.worker.PlatformRecords;
 public class TrainingActivitiesImpl implements TrainingActivities {
     /** How long the end of an attempt waits for an unreachable database before failing (and being retried). */
     private static final Duration DATABASE_PATIENCE = Duration.ofMinutes(2);
+    /** How long the retry of an attempt stopped by a worker shutdown waits. */
+    private static final Duration SHUTDOWN_RETRY_DELAY = Duration.ofSeconds(15);
 
     private final PlatformRecords records;
     private final String workerIdentity;
@@ -64,7 +66,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         String runId = input.runId();
         Optional<TrainingHeartbeat> previous = ctx.getHeartbeatDetails(TrainingHeartbeat.class);
         if (stopping) {
-            throw ApplicationFailure.newFailure("worker " + workerIdentity + " is shutting down", FailureTypes.WORKER_SHUTDOWN);
+            throw shutdownFailure("worker " + workerIdentity + " is shutting down");
         }
         HeartbeatPump pump = new HeartbeatPump(ctx, previous.orElse(new TrainingHeartbeat(0, null)));
         running.add(pump);
@@ -97,8 +99,8 @@ public class TrainingActivitiesImpl implements TrainingActivities {
             }
             if (pump.isWorkerStopping()) {
                 // retryable: another worker resumes from the checkpoint just written
-                throw ApplicationFailure.newFailure("worker " + workerIdentity + " shut down; attempt " + attempt
-                        + " stopped at step " + result.step() + " after a checkpoint", FailureTypes.WORKER_SHUTDOWN);
+                throw shutdownFailure("worker " + workerIdentity + " shut down; attempt " + attempt
+                        + " stopped at step " + result.step() + " after a checkpoint");
             }
             return new TrainingOutcome(result.step(), records.store().relativize(result.lastCheckpoint()), resumedFrom);
         } catch (IOException e) {
@@ -117,6 +119,16 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         for (HeartbeatPump p : running) {
             p.workerStopping();
         }
+    }
+
+    /**
+     * Retryable, after a pause long enough for this worker to stop polling, so that the retry goes to
+     * another worker instead of coming back here (each return would spend an attempt).
+     */
+    private static ApplicationFailure shutdownFailure(String message) {
+        ApplicationFailure f = ApplicationFailure.newFailure(message, FailureTypes.WORKER_SHUTDOWN);
+        f.setNextRetryDelay(SHUTDOWN_RETRY_DELAY);
+        return f;
     }
 
     private RunRow findRun(String runId) {

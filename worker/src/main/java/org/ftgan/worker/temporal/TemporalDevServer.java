@@ -140,6 +140,18 @@ public final class TemporalDevServer implements AutoCloseable {
     }
 
     /**
+     * The caller stops the server itself on JVM exit, after what still needs it (the embedded stack
+     * stops its worker first); without this, the server's own hook may stop it concurrently.
+     */
+    public void leaveStopOnExitToCaller() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shutdownInProgress) {
+            // the JVM is already exiting and runs the hook itself
+        }
+    }
+
+    /**
      * Stops the server: SIGTERM to it and its child processes, a grace period, then SIGKILL. Idempotent.
      */
     public void stop() {

@@ -55,7 +55,7 @@ final class PlatformFixture implements AutoCloseable {
         this.records = PlatformRecords.of(db, new ArtifactStore(dir.resolve("artifacts")));
         this.client = TemporalConnection.connect(temporal.target(), "default", "platform-test");
         this.submitter = new ExperimentSubmitter(client.client(), records.experiments(),
-                new ExperimentSubmitter.Options(HEARTBEAT_TIMEOUT_SECONDS, 3));
+                new ExperimentSubmitter.Options(HEARTBEAT_TIMEOUT_SECONDS, 5));
     }
 
     WorkerSettings settings(List<String> queues) {
