@@ -11,6 +11,8 @@ import org.ftgan.worker.PlatformRecords;
 import org.ftgan.worker.TemporalConnection;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import org.ftgan.worker.PlatformConnectionOptions;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,44 +32,23 @@ public final class ApiCommand implements Callable<Integer> {
             defaultValue = "${env:FTGAN_API_PORT:-7070}")
     int port;
 
-    @Option(names = "--temporal", description = "Temporal frontend host:port (env FTGAN_TEMPORAL; default ${DEFAULT-VALUE})",
-            defaultValue = "${env:FTGAN_TEMPORAL:-127.0.0.1:7233}")
-    String temporal;
-
-    @Option(names = "--namespace", description = "Temporal namespace (env FTGAN_NAMESPACE; default ${DEFAULT-VALUE})",
-            defaultValue = "${env:FTGAN_NAMESPACE:-default}")
-    String namespace;
-
-    @Option(names = "--artifacts", description = "artifact store directory, the workers' one (env FTGAN_ARTIFACTS; default ${DEFAULT-VALUE})",
-            defaultValue = "${env:FTGAN_ARTIFACTS:-${sys:user.home}/.ftgan/artifacts}")
-    Path artifacts;
-
-    @Option(names = "--db", description = "PostgreSQL JDBC URL (env FTGAN_DB_URL; default ${DEFAULT-VALUE})",
-            defaultValue = "${env:FTGAN_DB_URL:-jdbc:postgresql://127.0.0.1:54329/ftgan}")
-    String db;
-
-    @Option(names = "--db-user", description = "PostgreSQL user (env FTGAN_DB_USER; default ${DEFAULT-VALUE})",
-            defaultValue = "${env:FTGAN_DB_USER:-postgres}")
-    String dbUser;
-
-    @Option(names = "--db-password", description = "PostgreSQL password (env FTGAN_DB_PASSWORD)",
-            defaultValue = "${env:FTGAN_DB_PASSWORD:-}")
-    String dbPassword;
+    @Mixin
+    PlatformConnectionOptions platform;
 
     @Option(names = "--reads-need-token", description = "require a token for reads too (writes always need one)")
     boolean readsNeedToken;
 
     @Override
     public Integer call() throws Exception {
-        Database database = Database.connect(db, dbUser, dbPassword);
+        Database database = Database.connect(platform.db, platform.dbUser, platform.dbPassword);
         TemporalConnection connection = null;
         ApiServer server;
         try {
             // the API may be the first process on a fresh database: it needs the tokens table
             database.migrate();
-            PlatformRecords records = PlatformRecords.of(database, new ArtifactStore(artifacts));
+            PlatformRecords records = PlatformRecords.of(database, new ArtifactStore(platform.artifacts));
             // a lazy client: the API starts while Temporal is still coming up, and /api/ready says so
-            connection = TemporalConnection.connect(temporal, namespace, "ftgan-api");
+            connection = TemporalConnection.connect(platform.temporal, platform.namespace, "ftgan-api");
             ExperimentSubmitter submitter = new ExperimentSubmitter(connection.client(), records.experiments(),
                     ExperimentSubmitter.Options.DEFAULTS);
             server = ApiServer.start(new ApiContext(records, submitter, readsNeedToken), host, port);
@@ -86,8 +67,8 @@ public final class ApiCommand implements Callable<Integer> {
             database.close();
             stopped.countDown();
         }, "ftgan-api-shutdown"));
-        System.out.println("ftgan api listening on http://" + host + ":" + server.port() + " (PostgreSQL " + db
-                + ", Temporal " + temporal + "/" + namespace + (readsNeedToken ? ", reads need a token" : "") + ")");
+        System.out.println("ftgan api listening on http://" + host + ":" + server.port() + " (PostgreSQL " + platform.db
+                + ", Temporal " + platform.temporal + "/" + platform.namespace + (readsNeedToken ? ", reads need a token" : "") + ")");
         System.out.flush();
         stopped.await();
         return 0;

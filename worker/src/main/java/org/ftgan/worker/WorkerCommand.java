@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,13 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = "Run a worker: workflows, and the activities of the given task queues.")
 public final class WorkerCommand implements Callable<Integer> {
-    @Option(names = "--temporal", description = "Temporal frontend host:port (env FTGAN_TEMPORAL; default ${DEFAULT-VALUE})",
-            defaultValue = "${env:FTGAN_TEMPORAL:-127.0.0.1:7233}")
-    String temporal;
-
-    @Option(names = "--namespace", description = "Temporal namespace (env FTGAN_NAMESPACE; default ${DEFAULT-VALUE})",
-            defaultValue = "${env:FTGAN_NAMESPACE:-default}")
-    String namespace;
+    @Mixin
+    PlatformConnectionOptions connection;
 
     @Option(names = "--queues", split = ",", description = "activity task queues: cpu, gpu or both (env FTGAN_QUEUES; default ${DEFAULT-VALUE})",
             defaultValue = "${env:FTGAN_QUEUES:-cpu,gpu}")
@@ -32,25 +28,10 @@ public final class WorkerCommand implements Callable<Integer> {
             defaultValue = "${env:FTGAN_SLOTS:-1}")
     int slots;
 
-    @Option(names = "--artifacts", description = "artifact store directory, shared by all workers (env FTGAN_ARTIFACTS; default ${DEFAULT-VALUE})",
-            defaultValue = "${env:FTGAN_ARTIFACTS:-${sys:user.home}/.ftgan/artifacts}")
-    Path artifacts;
-
-    @Option(names = "--db", description = "PostgreSQL JDBC URL (env FTGAN_DB_URL; default ${DEFAULT-VALUE})",
-            defaultValue = "${env:FTGAN_DB_URL:-jdbc:postgresql://127.0.0.1:54329/ftgan}")
-    String db;
-
-    @Option(names = "--db-user", description = "PostgreSQL user (env FTGAN_DB_USER; default ${DEFAULT-VALUE})",
-            defaultValue = "${env:FTGAN_DB_USER:-postgres}")
-    String dbUser;
-
-    @Option(names = "--db-password", description = "PostgreSQL password (env FTGAN_DB_PASSWORD)",
-            defaultValue = "${env:FTGAN_DB_PASSWORD:-}")
-    String dbPassword;
-
     @Override
     public Integer call() throws Exception {
-        WorkerSettings settings = new WorkerSettings(temporal, namespace, queues, slots, artifacts, db, dbUser, dbPassword);
+        WorkerSettings settings = new WorkerSettings(connection.temporal, connection.namespace, queues, slots,
+                connection.artifacts, connection.db, connection.dbUser, connection.dbPassword);
         PlatformWorker worker = PlatformWorker.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -59,8 +40,8 @@ public final class WorkerCommand implements Callable<Integer> {
             stopped.countDown();
         }, "worker-shutdown"));
         System.out.println("ftgan worker " + worker.identity() + " polling " + TaskQueues.WORKFLOWS + ","
-                + String.join(",", settings.queues()) + " on " + temporal + " (" + namespace + "), artifacts "
-                + artifacts + ", code " + CodeVersion.current());
+                + String.join(",", settings.queues()) + " on " + connection.temporal + " (" + connection.namespace
+                + "), artifacts " + connection.artifacts + ", code " + CodeVersion.current());
         System.out.flush();
         stopped.await();
         return 0;
