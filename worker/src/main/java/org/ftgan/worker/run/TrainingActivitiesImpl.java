@@ -2,6 +2,7 @@ package org.ftgan.worker.run;
 
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityWorkerShutdownException;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -93,14 +94,14 @@ public class TrainingActivitiesImpl implements TrainingActivities {
                 throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.DIVERGED);
             }
             curves.flush(DATABASE_PATIENCE);
+            if (pump.isWorkerStopping() || pump.stopCause() instanceof ActivityWorkerShutdownException) {
+                // retryable, later: another worker resumes from the checkpoint just written
+                throw shutdownFailure("worker " + workerIdentity + " shut down; attempt " + attempt
+                        + " stopped at step " + result.step() + " after a checkpoint");
+            }
             if (pump.stopCause() != null) {
                 // cancelled or timed out: the checkpoint is written; let Temporal know why we stopped
                 throw pump.stopCause();
-            }
-            if (pump.isWorkerStopping()) {
-                // retryable: another worker resumes from the checkpoint just written
-                throw shutdownFailure("worker " + workerIdentity + " shut down; attempt " + attempt
-                        + " stopped at step " + result.step() + " after a checkpoint");
             }
             return new TrainingOutcome(result.step(), records.store().relativize(result.lastCheckpoint()), resumedFrom);
         } catch (IOException e) {
