@@ -7,8 +7,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.temporal.client.WorkflowServiceException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API on Javalin: every {@link ApiRoutes} group registered on one server behind the
- * {@link AccessGuard} (tokens, body limit), errors as {@link ApiError} JSON. Binds 127.0.0.1 unless
- * told otherwise.
+ * {@link AccessGuard} (tokens, body limit), errors as {@link ApiError} JSON, and the web dashboard
+ * at {@code /} ({@link DashboardFiles}). Binds 127.0.0.1 unless told otherwise.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -55,7 +57,9 @@ public final class ApiServer implements AutoCloseable {
         AtomicReference<Javalin> started = new AtomicReference<>();
         groups.add(new OpenApiRoutes(() -> routeKeys(started.get())));
         AccessGuard guard = new AccessGuard(new ApiTokenRecords(context.records().db()), context.readsNeedToken());
+        Optional<Path> webDir = DashboardFiles.webDirFromEnvironment();
         Javalin app = Javalin.create(config -> {
+            DashboardFiles.register(config, webDir);
             guard.register(config.routes);
             for (ApiRoutes g : groups) {
                 g.register(config.routes);

@@ -1,0 +1,84 @@
+package org.ftgan.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard end to end: the scenarios of {@code web/e2e/run.mjs} (submit through the page,
+ * watch progress, a run and its 3D viewer, compare, tables) in headless Chromium against a real
+ * stack: embedded PostgreSQL, the Temporal dev server, a worker, and this build's API serving the
+ * bundled dashboard. Screenshots land in {@code web/target/e2e-screenshots}. Chromium comes from
+ * Debian ({@code tools/install-chromium}, which this test runs when the browser is missing).
+ */
+class DashboardEndToEndTest {
+    @TempDir
+    static Path dir;
+    static ApiStackFixture stack;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = new ApiStackFixture(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void everyScenarioPassesInHeadlessChromium() throws Exception {
+        Path web = projectRoot().resolve("web");
+        String chromium = chromium();
+        Path log = dir.resolve("e2e.log");
+        ProcessBuilder node = new ProcessBuilder("node", "e2e/run.mjs").directory(web.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        node.environment().put("FTGAN_URL", stack.url(""));
+        node.environment().put("FTGAN_TOKEN", stack.token);
+        node.environment().put("FTGAN_SCREENSHOTS", web.resolve("target/e2e-screenshots").toString());
+        node.environment().put("CHROMIUM", chromium);
+        Process p = node.start();
+        boolean finished = p.waitFor(15, TimeUnit.MINUTES);
+        if (!finished) {
+            p.destroyForcibly();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        System.out.println(output);
+        assertEquals(true, finished, "the scenarios did not finish in 15 minutes:\n" + output);
+        assertEquals(0, p.exitValue(), "dashboard scenarios failed (screenshots in web/target/e2e-screenshots):\n" + output);
+    }
+
+    private static Path projectRoot() {
+        Path here = Path.of("").toAbsolutePath();
+        for (Path p = here; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("web/e2e/run.mjs"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no web/e2e/run.mjs above " + here);
+    }
+
+    /** Debian's chromium, installed by tools/install-chromium when missing. */
+    private static String chromium() throws IOException, InterruptedException {
+        Path script = projectRoot().resolve("tools/install-chromium");
+        Process p = new ProcessBuilder(script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (p.waitFor() != 0 || out.isEmpty()) {
+            throw new IllegalStateException("Chromium is needed for the dashboard tests and could not be installed"
+                    + " (run tools/install-chromium as root)");
+        }
+        List<String> lines = out.lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+}

@@ -1,0 +1,223 @@
+// The dashboard's client of the platform's HTTP API (the same routes as /openapi.json).
+// Every call goes through `request`, which turns an {error, details[]} answer into an ApiFailure.
+
+export type RunStatus = 'queued' | 'running' | 'evaluating' | 'succeeded' | 'failed' | 'cancelled';
+export type ExperimentStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | string;
+export type Counts = Record<RunStatus, number>;
+
+export interface ExperimentSummary {
+  id: string;
+  name: string;
+  description: string | null;
+  tags: string[];
+  status: ExperimentStatus;
+  run_count: number;
+  definition_hash: string;
+  dataset_hash: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  runs_by_status: Counts;
+}
+
+export interface ExperimentDetail extends ExperimentSummary {
+  submitter: string | null;
+  updated_at: string;
+  definition: Record<string, unknown>;
+  events?: EventRecord[];
+}
+
+export interface EventRecord {
+  id: number;
+  run_id?: string | null;
+  status: string;
+  reason: string | null;
+  attempt?: number | null;
+  worker?: string | null;
+  created_at: string;
+}
+
+export interface RunSummary {
+  id: string;
+  experiment_id: string;
+  run_index: number;
+  run_key: string;
+  status: RunStatus;
+  overrides: Record<string, unknown>;
+  config_hash: string;
+  attempt: number;
+  last_step: number | null;
+  total_steps: number | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  metric?: number | null;
+}
+
+/** mean/std/median/n of one figure for one method ("facetunegan", "blendshape"). */
+export interface Stat { mean: number; std: number; median: number; n: number }
+export type MethodStats = Record<string, Stat>;
+
+export interface CurvePoint {
+  step: number;
+  epoch: number;
+  samples_per_s: number | null;
+  elapsed_s: number | null;
+  n: number;
+  [term: string]: number | null;
+}
+
+export interface Artifact {
+  kind: string;
+  path: string;
+  url: string;
+  sha256: string | null;
+  size_bytes: number | null;
+  created_at: string;
+}
+
+export interface RunDetail {
+  id: string;
+  experiment_id: string;
+  run_index: number;
+  run_key: string;
+  status: RunStatus;
+  attempt: number;
+  worker: string | null;
+  last_step: number | null;
+  total_steps: number | null;
+  last_checkpoint: string | null;
+  failure_reason: string | null;
+  seed: number | null;
+  code_version: string | null;
+  hashes: { definition: string; dataset: string | null; config: string };
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+  config: Record<string, unknown>;
+  overrides: Record<string, unknown>;
+  events: EventRecord[];
+  results: {
+    overall: Record<string, MethodStats>;
+    by_expression: Record<string, Record<string, MethodStats>>;
+  };
+  artifacts: Artifact[];
+  curve: { logged_points: number; reduction: string; points: CurvePoint[] };
+}
+
+export interface Comparison {
+  runs: { id: string; experiment_id: string; run_key: string; status: RunStatus }[];
+  config_differences: Record<string, Record<string, unknown>>;
+  metrics: Record<string, { results: Record<string, MethodStats>; last_curve_values: Record<string, number> }>;
+}
+
+export interface Groups {
+  experiment_id: string;
+  metric: string;
+  by: string[];
+  groups: { key: Record<string, unknown>; mean: number | null; std: number | null; n: number; runs: number }[];
+}
+
+export interface FigureTable {
+  experiment_id: string;
+  name: string;
+  figures: string[];
+  runs: Record<string, unknown>[];
+  published: unknown;
+}
+
+export interface Submitted { id: string; definition_hash: string; runs: number; already_submitted: boolean }
+
+/** An answer other than 2xx, with the API's stable error code and every detail line. */
+export class ApiFailure extends Error {
+  constructor(readonly status: number, readonly code: string, readonly details: string[]) {
+    super(details.length ? details.join('; ') : `${status} ${code}`);
+  }
+}
+
+const TOKEN_KEY = 'ftgan.token';
+
+/** The API token the user pasted (kept in this browser only); writes need one. */
+export const token = {
+  get: (): string => localStorage.getItem(TOKEN_KEY) ?? '',
+  set: (value: string) => (value ? localStorage.setItem(TOKEN_KEY, value) : localStorage.removeItem(TOKEN_KEY)),
+};
+
+async function request<T>(method: string, path: string, body?: BodyInit, contentType?: string): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const t = token.get();
+  if (t) headers.Authorization = `Bearer ${t}`;
+  if (contentType) headers['Content-Type'] = contentType;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body });
+  } catch (e) {
+    throw new ApiFailure(0, 'network', [`the API at ${location.origin} did not answer (${String(e)})`]);
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    let code = 'http_' + response.status;
+    let details = [text || response.statusText];
+    try {
+      const parsed = JSON.parse(text);
+      code = parsed.error ?? code;
+      details = parsed.details ?? details;
+    } catch {
+      // not JSON: keep the raw text
+    }
+    throw new ApiFailure(response.status, code, details);
+  }
+  const type = response.headers.get('Content-Type') ?? '';
+  return (type.includes('json') ? JSON.parse(text) : text) as T;
+}
+
+/** Builds "?a=1&b=2" from the defined values; arrays repeat the key. */
+export function query(params: Record<string, string | number | undefined | null | (string | number)[]>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '') continue;
+    if (Array.isArray(v)) v.forEach((x) => q.append(k, String(x)));
+    else q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? '?' + s : '';
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  experiments: (params: Record<string, string | number | undefined> = {}) =>
+    request<{ experiments: ExperimentSummary[]; next_cursor: string | null }>('GET', '/api/experiments' + query(params)),
+  experiment: (id: string) => request<ExperimentDetail>('GET', `/api/experiments/${enc(id)}`),
+  runs: (experimentId: string, params: Record<string, string | number | undefined | string[]> = {}) =>
+    request<{ runs: RunSummary[]; next_cursor: string | null }>('GET', `/api/experiments/${enc(experimentId)}/runs` + query(params)),
+  allRuns: (params: Record<string, string | number | undefined | string[]> = {}) =>
+    request<{ runs: RunSummary[]; next_cursor: string | null }>('GET', '/api/runs' + query(params)),
+  run: (id: string, points = 400) => request<RunDetail>('GET', `/api/runs/${enc(id)}` + query({ points })),
+  compare: (ids: string[]) => request<Comparison>('GET', '/api/compare' + query({ runs: ids.join(',') })),
+  groups: (experimentId: string, by: string[], metric: string) =>
+    request<Groups>('GET', `/api/experiments/${enc(experimentId)}/groups` + query({ by: by.join(','), metric })),
+  table: (experimentId: string) => request<FigureTable>('GET', `/api/experiments/${enc(experimentId)}/table?format=json`),
+  tableText: (experimentId: string, format: 'csv' | 'md' | 'latex') =>
+    request<string>('GET', `/api/experiments/${enc(experimentId)}/table` + query({ format })),
+  submit: (definition: string, contentType: 'application/yaml' | 'application/json') =>
+    request<Submitted>('POST', '/api/experiments', definition, contentType),
+  cancelExperiment: (id: string) => request<unknown>('POST', `/api/experiments/${enc(id)}/cancel`),
+  cancelRun: (id: string) => request<unknown>('POST', `/api/runs/${enc(id)}/cancel`),
+  retryFailed: (id: string) => request<unknown>('POST', `/api/experiments/${enc(id)}/retry-failed`),
+  rerun: (id: string) => request<unknown>('POST', `/api/experiments/${enc(id)}/rerun`),
+  artifactUrl: (path: string) => '/api/artifacts/' + path.split('/').map(enc).join('/'),
+};
+
+/**
+ * Follows an experiment's Server-Sent Events; returns a function that stops listening.
+ * EventSource reconnects by itself when the stream drops.
+ */
+export function followExperiment(id: string, onEvent: (type: string, data: any) => void): () => void {
+  const source = new EventSource(`/api/experiments/${enc(id)}/events`);
+  for (const type of ['experiment', 'run', 'step', 'end']) {
+    source.addEventListener(type, (e) => onEvent(type, JSON.parse((e as MessageEvent).data)));
+  }
+  return () => source.close();
+}

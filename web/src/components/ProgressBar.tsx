@@ -1,0 +1,26 @@
+import type { Counts } from '../api';
+
+const ORDER: (keyof Counts)[] = ['succeeded', 'failed', 'cancelled', 'evaluating', 'running'];
+
+/**
+ * A sweep's progress: one segment per finished or active status, on a bar of fixed size so that
+ * live updates change only widths, never the layout.
+ */
+export function ProgressBar({ counts, total }: { counts: Partial<Counts>; total: number }) {
+  const done = (counts.succeeded ?? 0) + (counts.failed ?? 0) + (counts.cancelled ?? 0);
+  const label = `${done} of ${total} runs finished` + (counts.failed ? `, ${counts.failed} failed` : '');
+  return (
+    <div>
+      <div class="progress" role="progressbar" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} aria-label={label}>
+        {ORDER.map((s) => (
+          <span key={s} class={s} style={{ width: total ? `${(100 * (counts[s] ?? 0)) / total}%` : '0%' }} />
+        ))}
+      </div>
+      <div class="progress-label">
+        {done}/{total}
+        {counts.running || counts.evaluating ? ` · ${(counts.running ?? 0) + (counts.evaluating ?? 0)} active` : ''}
+        {counts.failed ? ` · ${counts.failed} failed` : ''}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+// The front page: every experiment with its status, live progress, tags; search and filters in the URL.
+import { useEffect, useState } from 'preact/hooks';
+import { api, followExperiment, type Counts, type ExperimentSummary } from '../api';
+import { useApi, useInterval } from '../data';
+import { duration, when } from '../format';
+import { useUrlParam } from '../url';
+import { ErrorBox } from '../components/ErrorBox';
+import { ProgressBar } from '../components/ProgressBar';
+import { StatusBadge } from '../components/StatusBadge';
+
+const STATUSES = ['', 'queued', 'running', 'succeeded', 'failed', 'cancelled'];
+/** Browsers allow six connections per server over HTTP/1.1: follow at most this many sweeps live, poll the rest. */
+const MAX_LIVE_STREAMS = 3;
+
+export default function ExperimentsPage() {
+  const [q, setQ] = useUrlParam('q');
+  const [status, setStatus] = useUrlParam('status');
+  const [tag, setTag] = useUrlParam('tag');
+  const [sort, setSort] = useUrlParam('sort', 'created_at');
+  const [order, setOrder] = useUrlParam('order', 'desc');
+  const [search, setSearch] = useState(q);
+  const [more, setMore] = useState<ExperimentSummary[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+
+  const list = useApi(() => api.experiments({ q, status, tag, sort, order, limit: 50 }), [q, status, tag, sort, order]);
+  useEffect(() => {
+    setMore([]);
+    setCursor(list.value?.next_cursor ?? null);
+  }, [list.value]);
+  useEffect(() => setSearch(q), [q]);
+
+  const rows = [...(list.value?.experiments ?? []), ...more];
+  const live = useLiveCounts(rows.filter((e) => !isFinished(e.status)).slice(0, MAX_LIVE_STREAMS));
+  // the list itself (new experiments, statuses of the ones not followed live) refreshes every 5 s
+  useInterval(list.reload, rows.some((e) => !isFinished(e.status)) ? 5000 : 15000);
+
+  const loadMore = async () => {
+    if (!cursor) return;
+    const page = await api.experiments({ q, status, tag, sort, order, limit: 50, cursor });
+    setMore((m) => [...m, ...page.experiments]);
+    setCursor(page.next_cursor);
+  };
+
+  return (
+    <div>
+      <div class="page-head">
+        <div class="grow">
+          <h1>Experiments</h1>
+          <div class="muted">Sweeps submitted to this platform, newest first. Click one to see its runs.</div>
+        </div>
+        <a class="button primary" href="/submit">New experiment</a>
+      </div>
+      <form class="toolbar" role="search" onSubmit={(e) => { e.preventDefault(); setQ(search.trim()); }}>
+        <input type="search" placeholder="Search names and descriptions" aria-label="Search experiments" value={search}
+          onInput={(e) => setSearch(e.currentTarget.value)} style={{ minWidth: '260px' }} />
+        <label>Status
+          <select value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
+            {STATUSES.map((s) => <option key={s} value={s}>{s || 'any'}</option>)}
+          </select>
+        </label>
+        <label>Sort
+          <select value={sort} onChange={(e) => setSort(e.currentTarget.value)}>
+            <option value="created_at">created</option>
+            <option value="name">name</option>
+            <option value="status">status</option>
+          </select>
+        </label>
+        <button type="button" onClick={() => setOrder(order === 'desc' ? 'asc' : 'desc')} aria-label={`Order: ${order}ending`}>
+          {order === 'desc' ? '↓ desc' : '↑ asc'}
+        </button>
+        {tag && (
+          <button type="button" onClick={() => setTag('')} aria-label={`Remove tag filter ${tag}`}>
+            tag: {tag} ✕
+          </button>
+        )}
+      </form>
+      {list.error && <ErrorBox error={list.error} what="load the experiments" />}
+      {!list.value && list.loading && <div class="loading">Loading experiments…</div>}
+      {list.value && rows.length === 0 && (
+        <p class="muted">
+          No experiments{q || status || tag ? ' match these filters' : ' yet'}. <a href="/submit">Submit one</a>, or run{' '}
+          <code>ftgan submit experiments/quickstart.yaml</code>.
+        </p>
+      )}
+      {rows.length > 0 && (
+        <table class="plain" aria-label="Experiments">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Status</th>
+              <th style={{ width: '220px' }}>Progress</th>
+              <th>Tags</th>
+              <th class="num">Runs</th>
+              <th>Created</th>
+              <th>Duration</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((e) => {
+              const l = live[e.id];
+              const counts = l?.counts ?? e.runs_by_status;
+              return (
+                <tr key={e.id} data-experiment={e.id}>
+                  <td>
+                    <a href={`/experiments/${encodeURIComponent(e.id)}`}>{e.name}</a>
+                    {e.description && <div class="muted" style={{ fontSize: '12px' }}>{e.description}</div>}
+                  </td>
+                  <td><StatusBadge status={l?.status ?? e.status} /></td>
+                  <td><ProgressBar counts={counts} total={e.run_count} /></td>
+                  <td>
+                    {e.tags.map((t) => (
+                      <a key={t} class="tag" href={`/?tag=${encodeURIComponent(t)}`} onClick={(ev) => { ev.preventDefault(); setTag(t); }}>
+                        {t}
+                      </a>
+                    ))}
+                  </td>
+                  <td class="num">{e.run_count.toLocaleString('en-US')}</td>
+                  <td class="nowrap">{when(e.created_at)}</td>
+                  <td class="nowrap">{duration(e.started_at, e.finished_at)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {cursor && <div class="toolbar"><button onClick={loadMore}>Load more</button></div>}
+    </div>
+  );
+}
+
+function isFinished(status: string) {
+  return status === 'succeeded' || status === 'failed' || status === 'cancelled';
+}
+
+/** Live status and run counts of the given experiments, from their event streams. */
+function useLiveCounts(experiments: ExperimentSummary[]): Record<string, { status: string; counts: Counts }> {
+  const [live, setLive] = useState<Record<string, { status: string; counts: Counts }>>({});
+  const ids = experiments.map((e) => e.id).join(',');
+  useEffect(() => {
+    const stops = ids.split(',').filter(Boolean).map((id) =>
+      followExperiment(id, (type, data) => {
+        if (type === 'experiment') setLive((l) => ({ ...l, [id]: { status: data.status, counts: data.runs } }));
+        if (type === 'end') setLive((l) => (l[id] ? { ...l, [id]: { ...l[id], status: data.status } } : l));
+      }),
+    );
+    return () => stops.forEach((stop) => stop());
+  }, [ids]);
+  return live;
+}

@@ -1,0 +1,19 @@
+// Every page of the dashboard: its path, its component (loaded on first visit, so the 3D viewer
+// and the editor cost nothing on other pages), and its entry in the top bar.
+import { lazy } from 'preact-iso';
+import type { AnyComponent } from 'preact';
+
+export interface Page {
+  path: string;
+  component: AnyComponent<any>;
+  /** Shown in the top bar when set; `match` says which paths light it up. */
+  nav?: { label: string; match: (path: string) => boolean };
+}
+
+export const pages: Page[] = [
+  {
+    path: '/',
+    component: lazy(() => import('./pages/ExperimentsPage')),
+    nav: { label: 'Experiments', match: (p) => p === '/' || p.startsWith('/experiments') || p.startsWith('/runs') },
+  },
+];
