@@ -48,3 +48,20 @@ export async function awaitExperiment(t, id, timeoutMs = 240_000) {
     await new Promise((r) => setTimeout(r, 1000));
   }
 }
+
+/**
+ * A finished two-run sweep for the scenarios that read one: the one the submit scenario made through
+ * the page when it ran first, else one submitted here through the API. Returns the experiment detail.
+ */
+export async function finishedExperiment(t) {
+  if (!t.state.experimentId) {
+    t.state.experimentId = await submitDefinition(t, tinyDefinition({ name: 'e2e-sweep', description: 'two seeds', runs: 2 }));
+  }
+  return awaitExperiment(t, t.state.experimentId);
+}
+
+/** The experiment's runs (id, status, overrides...) from the API. */
+export async function runsOf(t, experimentId) {
+  const r = await fetch(`${t.base}/api/experiments/${encodeURIComponent(experimentId)}/runs?limit=100`);
+  return (await r.json()).runs;
+}
