@@ -48,6 +48,7 @@ final class UpCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
                 System.err.println("ftgan up: stopping (running attempts checkpoint first)"), "ftgan-up-shutdown"));
         out.println("ftgan up: ready");
+        out.println("  Dashboard    " + stack.apiUrl() + "/");
         out.println("  API          " + stack.apiUrl() + "/api/status");
         out.println("  Temporal     " + stack.temporalTarget()
                 + (stack.temporalUiUrl() != null ? "  (Web UI " + stack.temporalUiUrl() + ")" : ""));
