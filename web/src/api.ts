@@ -221,3 +221,13 @@ export function followExperiment(id: string, onEvent: (type: string, data: any) 
   }
   return () => source.close();
 }
+
+/**
+ * Follows every experiment's status and run counts over ONE stream (GET /api/events), for pages that
+ * show many: the browser's six connections per server are shared by all its tabs.
+ */
+export function followAllExperiments(onEvent: (e: { id: string; status: string; run_count: number; runs: Counts }) => void): () => void {
+  const source = new EventSource('/api/events');
+  source.addEventListener('experiment', (e) => onEvent(JSON.parse((e as MessageEvent).data)));
+  return () => source.close();
+}

@@ -13,6 +13,10 @@ export async function run(t) {
   expect((await row.innerText()).includes(`escaping ${payload}`), 'the description shows as literal text');
   expect((await t.page.locator('img[src="x"]').count()) === 0, 'no <img> element was created from the description');
   await t.shot('list');
+  // progress arrives live (the page is not reloaded): the one run finishes and the bar shows 1/1
+  await row.locator('.badge', { hasText: 'succeeded' }).waitFor({ timeout: 240_000 });
+  await row.locator('.progress-label', { hasText: '1/1' }).waitFor({ timeout: 15_000 });
+  await t.shot('done');
 
   await t.page.getByRole('searchbox', { name: 'Search experiments' }).fill('e2e-escaping');
   await t.page.keyboard.press('Enter');

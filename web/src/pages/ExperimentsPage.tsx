@@ -1,6 +1,6 @@
 // The front page: every experiment with its status, live progress, tags; search and filters in the URL.
 import { useEffect, useState } from 'preact/hooks';
-import { api, followExperiment, type Counts, type ExperimentSummary } from '../api';
+import { api, followAllExperiments, type Counts, type ExperimentSummary } from '../api';
 import { useApi, useInterval } from '../data';
 import { duration, when } from '../format';
 import { useUrlParam } from '../url';
@@ -8,9 +8,7 @@ import { ErrorBox } from '../components/ErrorBox';
 import { ProgressBar } from '../components/ProgressBar';
 import { StatusBadge } from '../components/StatusBadge';
 
-const STATUSES = ['', 'queued', 'running', 'succeeded', 'failed', 'cancelled'];
-/** Browsers allow six connections per server over HTTP/1.1: follow at most this many sweeps live, poll the rest. */
-const MAX_LIVE_STREAMS = 3;
+const STATUSES = ['', 'submitted', 'preparing', 'running', 'succeeded', 'failed', 'cancelled'];
 
 export default function ExperimentsPage() {
   const [q, setQ] = useUrlParam('q');
@@ -30,9 +28,9 @@ export default function ExperimentsPage() {
   useEffect(() => setSearch(q), [q]);
 
   const rows = [...(list.value?.experiments ?? []), ...more];
-  const live = useLiveCounts(rows.filter((e) => !isFinished(e.status)).slice(0, MAX_LIVE_STREAMS));
-  // the list itself (new experiments, statuses of the ones not followed live) refreshes every 5 s
-  useInterval(list.reload, rows.some((e) => !isFinished(e.status)) ? 5000 : 15000);
+  const live = useLiveCounts();
+  // live events update the shown rows; the list itself (new experiments) refreshes every 10 s
+  useInterval(list.reload, 10_000);
 
   const loadMore = async () => {
     if (!cursor) return;
@@ -106,7 +104,7 @@ export default function ExperimentsPage() {
                     {e.description && <div class="muted" style={{ fontSize: '12px' }}>{e.description}</div>}
                   </td>
                   <td><StatusBadge status={l?.status ?? e.status} /></td>
-                  <td><ProgressBar counts={counts} total={e.run_count} /></td>
+                  <td><ProgressBar counts={counts} total={l?.total ?? e.run_count} /></td>
                   <td>
                     {e.tags.map((t) => (
                       <a key={t} class="tag" href={`/?tag=${encodeURIComponent(t)}`} onClick={(ev) => { ev.preventDefault(); setTag(t); }}>
@@ -114,7 +112,7 @@ export default function ExperimentsPage() {
                       </a>
                     ))}
                   </td>
-                  <td class="num">{e.run_count.toLocaleString('en-US')}</td>
+                  <td class="num">{(l?.total ?? e.run_count).toLocaleString('en-US')}</td>
                   <td class="nowrap">{when(e.created_at)}</td>
                   <td class="nowrap">{duration(e.started_at, e.finished_at)}</td>
                 </tr>
@@ -128,22 +126,12 @@ export default function ExperimentsPage() {
   );
 }
 
-function isFinished(status: string) {
-  return status === 'succeeded' || status === 'failed' || status === 'cancelled';
-}
-
-/** Live status and run counts of the given experiments, from their event streams. */
-function useLiveCounts(experiments: ExperimentSummary[]): Record<string, { status: string; counts: Counts }> {
-  const [live, setLive] = useState<Record<string, { status: string; counts: Counts }>>({});
-  const ids = experiments.map((e) => e.id).join(',');
-  useEffect(() => {
-    const stops = ids.split(',').filter(Boolean).map((id) =>
-      followExperiment(id, (type, data) => {
-        if (type === 'experiment') setLive((l) => ({ ...l, [id]: { status: data.status, counts: data.runs } }));
-        if (type === 'end') setLive((l) => (l[id] ? { ...l, [id]: { ...l[id], status: data.status } } : l));
-      }),
-    );
-    return () => stops.forEach((stop) => stop());
-  }, [ids]);
+/** Live status and run counts of every experiment, from the one stream of all experiments. */
+function useLiveCounts(): Record<string, { status: string; counts: Counts; total: number }> {
+  const [live, setLive] = useState<Record<string, { status: string; counts: Counts; total: number }>>({});
+  useEffect(
+    () => followAllExperiments((e) => setLive((l) => ({ ...l, [e.id]: { status: e.status, counts: e.runs, total: e.run_count } }))),
+    [],
+  );
   return live;
 }

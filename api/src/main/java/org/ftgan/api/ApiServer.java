@@ -48,6 +48,7 @@ public final class ApiServer implements AutoCloseable {
         groups.add(new ReadinessRoutes(context.records().experiments(), context.submitter()));
         groups.add(new SubmissionRoutes(context.records(), context.submitter()));
         groups.add(new ProgressEvents(context.records().db(), context.records().runs()));
+        groups.add(new ExperimentFeed(context.records().db()));
         return groups;
     }
 

@@ -31,7 +31,7 @@ class OpenApiDocumentTest {
             "POST /api/experiments", "GET /api/experiments", "GET /api/experiments/{}", "GET /api/experiments/{}/runs",
             "GET /api/runs", "GET /api/runs/{}", "GET /api/compare", "GET /api/experiments/{}/groups",
             "GET /api/experiments/{}/table", "POST /api/experiments/{}/cancel", "POST /api/runs/{}/cancel",
-            "POST /api/experiments/{}/retry-failed", "POST /api/experiments/{}/rerun", "GET /api/experiments/{}/events",
+            "POST /api/experiments/{}/retry-failed", "POST /api/experiments/{}/rerun", "GET /api/experiments/{}/events", "GET /api/events",
             "GET /api/artifacts/{}", "GET /openapi.json");
 
     @TempDir
