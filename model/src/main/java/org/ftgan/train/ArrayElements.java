@@ -24,11 +24,13 @@ abstract sealed class ArrayElements permits ArrayElements.Floats, ArrayElements.
     static ArrayElements of(INDArray array, String what) {
         requireContiguous(array, what);
         DataType type = array.dataType();
+        // data() of a view is the whole underlying buffer: the view starts at offset()
+        int offset = Math.toIntExact(array.offset());
         if (type == DataType.FLOAT) {
-            return new Floats(array.data().asNioFloat().slice());
+            return new Floats(array.data().asNioFloat().position(offset).slice());
         }
         if (type == DataType.DOUBLE) {
-            return new Doubles(array.data().asNioDouble().slice());
+            return new Doubles(array.data().asNioDouble().position(offset).slice());
         }
         throw new IllegalArgumentException(what + ": expected a FLOAT or DOUBLE array, got " + type);
     }
