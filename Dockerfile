@@ -9,14 +9,25 @@ ARG MAVEN_PROFILE=""
 # Base of the runtime stage; the GPU image needs the CUDA 11.6 runtime libraries underneath the JRE.
 ARG RUNTIME_BASE=eclipse-temurin:17-jre
 
+# The dashboard's bundle: npm packages pinned by package-lock.json, bundled by esbuild.
+FROM node:20-bookworm-slim AS web
+WORKDIR /src/web
+COPY web/package.json web/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY web/ ./
+COPY experiments/ /src/experiments/
+RUN npm run typecheck && npm run build
+
 FROM maven:3-eclipse-temurin-17 AS build
 ARG MAVEN_PROFILE
 WORKDIR /src
 COPY . .
+# the bundle from the web stage goes into the ftgan-web jar; Maven then skips npm (no node here)
+COPY --from=web /src/web/target/classes/dashboard /src/web/target/classes/dashboard
 # javacpp.platform keeps the native jars to linux-x86_64 (the other platforms' binaries are large).
 # The cache mount keeps ~/.m2 between builds so that a source change does not download everything again.
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -DskipTests -Djavacpp.platform=linux-x86_64 ${MAVEN_PROFILE:+-P${MAVEN_PROFILE}} package -pl cli -am
+    mvn -B -DskipTests -Ddashboard.skip=true -Djavacpp.platform=linux-x86_64 ${MAVEN_PROFILE:+-P${MAVEN_PROFILE}} package -pl cli -am
 
 FROM eclipse-temurin:17-jre AS jre
 
