@@ -16,4 +16,13 @@ export const pages: Page[] = [
     component: lazy(() => import('./pages/ExperimentsPage')),
     nav: { label: 'Experiments', match: (p) => p === '/' || p.startsWith('/experiments') || p.startsWith('/runs') },
   },
+  {
+    path: '/runs/:id',
+    component: lazy(() => import('./pages/RunPage')),
+  },
+  {
+    path: '/compare',
+    component: lazy(() => import('./pages/ComparePage')),
+    nav: { label: 'Compare', match: (p) => p.startsWith('/compare') },
+  },
 ];
