@@ -46,6 +46,9 @@ final class ArtifactRoutes implements ApiRoutes {
         String name = file.getFileName().toString();
         ctx.contentType(contentType(name));
         ctx.header("Content-Disposition", "attachment; filename=\"" + name.replace("\"", "") + "\"");
+        // sent as stored, with its length (download progress): Javalin's gzip would otherwise shrink the
+        // body below this Content-Length for every browser (they all accept gzip) and fail the response
+        ctx.disableCompression();
         ctx.header("Content-Length", Long.toString(Files.size(file)));
         InputStream in = Files.newInputStream(file);
         ctx.result(in);

@@ -29,6 +29,7 @@ class ArtifactRoutesTest {
         api.records.store().write("runs/e1-r0000/maps/error map.ply", new byte[]{'p', 'l', 'y', 0, 1, 2});
         api.records.store().write("reports/e1.md", "# report\n".getBytes(StandardCharsets.UTF_8));
         api.records.store().write("runs/e1-r0000/checkpoints/step-10.bin", new byte[]{9, 8, 7});
+        api.records.store().write("runs/e1-r0000/maps/large.ply", largeCompressibleFile());
         Files.writeString(dir.resolve("secret.txt"), "outside the store");
         Files.createSymbolicLink(api.records.store().root().resolve("escape"), dir);
     }
@@ -80,6 +81,28 @@ class ArtifactRoutesTest {
         // a client or the server may normalise the dots away; whatever answers, it is not the file
         assertTrue(r.statusCode() == 400 || r.statusCode() == 404, r.statusCode() + " " + r.body());
         assertTrue(!r.body().contains("outside the store"), r.body());
+    }
+
+    @Test
+    void aBrowserAcceptingGzipGetsTheWholeFileWithItsLength() throws Exception {
+        // browsers send Accept-Encoding: gzip; a compressed body must not contradict the Content-Length
+        HttpResponse<byte[]> ply = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.server.port() + "/api/artifacts/runs/e1-r0000/maps/large.ply"))
+                        .header("Accept-Encoding", "gzip, deflate, br").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, ply.statusCode());
+        assertTrue(ply.headers().firstValue("content-encoding").isEmpty(), "artifacts are sent as they are stored");
+        assertEquals(Long.toString(largeCompressibleFile().length), ply.headers().firstValue("content-length").orElseThrow());
+        assertArrayEquals(largeCompressibleFile(), ply.body());
+    }
+
+    /** 64 KiB of repeating bytes: well above the server's minimum size for compression, and very compressible. */
+    private static byte[] largeCompressibleFile() {
+        byte[] data = new byte[64 * 1024];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i % 7);
+        }
+        return data;
     }
 
     private static HttpResponse<byte[]> bytes(String path) throws Exception {
