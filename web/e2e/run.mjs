@@ -7,8 +7,10 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import * as experiments from './scenarios/experiments.mjs';
+import * as run from './scenarios/run.mjs';
+import * as compare from './scenarios/compare.mjs';
 
-const scenarios = [experiments];
+const scenarios = [experiments, run, compare];
 
 const base = process.env.FTGAN_URL ?? 'http://127.0.0.1:7070';
 const token = process.env.FTGAN_TOKEN ?? '';

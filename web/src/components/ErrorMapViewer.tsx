@@ -43,6 +43,8 @@ export default function ErrorMapViewer({ url, title, scale, onRange, height = 38
   const three = useRef<Scene3D | undefined>(undefined);
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [ownRange, setOwnRange] = useState<ErrorScale>();
+  // the URL whose mesh is on screen: "ready" is only true for the current URL (tests and screen readers wait on it)
+  const [shownUrl, setShownUrl] = useState<string>();
   const shown = scale ?? ownRange;
   const onRangeRef = useRef(onRange);
   onRangeRef.current = onRange;
@@ -77,16 +79,17 @@ export default function ErrorMapViewer({ url, title, scale, onRange, height = 38
     controls.addEventListener('change', render);
     three.current = { renderer, scene, camera, controls, render };
 
+    const stage = host.current!;
     const resize = new ResizeObserver(() => {
-      const w = host.current!.clientWidth;
-      const h = host.current!.clientHeight;
+      const w = stage.clientWidth;
+      const h = stage.clientHeight;
       if (w === 0 || h === 0) return;
       renderer.setSize(w, h, false);
       camera.aspect = w / h;
       camera.updateProjectionMatrix();
       render();
     });
-    resize.observe(host.current!);
+    resize.observe(stage);
 
     return () => {
       resize.disconnect();
@@ -138,6 +141,7 @@ export default function ErrorMapViewer({ url, title, scale, onRange, height = 38
         const range = errorRange(errors);
         setOwnRange(range);
         onRangeRef.current?.(range);
+        setShownUrl(url);
         setPhase({ kind: 'ready' });
       })
       .catch((e) => {
@@ -168,7 +172,8 @@ export default function ErrorMapViewer({ url, title, scale, onRange, height = 38
 
   const label = `3D error map: ${title}. Drag or use the arrow keys to rotate, wheel or + and - to zoom, R to reset the view.`;
   return (
-    <figure class="errormap" aria-busy={phase.kind === 'loading'}>
+    <figure class="errormap" aria-busy={phase.kind === 'loading' || (phase.kind === 'ready' && shownUrl !== url)}
+      data-state={phase.kind === 'ready' && shownUrl !== url ? 'loading' : phase.kind}>
       <div class="errormap-stage" ref={host} style={{ height: `${height}px` }}>
         <canvas ref={canvas} tabIndex={0} aria-label={label} onKeyDown={onKeyDown}
           style={{ visibility: phase.kind === 'ready' ? 'visible' : 'hidden' }} />
