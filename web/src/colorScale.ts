@@ -54,9 +54,8 @@ export function ticks(scale: ErrorScale, about = 5): number[] {
   const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw)!;
   const out: number[] = [];
   for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
-  // keep the ends readable: drop a tick that would print on top of min or max
-  const near = (step * 0.35);
-  const inner = out.filter((v) => v - min > near && max - v > near);
+  // keep the ends readable: drop a tick that would print on top of min or max (max carries " mm", wider)
+  const inner = out.filter((v) => v - min > step * 0.5 && max - v > step * 0.75);
   return [min, ...inner, max];
 }
 

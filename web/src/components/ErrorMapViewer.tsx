@@ -253,17 +253,24 @@ function colour(geometry: THREE.BufferGeometry, errors: Float32Array, scale: Err
   colours.needsUpdate = true;
 }
 
-/** Points the camera at the mesh's bounding sphere from the front (+z), far enough to show all of it. */
+/**
+ * Points the camera at the mesh from the front (+z) at the distance where its bounding box fills the
+ * view with a small margin, for the canvas's current aspect.
+ */
 function frame(s: Scene3D, geometry: THREE.BufferGeometry) {
-  geometry.computeBoundingSphere();
-  const sphere = geometry.boundingSphere!;
-  const radius = Math.max(sphere.radius, 1e-6);
-  const distance = (radius / Math.sin(THREE.MathUtils.degToRad(s.camera.fov / 2))) * 1.1;
+  geometry.computeBoundingBox();
+  const box = geometry.boundingBox!;
+  const size = box.getSize(new THREE.Vector3());
+  const center = box.getCenter(new THREE.Vector3());
+  const radius = Math.max(size.length() / 2, 1e-6);
+  const halfFov = THREE.MathUtils.degToRad(s.camera.fov / 2);
+  const fitHeight = Math.max(size.y, size.x / Math.max(s.camera.aspect, 1e-3));
+  const distance = Math.max(((fitHeight / 2) / Math.tan(halfFov)) * 1.15 + size.z / 2, radius * 0.5);
   s.camera.near = distance / 100;
   s.camera.far = distance * 100;
-  s.camera.position.copy(sphere.center).add(new THREE.Vector3(0, 0, distance));
+  s.camera.position.copy(center).add(new THREE.Vector3(0, 0, distance));
   s.camera.updateProjectionMatrix();
-  s.controls.target.copy(sphere.center);
+  s.controls.target.copy(center);
   s.controls.minDistance = radius * 0.2;
   s.controls.maxDistance = distance * 10;
   s.controls.update();

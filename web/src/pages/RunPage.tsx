@@ -68,6 +68,9 @@ function RunHead({ run }: { run: RunDetail }) {
           Run <span class="mono">{run.run_key}</span> <StatusBadge status={run.status} />
         </h1>
         <div class="muted mono">{run.id}</div>
+        <div class="toolbar">
+          <a class="button" href={`/compare?runs=${encodeURIComponent(run.id)}`}>Compare with other runs</a>
+        </div>
         {run.failure_reason && (
           <div class="error-box" role="alert"><strong>Failed:</strong> {run.failure_reason}</div>
         )}
@@ -292,7 +295,9 @@ function ErrorMaps({ run }: { run: RunDetail }) {
             </label>
             <a href={chosen.artifact.url} download>Download PLY</a>
           </div>
-          <LazyErrorMapViewer url={api.artifactUrl(chosen.artifact.path)} title={`${chosen.kind} ${chosen.name}`} height={420} />
+          <div class="run-viewer">
+            <LazyErrorMapViewer url={api.artifactUrl(chosen.artifact.path)} title={`${chosen.kind} ${chosen.name}`} height={460} />
+          </div>
         </>
       )}
     </section>
