@@ -20,6 +20,7 @@ import {
 /** Curve points asked of the API: enough for smooth lines, few enough for a fast answer while polling. */
 const CURVE_POINTS = 500;
 const POLL_MS = 3000;
+const CURVE_HEIGHT = 260;
 
 export default function RunPage() {
   const { params } = useRoute();
@@ -118,20 +119,21 @@ function Curves({ run, live }: { run: RunDetail; live: boolean }) {
           Log scale
         </label>
       </div>
-      {points.length === 0 ? (
-        <div class="card empty-chart">
-          {live ? 'No curve points logged yet: the first ones appear after the first logging interval.' : 'This run logged no curve points.'}
-        </div>
-      ) : (
-        <div class="grid three">
-          {CURVE_GROUPS.map((g, i) => (
-            <div class="card" key={g.title}>
-              <h3>{g.title}</h3>
-              <Chart option={options[i]} height={260} label={`${g.title} by training step: ${g.terms.join(', ')}`} />
-            </div>
-          ))}
-        </div>
-      )}
+      <div class="grid curves-grid">
+        {CURVE_GROUPS.map((g, i) => (
+          <div class="card" key={g.title}>
+            <h3>{g.title}</h3>
+            {points.length === 0 ? (
+              // same height as the chart, so the first points do not move the page
+              <div class="empty-chart" style={{ height: `${CURVE_HEIGHT}px` }}>
+                {live ? 'No points logged yet: they appear after the first logging interval.' : 'This run logged no curve points.'}
+              </div>
+            ) : (
+              <Chart option={options[i]} height={CURVE_HEIGHT} label={`${g.title} by training step: ${g.terms.join(', ')}`} />
+            )}
+          </div>
+        ))}
+      </div>
     </section>
   );
 }
@@ -143,7 +145,8 @@ export function curveOption(
   const value = (v: number | null | undefined) => (v === null || v === undefined || (logScale && v <= 0) ? null : v);
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => fmt(v as number, 4) },
-    legend: { type: 'scroll', top: 0 },
+    // one term needs no legend (the card's title names it) and leaves the room to the axis name
+    legend: { type: 'scroll', top: 0, show: terms.length > 1 },
     grid: { left: 56, right: 16, top: 36, bottom: 36 },
     xAxis: { type: 'value', name: 'step', nameLocation: 'middle', nameGap: 24, min: 'dataMin', max: 'dataMax' },
     yAxis: { type: logScale ? 'log' : 'value', name: unit, scale: !logScale },
