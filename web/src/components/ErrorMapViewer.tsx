@@ -190,7 +190,9 @@ export default function ErrorMapViewer({ url, title, scale, onRange, height = 38
       </div>
       <ColorBar scale={shown} shared={!!scale} />
       <figcaption class="muted errormap-help">
-        Drag to rotate, wheel to zoom · keyboard (click the view first): arrows rotate, + / − zoom, R resets.
+        {phase.kind === 'no-webgl' || phase.kind === 'failed'
+          ? title
+          : 'Drag to rotate, wheel to zoom · keyboard (click the view first): arrows rotate, + / − zoom, R resets.'}
       </figcaption>
     </figure>
   );
