@@ -7,8 +7,11 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import * as experiments from './scenarios/experiments.mjs';
+import * as submit from './scenarios/submit.mjs';
+import * as tables from './scenarios/tables.mjs';
 
-const scenarios = [experiments];
+// submit first: it makes the finished sweep the later scenarios read (t.state.experimentId)
+const scenarios = [submit, experiments, tables];
 
 const base = process.env.FTGAN_URL ?? 'http://127.0.0.1:7070';
 const token = process.env.FTGAN_TOKEN ?? '';

@@ -16,4 +16,15 @@ export const pages: Page[] = [
     component: lazy(() => import('./pages/ExperimentsPage')),
     nav: { label: 'Experiments', match: (p) => p === '/' || p.startsWith('/experiments') || p.startsWith('/runs') },
   },
+  {
+    path: '/tables',
+    component: lazy(() => import('./pages/TablesPage')),
+    nav: { label: 'Tables', match: (p) => p.startsWith('/tables') },
+  },
+  { path: '/tables/:experimentId', component: lazy(() => import('./pages/TablesPage')) },
+  {
+    path: '/submit',
+    component: lazy(() => import('./pages/SubmitPage')),
+    nav: { label: 'Submit', match: (p) => p.startsWith('/submit') },
+  },
 ];

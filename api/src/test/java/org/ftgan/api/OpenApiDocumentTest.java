@@ -32,7 +32,7 @@ class OpenApiDocumentTest {
             "GET /api/runs", "GET /api/runs/{}", "GET /api/compare", "GET /api/experiments/{}/groups",
             "GET /api/experiments/{}/table", "POST /api/experiments/{}/cancel", "POST /api/runs/{}/cancel",
             "POST /api/experiments/{}/retry-failed", "POST /api/experiments/{}/rerun", "GET /api/experiments/{}/events",
-            "GET /api/artifacts/{}", "GET /openapi.json");
+            "GET /api/artifacts/{}", "GET /openapi.json", "POST /api/definitions/validate");
 
     @TempDir
     static Path dir;
