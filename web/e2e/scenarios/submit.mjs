@@ -51,19 +51,27 @@ export async function run(t) {
   await t.shot('nested-type');
 
   // 3. a tiny valid sweep of two runs, submitted with the token
-  const definition = tinyDefinition({ name: 'e2e-page-submit', description: `submitted through the page at ${new Date().toISOString()}`, runs: 2 });
+  // a name of its own, so that this is a new experiment rather than one submitted by an earlier run
+  const sweepName = `e2e-page-submit-${Date.now().toString(36)}`;
+  const definition = tinyDefinition({ name: sweepName, description: 'submitted through the page', runs: 2 });
   await paste(page, definition);
-  await page.getByText('✓ Valid: e2e-page-submit').waitFor({ timeout: 15_000 });
+  await page.getByText(`✓ Valid: ${sweepName}`).waitFor({ timeout: 15_000 });
+  // a wrong token is refused, and the page says to paste a valid one
+  await page.getByLabel('API token').fill('not-a-token');
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
+  const refused = page.getByRole('alert').filter({ hasText: 'paste a valid token' });
+  await refused.waitFor({ timeout: 15_000 });
+  expect((await refused.innerText()).includes('unknown token'), 'the refusal says why');
   await page.getByLabel('API token').fill(t.token);
   await page.getByRole('button', { name: 'Submit', exact: true }).click();
-  await page.waitForURL(/\/experiments\/e2e-page-submit-[0-9a-f]{10}$/, { timeout: 30_000 });
+  await page.waitForURL(new RegExp(`/experiments/${sweepName}-[0-9a-f]{10}$`), { timeout: 30_000 });
   const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
   t.state.experimentId = id;
   t.log(`submitted ${id}`);
   await t.shot('landed');
 
   // 4. its progress on the experiments list, until it is done
-  await page.goto(`/?q=e2e-page-submit`);
+  await page.goto(`/?q=${sweepName}`);
   const row = page.locator(`tr[data-experiment="${id}"]`);
   await row.waitFor();
   const deadline = Date.now() + 240_000;

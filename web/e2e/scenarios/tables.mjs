@@ -50,8 +50,26 @@ export async function run(t) {
       '    - {method: FaceTuneGAN, mean: 0.83, std: 0.21, median: 0.77, ours: E_rec}',
       '',
     ].join('\n');
+  // and Table 4's layout: per expression, FaceTuneGAN and the blendshape baseline side by side
+  const transferDefinition = tinyDefinition({ name: 'e2e-published-transfer', description: 'per-expression figures', runs: 1 })
+    + [
+      'published:',
+      '  table: 4',
+      '  title: e2e expression transfer',
+      '  dataset: synthetic',
+      '  metric: E_transfer',
+      '  unit: mm',
+      '  rows:',
+      '    - {method: FaceTuneGAN, expression: bareteeth, mean: 1.23, ours: E_transfer}',
+      '    - {method: blendshape transfer, expression: bareteeth, mean: 2.11, ours: blendshape}',
+      '    - {method: FaceTuneGAN, expression: eyebrow, mean: 1.32, ours: E_transfer}',
+      '    - {method: blendshape transfer, expression: eyebrow, mean: 3.25, ours: blendshape}',
+      '',
+    ].join('\n');
   const paperId = await submitDefinition(t, paperDefinition);
+  const transferId = await submitDefinition(t, transferDefinition);
   await awaitExperiment(t, paperId);
+  await awaitExperiment(t, transferId);
   const [paperRun] = await runsOf(t, paperId);
 
   await page.goto('/tables');
@@ -71,4 +89,14 @@ export async function run(t) {
   const baseline = await paper.locator('tr', { hasText: 'A baseline' }).innerText();
   expect(baseline.includes('1.450') && baseline.includes('not run here'), `a method we do not run shows its paper figures only (${baseline})`);
   await t.shot('published');
+
+  await page.goto(`/tables/${encodeURIComponent(transferId)}`);
+  const transfer = page.getByRole('table', { name: "Published figures per expression beside this platform's" });
+  await transfer.waitFor();
+  const groups = await transfer.locator('thead th.group').allInnerTexts();
+  expect(groups.join('|') === 'FaceTuneGAN|blendshape transfer', `one column group per method (${groups})`);
+  const smile = await transfer.locator('tbody tr', { hasText: 'bareteeth' }).locator('td').allInnerTexts();
+  expect(smile[1] === '1.230' && smile[4] === '2.110', `the paper's figures per method (row: ${smile})`);
+  expect(/^\d+\.\d{3}$/.test(smile[2]) && /^\d+\.\d{3}$/.test(smile[5]), `ours beside each (row: ${smile})`);
+  await t.shot('per-expression');
 }
