@@ -1,5 +1,5 @@
 // The Submit page: a refused name shows inline as text (never markup), a wrong type at a nested key
-// shows at its line, and a tiny sweep submitted through the page with the token runs to the end,
+// shows at its line (pasted, uploaded, dropped definitions alike), a wrong token is refused clearly, and a tiny sweep submitted through the page with the token runs to the end,
 // its progress followed on the page.
 import { expect, tinyDefinition } from './helpers.mjs';
 
@@ -42,7 +42,9 @@ export async function run(t) {
   // 2. a wrong type at a nested key: the problem sits on that key's line
   const nested = tinyDefinition({ name: 'e2e-nested', runs: 1 }).replace('subjects: 3', 'subjects: three');
   const line = nested.split('\n').findIndex((l) => l.includes('subjects: three')) + 1;
-  await paste(page, nested);
+  // uploaded as a file this time
+  await page.locator('input[type=file]').setInputFiles({ name: 'nested.yaml', mimeType: 'application/yaml', buffer: Buffer.from(nested) });
+  await page.waitForFunction(() => document.querySelector('.cm-content')?.textContent?.includes('subjects: three'));
   const wrongType = await problemAt(page, 'dataset.synth.subjects', line);
   expect(wrongType.includes('three'), `the problem names the wrong value (got: ${wrongType})`);
   await page.locator(`.problem-list li[data-path="dataset.synth.subjects"] button`).click();
@@ -54,7 +56,12 @@ export async function run(t) {
   // a name of its own, so that this is a new experiment rather than one submitted by an earlier run
   const sweepName = `e2e-page-submit-${Date.now().toString(36)}`;
   const definition = tinyDefinition({ name: sweepName, description: 'submitted through the page', runs: 2 });
-  await paste(page, definition);
+  // dropped on the editor as a file: it replaces the text
+  await page.evaluate((text) => {
+    const files = new DataTransfer();
+    files.items.add(new File([text], 'sweep.yaml', { type: 'application/yaml' }));
+    document.querySelector('.cm-content').dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
+  }, definition);
   await page.getByText(`✓ Valid: ${sweepName}`).waitFor({ timeout: 15_000 });
   // a wrong token is refused, and the page says to paste a valid one
   await page.getByLabel('API token').fill('not-a-token');
