@@ -50,6 +50,8 @@ export default function SubmitPage() {
     textRef.current = next;
     setText(next);
     setSubmitError(undefined);
+    // an earlier verdict no longer holds; the check below runs once typing pauses
+    setCheck({ state: 'checking' });
   };
 
   /** Asks the API about `sent`; answers to an older text than the editor's are dropped. */
