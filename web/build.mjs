@@ -51,6 +51,8 @@ const options = {
   metafile: true,
   logLevel: 'warning',
   legalComments: 'linked',
+  // the Submit page's "Start from" examples: the repo's experiments/*.yaml bundled as text
+  loader: { '.yaml': 'text' },
   plugins: [writeIndex],
 };
 

@@ -124,8 +124,32 @@ export interface FigureTable {
   name: string;
   figures: string[];
   runs: Record<string, unknown>[];
-  published: unknown;
+  published: Published | null;
 }
+
+/** A definition's `published:` section (a paper table) with our matching figure beside each row. */
+export interface Published {
+  table: number | null;
+  title: string | null;
+  metric: string;
+  unit: string;
+  source: string | null;
+  rows: PublishedRow[];
+}
+
+export interface PublishedRow {
+  method: string;
+  expression: string | null;
+  mean: number;
+  std: number | null;
+  median: number | null;
+  /** Which of our figures sits beside it (a column of `runs`), null if none does. */
+  ours: string | null;
+  our_mean: number | null;
+  our_runs: number;
+}
+
+export interface Validated { valid: boolean; id: string; name: string; runs: number; definition_hash: string }
 
 export interface Submitted { id: string; definition_hash: string; runs: number; already_submitted: boolean }
 
@@ -208,6 +232,9 @@ export const api = {
   retryFailed: (id: string) => request<unknown>('POST', `/api/experiments/${enc(id)}/retry-failed`),
   rerun: (id: string) => request<unknown>('POST', `/api/experiments/${enc(id)}/rerun`),
   artifactUrl: (path: string) => '/api/artifacts/' + path.split('/').map(enc).join('/'),
+  /** Checks a definition without submitting it (open like the reads; stores nothing). */
+  validate: (definition: string) =>
+    request<Validated>('POST', '/api/definitions/validate', definition, 'application/yaml'),
 };
 
 /**

@@ -25,4 +25,15 @@ export const pages: Page[] = [
     component: lazy(() => import('./pages/ComparePage')),
     nav: { label: 'Compare', match: (p) => p.startsWith('/compare') },
   },
+  {
+    path: '/tables',
+    component: lazy(() => import('./pages/TablesPage')),
+    nav: { label: 'Tables', match: (p) => p.startsWith('/tables') },
+  },
+  { path: '/tables/:experimentId', component: lazy(() => import('./pages/TablesPage')) },
+  {
+    path: '/submit',
+    component: lazy(() => import('./pages/SubmitPage')),
+    nav: { label: 'Submit', match: (p) => p.startsWith('/submit') },
+  },
 ];

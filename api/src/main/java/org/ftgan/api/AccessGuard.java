@@ -11,7 +11,8 @@ import org.ftgan.records.ApiTokenRecords;
  * length (the submit handler also counts what it reads, for bodies sent without one), and requires
  * {@code Authorization: Bearer <token>} for every write, and for reads too when
  * {@link ApiContext#readsNeedToken()}. Health, readiness and the OpenAPI document stay open so that
- * orchestrators and clients can probe the server without a token.
+ * orchestrators and clients can probe the server without a token. Validating a definition is a POST
+ * that changes nothing, so it is guarded like a read.
  */
 final class AccessGuard {
     /** The largest request body accepted: a definition is a few kilobytes. */
@@ -39,7 +40,7 @@ final class AccessGuard {
         if (declared > MAX_BODY_BYTES) {
             throw tooLarge();
         }
-        boolean read = READS.contains(ctx.method());
+        boolean read = READS.contains(ctx.method()) || SubmissionRoutes.VALIDATE_PATH.equals(ctx.path());
         if (read && (!readsNeedToken || ALWAYS_OPEN.contains(ctx.path()))) {
             return;
         }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ftgan.definition.ExperimentDefinition;
 import org.ftgan.worker.ExperimentActions;
 import org.ftgan.worker.ExperimentSubmitter;
 import org.ftgan.worker.PlatformRecords;
@@ -20,12 +21,17 @@ import org.ftgan.worker.PlatformRecords;
 /**
  * The write endpoints: submit a definition, cancel an experiment or a run, retry an experiment's
  * failed runs, rerun a stored definition. Every one needs a token ({@link AccessGuard}) and
- * Temporal (503 temporal_unavailable on an API started without it).
+ * Temporal (503 temporal_unavailable on an API started without it). Validating a definition
+ * without submitting it lives here too, since it reads the body the same way; it stores nothing,
+ * so it is open like the reads and needs no Temporal.
  */
 final class SubmissionRoutes implements ApiRoutes {
     /** Media types a definition may be sent as; YAML is a superset of JSON, so one parser reads all. */
     static final List<String> DEFINITION_TYPES = List.of("application/yaml", "application/x-yaml", "text/yaml",
             "application/json", "text/plain");
+
+    /** Validates without submitting; {@link AccessGuard} lets it through like a read. */
+    static final String VALIDATE_PATH = "/api/definitions/validate";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,6 +46,7 @@ final class SubmissionRoutes implements ApiRoutes {
     @Override
     public void register(RoutesConfig routes) {
         routes.post("/api/experiments", this::submit);
+        routes.post(VALIDATE_PATH, this::validate);
         routes.post("/api/experiments/{id}/cancel", this::cancelExperiment);
         routes.post("/api/runs/{id}/cancel", this::cancelRun);
         routes.post("/api/experiments/{id}/retry-failed", this::retryFailed);
@@ -49,15 +56,7 @@ final class SubmissionRoutes implements ApiRoutes {
     /** POST /api/experiments: 201 with the experiment's id, or 400 listing every problem of the definition. */
     void submit(Context ctx) {
         requireTemporal();
-        String type = baseType(ctx.contentType());
-        if (!DEFINITION_TYPES.contains(type)) {
-            throw new ApiError(415, "unsupported_media_type", "Content-Type " + (type.isEmpty() ? "is missing" : "'"
-                    + type + "' is not accepted") + "; send the definition as one of " + String.join(", ", DEFINITION_TYPES));
-        }
-        String text = utf8(readCapped(ctx));
-        if (text.isBlank()) {
-            throw new ApiError(400, "invalid_definition", "request body: empty; send the experiment definition");
-        }
+        String text = definitionText(ctx);
         // ${VAR} in a definition is resolved by the client: the server's environment is not the caller's to read
         ExperimentSubmitter.Submission s = submitter.submit(text, "request body", Map.of(), caller(ctx));
         ObjectNode out = JSON.createObjectNode();
@@ -67,6 +66,35 @@ final class SubmissionRoutes implements ApiRoutes {
         out.put("already_submitted", s.alreadySubmitted());
         ctx.header("Location", "/api/experiments/" + s.experimentId());
         ctx.status(201).contentType("application/json").result(out.toString());
+    }
+
+    /**
+     * POST /api/definitions/validate: 200 with what a submission would create, or the same 400
+     * invalid_definition as a submission; nothing is stored.
+     */
+    void validate(Context ctx) {
+        ExperimentDefinition definition = ExperimentDefinition.parse(definitionText(ctx), "request body", Map.of());
+        ObjectNode out = JSON.createObjectNode();
+        out.put("valid", true);
+        out.put("id", ExperimentSubmitter.experimentId(definition));
+        out.put("name", definition.name());
+        out.put("runs", definition.sweep().size());
+        out.put("definition_hash", definition.hash());
+        ctx.status(200).contentType("application/json").result(out.toString());
+    }
+
+    /** The body as a definition's text: an accepted media type, at most the body limit, UTF-8, not blank. */
+    private static String definitionText(Context ctx) {
+        String type = baseType(ctx.contentType());
+        if (!DEFINITION_TYPES.contains(type)) {
+            throw new ApiError(415, "unsupported_media_type", "Content-Type " + (type.isEmpty() ? "is missing" : "'"
+                    + type + "' is not accepted") + "; send the definition as one of " + String.join(", ", DEFINITION_TYPES));
+        }
+        String text = utf8(readCapped(ctx));
+        if (text.isBlank()) {
+            throw new ApiError(400, "invalid_definition", "request body: empty; send the experiment definition");
+        }
+        return text;
     }
 
     /** POST /api/experiments/{id}/cancel: 202; running runs checkpoint and stop. */

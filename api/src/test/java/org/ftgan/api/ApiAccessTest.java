@@ -121,6 +121,15 @@ class ApiAccessTest {
     }
 
     @Test
+    void validatingADefinitionIsGuardedLikeAReadNotLikeAWrite() throws Exception {
+        // no token needed on an open server: the answer is the validator's, not the guard's
+        assertError(send(open, "POST", SubmissionRoutes.VALIDATE_PATH, null, "name: x"), 400, "invalid_definition", "dataset");
+        assertError(send(closed, "POST", SubmissionRoutes.VALIDATE_PATH, null, "name: x"), 401, "unauthorized", "reads need");
+        assertError(send(closed, "POST", SubmissionRoutes.VALIDATE_PATH, "Bearer " + token, "name: x"), 400,
+                "invalid_definition", "dataset");
+    }
+
+    @Test
     void aBodyOverOneMebibyteIs413BeforeTheTokenIsEvenLookedAt() throws Exception {
         String big = "x".repeat((int) AccessGuard.MAX_BODY_BYTES + 1);
         assertError(send(open, "POST", "/api/experiments", null, big), 413, "payload_too_large", "1048576 bytes");
