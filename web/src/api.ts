@@ -127,6 +127,26 @@ export interface FigureTable {
   published: unknown;
 }
 
+/** GET /api/experiments/{id}/results-table: every run with its flat overrides and overall figures. */
+export interface ResultsTable {
+  experiment_id: string;
+  /** Swept config keys (flattened overrides), sorted. */
+  config_keys: string[];
+  /** Figures present: e_rec, e_id_decomp, e_neu, e_transfer, each followed by `<metric>_blendshape`. */
+  metrics: string[];
+  runs: {
+    id: string;
+    run_key: string;
+    status: RunStatus;
+    overrides: Record<string, unknown>;
+    last_step: number | null;
+    total_steps: number | null;
+    started_at: string | null;
+    finished_at: string | null;
+    metrics: Record<string, number | null>;
+  }[];
+}
+
 export interface Submitted { id: string; definition_hash: string; runs: number; already_submitted: boolean }
 
 /** An answer other than 2xx, with the API's stable error code and every detail line. */
@@ -208,6 +228,7 @@ export const api = {
   retryFailed: (id: string) => request<unknown>('POST', `/api/experiments/${enc(id)}/retry-failed`),
   rerun: (id: string) => request<unknown>('POST', `/api/experiments/${enc(id)}/rerun`),
   artifactUrl: (path: string) => '/api/artifacts/' + path.split('/').map(enc).join('/'),
+  resultsTable: (experimentId: string) => request<ResultsTable>('GET', `/api/experiments/${enc(experimentId)}/results-table`),
 };
 
 /**
