@@ -8,8 +8,9 @@ import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import * as experiments from './scenarios/experiments.mjs';
 import * as experiment from './scenarios/experiment.mjs';
+import * as experimentLarge from './scenarios/experiment-large.mjs';
 
-const scenarios = [experiments, experiment];
+const scenarios = [experiments, experiment, experimentLarge];
 
 const base = process.env.FTGAN_URL ?? 'http://127.0.0.1:7070';
 const token = process.env.FTGAN_TOKEN ?? '';

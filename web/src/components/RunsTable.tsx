@@ -48,11 +48,11 @@ function definitionOf(c: RunColumn): ColumnDefinition {
     title: c.title,
     field: c.field,
     headerFilter: 'input',
-    headerFilterPlaceholder: c.numeric ? '<, >, a..b' : 'contains',
+    headerFilterPlaceholder: c.numeric ? '<, >, a..b' : 'filter',
     headerFilterFunc: (typed: string, value: unknown) => numberFilter(typed, value),
     sorter: c.numeric ? 'number' : 'string',
     hozAlign: c.numeric ? 'right' : 'left',
-    minWidth: 90,
+    minWidth: c.numeric ? 90 : 110,
   };
   if (c.field === 'run_key') {
     return { ...base, frozen: true, formatter: (cell) => link(String(cell.getValue()), `/runs/${encodeURIComponent(cell.getData().id)}`) };
@@ -121,6 +121,8 @@ export function RunsTable({ rows, columns, hidden, brushed, selected, initial, o
   callbacks.current = { onState, onSelect, onCount };
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
+  const brushedRef = useRef(brushed);
+  brushedRef.current = brushed;
 
   const fieldsKey = columns.map((c) => c.field).join('\n');
 
@@ -148,6 +150,7 @@ export function RunsTable({ rows, columns, hidden, brushed, selected, initial, o
       built.current = true;
       for (const f of hidden) t.getColumn(f)?.hide();
       if (selectedRef.current.length) t.selectRow(selectedRef.current);
+      applyBrush(t, brushedRef.current);
       callbacks.current.onCount(t.getDataCount('active'));
     });
     t.on('dataSorted', (sorters) => {
@@ -215,8 +218,8 @@ export function RunsTable({ rows, columns, hidden, brushed, selected, initial, o
   useEffect(() => {
     const t = table.current;
     if (!t || !built.current) return;
-    if (brushed) t.setFilter((data: RunRow) => brushed.has(data.id));
-    else t.clearFilter(false);
+    applyBrush(t, brushed);
+    callbacks.current.onCount(t.getDataCount('active'));
   }, [brushed]);
 
   useEffect(() => {
@@ -229,6 +232,12 @@ export function RunsTable({ rows, columns, hidden, brushed, selected, initial, o
   }, [selected.join(',')]);
 
   return <div ref={el} class="runs-table" aria-label="Runs" />;
+}
+
+/** The brush is the table's one programmatic filter; header filters stay as typed. */
+function applyBrush(t: Tabulator, brushed: Set<string> | null) {
+  if (brushed) t.setFilter((data: RunRow) => brushed.has(data.id));
+  else t.clearFilter(false);
 }
 
 function stateOf(t: Tabulator): TableState {
