@@ -43,9 +43,20 @@ function link(text: string, href: string): HTMLElement {
   return a;
 }
 
+/** A header title as a button: Tab reaches it and Enter sorts (the click bubbles to Tabulator's header). */
+function sortButton(title: string): HTMLElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'col-sort';
+  b.textContent = title;
+  b.title = `Sort by ${title}`;
+  return b;
+}
+
 function definitionOf(c: RunColumn): ColumnDefinition {
   const base: ColumnDefinition = {
     title: c.title,
+    titleFormatter: () => sortButton(c.title),
     field: c.field,
     headerFilter: 'input',
     headerFilterPlaceholder: c.numeric ? '<, >, a..b' : 'filter',
