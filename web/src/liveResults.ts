@@ -55,7 +55,7 @@ export function useLiveResults(experimentId: string): LiveResults {
 
   const onRunEvent = useCallback<LiveResults['onRunEvent']>((e) => {
     const old = byId.current.get(e.id);
-    if (!old) return reloadSoon(); // a run this page has not seen (a rerun of failed ones keeps ids; be safe)
+    if (!old) return reloadSoon(); // the table is still loading, or the run is new to it: fetch it
     const patched = patchRow(old, e);
     if (patched !== old) {
       byId.current.set(e.id, patched);

@@ -97,11 +97,10 @@ function definitionOf(c: RunColumn): ColumnDefinition {
   return { ...base, formatter: (cell) => fmt(cell.getValue()) };
 }
 
+// no select-all box: a comparison takes 2 to 10 runs, and 10,000 ids would not fit in a URL
 const SELECT_COLUMN: ColumnDefinition = {
   title: '',
   formatter: 'rowSelection',
-  titleFormatter: 'rowSelection',
-  titleFormatterParams: { rowRange: 'active' },
   headerSort: false,
   hozAlign: 'center',
   headerHozAlign: 'center',

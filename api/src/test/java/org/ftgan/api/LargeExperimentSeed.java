@@ -54,6 +54,8 @@ final class LargeExperimentSeed {
                     new ResultRow("e_transfer", "blendshape", "", 1.05, 0.1, 1.05, 50)));
         }
         records.runs().insertIfAbsent(planned);
+        records.experiments().setRunCount(id, runs);
+        records.experiments().setDatasetHash(id, "dataset-large");
         for (int i = 0; i < runs; i++) {
             records.results().replaceAll(planned.get(i).id(), figures.get(i));
         }
