@@ -28,6 +28,18 @@ export async function run(t) {
   }
   await t.shot('table');
 
+  // without a token an action is refused, and the page shows the API's refusal (the token of another
+  // scenario, if any, is put back afterwards)
+  const saved = await page.evaluate(() => localStorage.getItem('ftgan.token'));
+  await page.evaluate(() => localStorage.removeItem('ftgan.token'));
+  await page.reload();
+  await page.getByText('These actions need an API token').waitFor();
+  await page.getByRole('button', { name: 'Rerun' }).click();
+  const refusal = page.locator('.actions .error-box');
+  await refusal.waitFor();
+  expect((await refusal.innerText()).includes('401'), `the refusal shows the API's status (${await refusal.innerText()})`);
+  if (saved) await page.evaluate((v) => localStorage.setItem('ftgan.token', v), saved);
+
   // sort by a figure: descending after two clicks, kept in the URL
   const header = page.locator('.runs-table .tabulator-col[tabulator-field="e_transfer"] .tabulator-col-title');
   await header.click();

@@ -70,7 +70,8 @@ export function ParallelCoordinates({ rows, axes, metric, brush, onBrush }: {
   brushRef.current = brush;
 
   const option = useMemo(() => {
-    const categories = new Map(axes.filter((a) => !a.numeric).map((a) => [a.field, categoriesOf(plotted, a.field)]));
+    // categories from every run, as insideBrush counts them, so brushed positions mean the same values
+    const categories = new Map(axes.filter((a) => !a.numeric).map((a) => [a.field, categoriesOf(rows, a.field)]));
     const data = plotted.map((r) => [...axes.map((a) => (a.numeric ? r[a.field] : fmt(r[a.field]))), r.id]);
     // live updates change progress, not these values: keep the chart (and its brush) untouched then
     const old = previous.current;
@@ -100,7 +101,8 @@ export function ParallelCoordinates({ rows, axes, metric, brush, onBrush }: {
       series: [{
         type: 'parallel',
         data,
-        lineStyle: { width: 1, opacity: 0.5 },
+        // thousands of lines need to be faint to show where they gather; a few must be plain to see
+        lineStyle: { width: 1, opacity: plotted.length > 500 ? 0.3 : 0.85 },
         inactiveOpacity: 0.04,
         activeOpacity: 0.9,
         progressive: 1000,
@@ -109,7 +111,7 @@ export function ParallelCoordinates({ rows, axes, metric, brush, onBrush }: {
     previous.current = { data, option: next };
     restorePending.current = true;
     return next;
-  }, [plotted, axes, metric]);
+  }, [rows, plotted, axes, metric]);
 
   const events = useMemo<ChartEvents>(() => ({
     axisareaselected: (p: { parallelAxisId: string; intervals: [number, number][] }) => {
