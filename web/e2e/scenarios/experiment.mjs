@@ -70,9 +70,7 @@ export async function run(t) {
   await t.shot('grouped');
 
   // tick both runs and follow Compare
-  const boxes = page.locator('.runs-table .tabulator-row input[type="checkbox"]');
-  await boxes.nth(0).check();
-  await boxes.nth(1).check();
+  for (const r of table.runs) await page.getByRole('checkbox', { name: `Select run ${r.run_key}` }).check();
   const compare = page.getByRole('link', { name: 'Compare selected (2)' });
   await compare.waitFor();
   await page.emulateMedia({ colorScheme: 'dark' });

@@ -152,6 +152,10 @@ export function RunsTable({ rows, columns, hidden, brushed, selected, initial, o
         .filter(([field]) => columns.some((c) => c.field === field))
         .map(([field, value]) => ({ field, value })),
       placeholder: 'No runs match these filters.',
+      // Tabulator's selection box has no name of its own: say which run it ticks
+      rowFormatter: (row) => {
+        row.getElement().querySelector('input[type="checkbox"]')?.setAttribute('aria-label', `Select run ${(row.getData() as RunRow).run_key}`);
+      },
     });
     table.current = t;
     shownRows.current = new Map(rows.map((r) => [r.id, r]));
