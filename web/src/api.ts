@@ -151,6 +151,26 @@ export interface PublishedRow {
 
 export interface Validated { valid: boolean; id: string; name: string; runs: number; definition_hash: string }
 
+/** GET /api/experiments/{id}/results-table: every run with its flat overrides and overall figures. */
+export interface ResultsTable {
+  experiment_id: string;
+  /** Swept config keys (flattened overrides), sorted. */
+  config_keys: string[];
+  /** Figures present: e_rec, e_id_decomp, e_neu, e_transfer, each followed by `<metric>_blendshape`. */
+  metrics: string[];
+  runs: {
+    id: string;
+    run_key: string;
+    status: RunStatus;
+    overrides: Record<string, unknown>;
+    last_step: number | null;
+    total_steps: number | null;
+    started_at: string | null;
+    finished_at: string | null;
+    metrics: Record<string, number | null>;
+  }[];
+}
+
 export interface Submitted { id: string; definition_hash: string; runs: number; already_submitted: boolean }
 
 /** An answer other than 2xx, with the API's stable error code and every detail line. */
@@ -235,6 +255,7 @@ export const api = {
   /** Checks a definition without submitting it (open like the reads; stores nothing). */
   validate: (definition: string) =>
     request<Validated>('POST', '/api/definitions/validate', definition, 'application/yaml'),
+  resultsTable: (experimentId: string) => request<ResultsTable>('GET', `/api/experiments/${enc(experimentId)}/results-table`),
 };
 
 /**

@@ -16,6 +16,7 @@ export const pages: Page[] = [
     component: lazy(() => import('./pages/ExperimentsPage')),
     nav: { label: 'Experiments', match: (p) => p === '/' || p.startsWith('/experiments') || p.startsWith('/runs') },
   },
+  { path: '/experiments/:id', component: lazy(() => import('./pages/ExperimentPage')) },
   {
     path: '/runs/:id',
     component: lazy(() => import('./pages/RunPage')),

@@ -49,6 +49,7 @@ public final class ApiServer implements AutoCloseable {
         groups.add(new SubmissionRoutes(context.records(), context.submitter()));
         groups.add(new ProgressEvents(context.records().db(), context.records().runs()));
         groups.add(new ExperimentFeed(context.records().db()));
+        groups.add(new ResultsTableRoutes(context.records().db()));
         return groups;
     }
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dashboard end to end: the scenarios of {@code web/e2e/run.mjs} (submit through the page,
- * watch progress, a run and its 3D viewer, compare, tables) in headless Chromium against a real
+ * watch progress, a run and its 3D viewer, compare, tables, an experiment of 10,000 runs seeded through
+ * the repositories and named in {@code FTGAN_LARGE_EXPERIMENT}) in headless Chromium against a real
  * stack: embedded PostgreSQL, the Temporal dev server, a worker, and this build's API serving the
  * bundled dashboard. Screenshots land in {@code web/target/e2e-screenshots}. Chromium comes from
  * Debian ({@code tools/install-chromium}, which this test runs when the browser is missing).
@@ -23,11 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardEndToEndTest {
     @TempDir
     static Path dir;
+    static final int LARGE_RUNS = 10_000;
     static ApiStackFixture stack;
+    static String largeExperiment;
 
     @BeforeAll
     static void start() throws Exception {
         stack = new ApiStackFixture(dir);
+        // seeded before node starts: the experiment page's scenario of a 10,000-run table reads it
+        largeExperiment = LargeExperimentSeed.seed(stack.records, "large-sweep-e2e", LARGE_RUNS);
     }
 
     @AfterAll
@@ -48,6 +53,7 @@ class DashboardEndToEndTest {
         node.environment().put("FTGAN_TOKEN", stack.token);
         node.environment().put("FTGAN_SCREENSHOTS", web.resolve("target/e2e-screenshots").toString());
         node.environment().put("CHROMIUM", chromium);
+        node.environment().put("FTGAN_LARGE_EXPERIMENT", largeExperiment);
         Process p = node.start();
         boolean finished = p.waitFor(15, TimeUnit.MINUTES);
         if (!finished) {

@@ -1,0 +1,67 @@
+// What a token holder can do to an experiment: cancel it while active, retry its failed runs, or
+// submit it again as a new experiment. The API refuses without a token; the refusal is shown as is.
+import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { api, ApiFailure, token, type ExperimentDetail } from '../api';
+import { ErrorBox } from './ErrorBox';
+
+const ACTIVE = ['submitted', 'preparing', 'queued', 'running'];
+
+export function ExperimentActions({ experiment, status, failed, onChanged }: {
+  experiment: ExperimentDetail;
+  /** The live status (from the event stream) when known. */
+  status: string;
+  failed: number;
+  onChanged: () => void;
+}) {
+  const { route } = useLocation();
+  const [busy, setBusy] = useState('');
+  const [error, setError] = useState<{ what: string; failure: ApiFailure }>();
+  const [done, setDone] = useState('');
+  const hasToken = token.get() !== '';
+
+  const act = async (what: string, call: () => Promise<unknown>, after: (answer: any) => void) => {
+    setBusy(what);
+    setError(undefined);
+    setDone('');
+    try {
+      after(await call());
+    } catch (e) {
+      setError({ what, failure: e instanceof ApiFailure ? e : new ApiFailure(0, 'client_error', [String(e)]) });
+    } finally {
+      setBusy('');
+    }
+  };
+
+  return (
+    <div class="actions">
+      <div class="toolbar">
+        {ACTIVE.includes(status) && (
+          <button type="button" class="danger" disabled={!!busy}
+            onClick={() => confirm(`Cancel every unfinished run of ${experiment.name}?`) &&
+              act('cancel the experiment', () => api.cancelExperiment(experiment.id), () => { setDone('Cancellation requested.'); onChanged(); })}>
+            {busy === 'cancel the experiment' ? 'Cancelling…' : 'Cancel'}
+          </button>
+        )}
+        {failed > 0 && (
+          <button type="button" disabled={!!busy}
+            onClick={() => act('retry the failed runs', () => api.retryFailed(experiment.id), (a: { runs?: string[] }) => {
+              setDone(`Retrying ${a.runs?.length ?? failed} failed run(s).`);
+              onChanged();
+            })}>
+            {busy === 'retry the failed runs' ? 'Retrying…' : `Retry ${failed} failed run${failed === 1 ? '' : 's'}`}
+          </button>
+        )}
+        <button type="button" disabled={!!busy}
+          onClick={() => act('rerun the experiment', () => api.rerun(experiment.id), (a: { id: string }) => route(`/experiments/${encodeURIComponent(a.id)}`))}>
+          {busy === 'rerun the experiment' ? 'Submitting…' : 'Rerun'}
+        </button>
+      </div>
+      {!hasToken && (
+        <p class="muted small">These actions need an API token: paste one on the <a href="/submit">Submit page</a> (it stays in this browser).</p>
+      )}
+      {done && <p class="small" role="status">{done}</p>}
+      {error && <ErrorBox error={error.failure} what={error.what} />}
+    </div>
+  );
+}
