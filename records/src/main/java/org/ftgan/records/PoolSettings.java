@@ -8,10 +8,12 @@ import java.time.Duration;
  * many clients at once and needs more ({@link #API}), but every process's pool counts against the
  * server's max_connections, so the size is bounded.
  *
- * @param size           connections at most, 1..{@value #MAX_SIZE}
+ * @param size           connections at most, {@value #MIN_SIZE}..{@value #MAX_SIZE}
  * @param connectionWait how long a caller waits for a free connection, at least 250 ms (Hikari's floor)
  */
 public record PoolSettings(int size, Duration connectionWait) {
+    /** Flyway's migration holds one connection and its lock a second. */
+    public static final int MIN_SIZE = 2;
     public static final int MAX_SIZE = 200;
     /** Activities and the CLI: a few connections keep PostgreSQL's limit far away. */
     public static final PoolSettings SMALL = new PoolSettings(4, Duration.ofSeconds(5));
@@ -23,8 +25,9 @@ public record PoolSettings(int size, Duration connectionWait) {
     public static final PoolSettings API = new PoolSettings(16, Duration.ofSeconds(2));
 
     public PoolSettings {
-        if (size < 1 || size > MAX_SIZE) {
-            throw new IllegalArgumentException("records pool size: " + size + " is not between 1 and " + MAX_SIZE);
+        if (size < MIN_SIZE || size > MAX_SIZE) {
+            throw new IllegalArgumentException("records pool size: " + size + " is not between " + MIN_SIZE + " and " + MAX_SIZE
+                    + " (migrations need two connections)");
         }
         if (connectionWait == null || connectionWait.toMillis() < 250) {
             throw new IllegalArgumentException("records pool connection wait: " + connectionWait

@@ -24,8 +24,8 @@ class DatabasePoolTest {
     @Test
     void settingsOutsideTheirRangeAreRefusedNamingTheSetting() {
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
-                () -> new PoolSettings(0, Duration.ofSeconds(1)));
-        assertTrue(size.getMessage().contains("pool size: 0"), size.getMessage());
+                () -> new PoolSettings(1, Duration.ofSeconds(1)));
+        assertTrue(size.getMessage().contains("pool size: 1 is not between 2 and"), size.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new PoolSettings(PoolSettings.MAX_SIZE + 1, Duration.ofSeconds(1)));
         IllegalArgumentException wait = assertThrows(IllegalArgumentException.class,
                 () -> new PoolSettings(4, Duration.ofMillis(100)));
