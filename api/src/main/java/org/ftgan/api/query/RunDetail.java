@@ -55,8 +55,8 @@ public final class RunDetail {
                     Json.putTime(x, "started_at", rs, "started_at");
                     Json.putTime(x, "finished_at", rs, "finished_at");
                     Json.putTime(x, "updated_at", rs, "updated_at");
-                    x.set("config", Json.parse(rs.getString("config_text"), "runs.config"));
-                    x.set("overrides", Json.parse(rs.getString("overrides_text"), "runs.overrides"));
+                    Json.putRaw(x, "config", rs.getString("config_text"));
+                    Json.putRaw(x, "overrides", rs.getString("overrides_text"));
                 }
             }
             x.set("events", Events.list(c, "run_id", runId));

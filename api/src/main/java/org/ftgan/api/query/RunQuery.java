@@ -21,8 +21,9 @@ import org.ftgan.records.RunStatus;
  * that some run has) before any SQL runs; every value is a bound parameter.
  */
 public final class RunQuery {
-    private static final String LIST_COLUMNS = "q.id, q.experiment_id, q.run_index, q.run_key, q.status, q.overrides,"
-            + " q.config_hash, q.attempt, q.last_step, q.total_steps, q.created_at, q.started_at, q.finished_at, q.metric_value";
+    /** What a listed run shows, read for the page's runs only (the sort sees ids and sort values). */
+    private static final String PAGE_COLUMNS = "r.id, r.experiment_id, r.run_index, r.run_key, r.status, r.overrides::text AS overrides,"
+            + " r.config_hash, r.attempt, r.last_step, r.total_steps, r.created_at, r.started_at, r.finished_at, k.metric_value, k.sort_text";
 
     private final Database db;
 
@@ -91,8 +92,8 @@ public final class RunQuery {
         configFilters.forEach(f -> keys.add(f.key()));
         ConfigKey sortKey = sortConfigKey;
 
-        Sql inner = new Sql().add("SELECT r.id, r.experiment_id, r.run_index, r.run_key, r.status, r.overrides::text AS overrides,"
-                + " r.config_hash, r.attempt, r.last_step, r.total_steps, r.created_at, r.started_at, r.finished_at, r.config, ");
+        // only what filters and sorts need: every matching run may pass through the sort
+        Sql inner = new Sql().add("SELECT r.id, r.status, r.created_at, r.config, ");
         inner.add(request.metric() == null ? new Sql().add("NULL::float8") : request.metric().valueOf("r"));
         inner.add(" AS metric_value FROM runs r WHERE TRUE");
         if (request.experimentId() != null) {
@@ -117,7 +118,10 @@ public final class RunQuery {
                 filtered.add(" AND ").add(f.condition("m.metric_value"));
             }
         }
-        Sql sql = KeysetPage.wrap(LIST_COLUMNS, filtered, sort, page);
+        // the page's ids first, then their rows: a sort of all matches carries two columns, not fifteen
+        String dir = page.descending() ? "DESC" : "ASC";
+        Sql sql = new Sql().add("SELECT " + PAGE_COLUMNS + " FROM (").add(KeysetPage.wrap("q.id, q.metric_value", filtered, sort, page))
+                .add(") k JOIN runs r ON r.id = k.id ORDER BY k.sort_value " + dir + ", k.id " + dir);
 
         return Queries.run(db, page.cursor() != null, c -> {
             if (request.experimentId() != null && !ExperimentQuery.exists(c, request.experimentId())) {
@@ -173,7 +177,7 @@ public final class RunQuery {
                 r.put("run_index", rs.getInt("run_index"));
                 r.put("run_key", rs.getString("run_key"));
                 r.put("status", rs.getString("status"));
-                r.set("overrides", Json.parse(rs.getString("overrides"), "runs.overrides"));
+                Json.putRaw(r, "overrides", rs.getString("overrides"));
                 r.put("config_hash", rs.getString("config_hash"));
                 r.put("attempt", rs.getInt("attempt"));
                 Json.putLong(r, "last_step", rs, "last_step");
