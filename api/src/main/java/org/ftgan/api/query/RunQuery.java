@@ -131,13 +131,14 @@ public final class RunQuery {
                 keys.add(sortKey);
             }
             ConfigKeyCheck.requireExisting(c, "where/sort", keys, request.experimentId());
-            return page(c, sql, sort, page, request.metric());
+            // without a config filter the estimates are good and the planner walks the index by itself
+            return page(c, sql, sort, page, request.metric(), sort.name().equals("created_at") && !configFilters.isEmpty());
         });
     }
 
     /**
-     * Pages in creation order are read off the (experiment_id, created_at, id) and (created_at, id)
-     * indexes, filtering as they go: the first page stops after limit + 1 matches. The planner cannot
+     * Pages in creation order with config filters are read off the (experiment_id, created_at, id)
+     * and (created_at, id) indexes, filtering as they go: the first page stops after limit + 1 matches. The planner cannot
      * estimate how many runs a jsonb filter keeps (it guesses one or a handful) and would rather
      * fetch every match and sort them, which costs a sort of up to every run for each page. In one
      * round trip with the query, for this transaction only. The worst case, a filter matching
@@ -157,13 +158,13 @@ public final class RunQuery {
         return ps.getResultSet();
     }
 
-    private static ObjectNode page(Connection c, Sql sql, SortKey sort, PageRequest page, Metric metric) throws SQLException {
+    private static ObjectNode page(Connection c, Sql sql, SortKey sort, PageRequest page, Metric metric, boolean walkIndex)
+            throws SQLException {
         ObjectNode out = Json.MAPPER.createObjectNode();
         ArrayNode runs = out.putArray("runs");
         String lastSort = null;
         String lastId = null;
         boolean more = false;
-        boolean walkIndex = sort.name().equals("created_at");
         Sql statement = walkIndex ? new Sql().add(WALK_CREATED_INDEX).add(sql) : sql;
         try (PreparedStatement ps = statement.prepare(c); ResultSet rs = rows(ps, walkIndex)) {
             while (rs.next()) {
