@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.ftgan.artifacts.ArtifactStore;
 import org.ftgan.records.Database;
+import org.ftgan.records.PoolSettings;
 import org.ftgan.worker.ExperimentSubmitter;
 import org.ftgan.worker.PlatformRecords;
 import org.ftgan.worker.TemporalConnection;
@@ -35,12 +36,18 @@ public final class ApiCommand implements Callable<Integer> {
     @Mixin
     PlatformConnectionOptions platform;
 
+    @Option(names = "--db-pool", description = "PostgreSQL connections the API keeps, " + PoolSettings.MIN_SIZE + "-" + PoolSettings.MAX_SIZE
+            + "; its HTTP threads are sized to match (env FTGAN_API_DB_POOL; default ${DEFAULT-VALUE})",
+            defaultValue = "${env:FTGAN_API_DB_POOL:-16}")
+    int dbPool;
+
     @Option(names = "--reads-need-token", description = "require a token for reads too (writes always need one)")
     boolean readsNeedToken;
 
     @Override
     public Integer call() throws Exception {
-        Database database = Database.connect(platform.db, platform.dbUser, platform.dbPassword);
+        Database database = Database.connect(platform.db, platform.dbUser, platform.dbPassword,
+                new PoolSettings(dbPool, PoolSettings.API.connectionWait()));
         TemporalConnection connection = null;
         ApiServer server;
         try {

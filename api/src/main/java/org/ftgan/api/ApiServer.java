@@ -14,8 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.ftgan.definition.InvalidDefinitionException;
 import org.ftgan.records.ApiTokenRecords;
+import org.ftgan.records.RecordsOverloadedException;
 import org.ftgan.records.RecordsUnavailableException;
 import org.ftgan.worker.ActionRefusedException;
 import org.slf4j.Logger;
@@ -30,6 +32,9 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final Set<HandlerType> HTTP_METHODS = Set.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT,
             HandlerType.PATCH, HandlerType.DELETE);
+
+    /** Jetty threads beside one per database connection and one per core for its selectors (see {@link #threadPool}). */
+    private static final int EXTRA_THREADS = 12;
 
     private final Javalin app;
     private final List<ApiRoutes> groups;
@@ -60,7 +65,9 @@ public final class ApiServer implements AutoCloseable {
         groups.add(new OpenApiRoutes(() -> routeKeys(started.get())));
         AccessGuard guard = new AccessGuard(new ApiTokenRecords(context.records().db()), context.readsNeedToken());
         Optional<Path> webDir = DashboardFiles.webDirFromEnvironment();
+        int poolSize = context.records().db().poolSettings().size();
         Javalin app = Javalin.create(config -> {
+            config.jetty.threadPool = threadPool(poolSize);
             DashboardFiles.register(config, webDir);
             guard.register(config.routes);
             for (ApiRoutes g : groups) {
@@ -73,6 +80,12 @@ public final class ApiServer implements AutoCloseable {
                 case NOT_FOUND -> new ApiError(404, "not_found", e.getMessage());
                 case CONFLICT -> new ApiError(409, "conflict", e.getMessage());
             }).respond(ctx));
+            // Javalin picks the handler of the most specific class: overloaded before merely unavailable
+            config.routes.exception(RecordsOverloadedException.class, (e, ctx) -> {
+                ctx.header("Retry-After", "1");
+                new ApiError(503, "overloaded", "the server has more requests than database connections ("
+                        + poolSize + "); retry after a second").respond(ctx);
+            });
             config.routes.exception(RecordsUnavailableException.class, (e, ctx) ->
                     new ApiError(503, "records_unavailable", "PostgreSQL is not answering; try again shortly").respond(ctx));
             config.routes.exception(WorkflowServiceException.class, (e, ctx) -> temporalFailure(e, ctx));
@@ -94,6 +107,18 @@ public final class ApiServer implements AutoCloseable {
             throw e;
         }
         return new ApiServer(app, groups);
+    }
+
+    /**
+     * Request threads beyond the database connections would only wait for one; a few more serve
+     * requests that need none (health, artifacts, the dashboard) and Jetty's own acceptor and
+     * selectors. Server-sent event streams hold no thread between events.
+     */
+    private static QueuedThreadPool threadPool(int poolSize) {
+        int max = poolSize + EXTRA_THREADS + Runtime.getRuntime().availableProcessors();
+        QueuedThreadPool threads = new QueuedThreadPool(max, Math.min(8, max));
+        threads.setName("JettyServerThreadPool");
+        return threads;
     }
 
     /** Temporal away (or too slow) is 503 and can be retried; anything else it says is a server fault. */

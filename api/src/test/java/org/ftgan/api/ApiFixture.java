@@ -16,6 +16,7 @@ import org.ftgan.records.Database;
 import org.ftgan.records.EmbeddedDatabase;
 import org.ftgan.records.NewExperiment;
 import org.ftgan.records.PlannedRun;
+import org.ftgan.records.PoolSettings;
 import org.ftgan.worker.PlatformRecords;
 
 /**
@@ -32,8 +33,12 @@ final class ApiFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     ApiFixture(Path dir) throws IOException {
+        this(dir, PoolSettings.API);
+    }
+
+    ApiFixture(Path dir, PoolSettings pool) throws IOException {
         postgres = EmbeddedDatabase.start(dir.resolve("postgres"), 0);
-        db = Database.connect(postgres.jdbcUrl(), postgres.user(), postgres.password());
+        db = Database.connect(postgres.jdbcUrl(), postgres.user(), postgres.password(), pool);
         db.migrate();
         records = PlatformRecords.of(db, new ArtifactStore(dir.resolve("artifacts")));
         server = ApiServer.start(new ApiContext(records, null, false), "127.0.0.1", 0);

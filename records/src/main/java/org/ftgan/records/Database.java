@@ -4,47 +4,56 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import java.sql.SQLException;
-import java.time.Duration;
+import java.sql.SQLTransientConnectionException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * The platform's PostgreSQL database: a small connection pool, the Flyway migrations and
- * transactions. Failures caused by the server being away surface as
+ * The platform's PostgreSQL database: a connection pool ({@link PoolSettings}), the Flyway
+ * migrations and transactions. Failures caused by the server being away surface as
  * {@link RecordsUnavailableException}; the pool drops dead connections and opens new ones once
- * the server is back, so a retry after a restart succeeds without reconnecting by hand.
+ * the server is back, so a retry after a restart succeeds without reconnecting by hand. A caller
+ * that waits too long for a connection while every connection is busy gets
+ * {@link RecordsOverloadedException} instead: the server answers, this process asks too much of it.
  */
 public final class Database implements AutoCloseable {
-    /** Activities, the API and the CLI each hold a pool; a few connections each keep PostgreSQL's limit far away. */
-    private static final int POOL_SIZE = 4;
-    /** How long a caller waits for a connection before the server counts as unavailable. */
-    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
-
     private final HikariDataSource pool;
+    private final PoolSettings settings;
 
-    private Database(HikariDataSource pool) {
+    private Database(HikariDataSource pool, PoolSettings settings) {
         this.pool = pool;
+        this.settings = settings;
     }
 
     /**
-     * Opens a pool and checks that the server answers.
+     * Opens a pool of {@link PoolSettings#SMALL} and checks that the server answers.
      *
      * @throws RecordsUnavailableException if PostgreSQL cannot be reached now
      */
     public static Database connect(String jdbcUrl, String user, String password) {
+        return connect(jdbcUrl, user, password, PoolSettings.SMALL);
+    }
+
+    /**
+     * Opens a pool of the given size and connection wait, and checks that the server answers.
+     *
+     * @throws RecordsUnavailableException if PostgreSQL cannot be reached now
+     */
+    public static Database connect(String jdbcUrl, String user, String password, PoolSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("ftgan-records");
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setPassword(password);
-        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMaximumPoolSize(settings.size());
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        config.setConnectionTimeout(settings.connectionWait().toMillis());
         config.setAutoCommit(true);
         try {
-            return new Database(new HikariDataSource(config));
+            return new Database(new HikariDataSource(config), settings);
         } catch (HikariPool.PoolInitializationException e) {
             if (SqlFailures.isUnavailable(e)) {
                 throw new RecordsUnavailableException("cannot connect to " + jdbcUrl + ": " + rootMessage(e), e);
@@ -73,6 +82,10 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
+    public PoolSettings poolSettings() {
+        return settings;
+    }
+
     /**
      * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws.
      *
@@ -82,13 +95,14 @@ public final class Database implements AutoCloseable {
      * all) and the work runs once more on a fresh connection. A failure at commit is not repeated,
      * since the commit may have happened. {@code work} must therefore only touch the database.
      *
+     * @throws RecordsOverloadedException if every connection stayed busy for the pool's connection wait (retry later)
      * @throws RecordsUnavailableException if the server is away (nothing was committed, retry)
      * @throws RecordsException for any other SQL failure
      */
     public <T> T inTransaction(SqlWork<T> work) {
         SQLException firstFailure = null;
         for (int attempt = 1; ; attempt++) {
-            try (Connection c = pool.getConnection()) {
+            try (Connection c = connection()) {
                 c.setAutoCommit(false);
                 try {
                     T result;
@@ -123,6 +137,24 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+    }
+
+    /**
+     * A pooled connection. Hikari reports a wait that timed out the same way whether the server is
+     * away or every connection is lent out; a pool holding all its connections, none idle, was
+     * busy, not cut off (a dead server's connections fail and leave the pool).
+     */
+    private Connection connection() throws SQLException {
+        try {
+            return pool.getConnection();
+        } catch (SQLTransientConnectionException e) {
+            HikariPoolMXBean state = pool.getHikariPoolMXBean();
+            if (state != null && state.getTotalConnections() >= settings.size() && state.getIdleConnections() == 0) {
+                throw new RecordsOverloadedException("all " + settings.size() + " records connections stayed busy for "
+                        + settings.connectionWait().toMillis() + " ms", e);
+            }
+            throw e;
+        }
     }
 
     private static void rollbackQuietly(Connection c, Exception cause) {

@@ -2,8 +2,8 @@ package org.ftgan.api.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +11,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.ftgan.api.ApiContext;
 import org.ftgan.api.ApiServer;
@@ -23,42 +28,92 @@ import org.ftgan.records.Database;
 import org.ftgan.records.EmbeddedDatabase;
 import org.ftgan.records.NewExperiment;
 import org.ftgan.records.PlannedRun;
+import org.ftgan.records.PoolSettings;
 import org.ftgan.worker.PlatformRecords;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Latency of the HTTP API's reads at scale. Loads an embedded PostgreSQL (temporary directory)
- * with {@code runs} runs in experiments of 1,000, {@code points} curve points spread evenly over
- * the runs, evaluation results (overall and 12 expressions) and 4 status events per run; starts the
- * API; then runs {@link ApiLoadGenerator} in a SECOND JVM with {@code clients} concurrent closed-loop
- * clients against: a filtered run list, a run list sorted by a metric, run detail with
- * {@code ?points=200}, and compare of 3 runs. Prints p50/p90/p99 per scenario (target p99 &lt; 50 ms).
+ * with {@code --runs} runs in experiments of 1,000, {@code --points} curve points spread evenly
+ * over the runs, evaluation results (overall and 12 expressions) and 4 status events per run;
+ * starts the API in this JVM (records pool of {@code --db-pool} connections, as {@code ftgan api});
+ * then drives it from a SECOND process, one scenario at a time, for each client count of
+ * {@code --clients}: run lists (filtered, sorted, by metric), run detail with {@code ?points=200}
+ * and compare of 3 runs. Prints p50/p90/p99/max latency and requests/s per scenario (issue 6
+ * target: p99 &lt; 50 ms at 100 clients).
  *
- * <p>Usage: {@code ftgan bench api [runs=10000] [points=1000000] [clients=100] [requests=5000] [warmup=1000]}.
- * Runs and experiments are written through the repositories; curves, results, statuses and events
- * in bulk SQL (one statement each), since a million points one run at a time would take most of
- * the benchmark's time and is measured by the records benchmark already.
+ * <p>The load comes from {@code wrk} when it is on the PATH (closed loop, one thread: light enough
+ * to leave the 2 cores of a small machine to the server), else from {@link ApiLoadGenerator}
+ * (java.net.http, closed loop). {@code --rate R} adds an open-loop pass: the Java generator sends R
+ * requests/s in all whatever comes back, and latency counts from when each request was due.
+ *
+ * <p>Usage: {@code ftgan bench api [--runs 10000] [--points 1000000] [--clients 1,100]
+ * [--seconds 10] [--warmup-seconds 3] [--load auto|wrk|java] [--rate 0] [--db-pool 16] [--hold]}.
+ * {@code --hold} loads the data, starts the API, prints its address and the JDBC URL and waits
+ * until killed (to profile requests or EXPLAIN queries by hand). Runs and experiments are written
+ * through the repositories; curves, results, statuses and events in bulk SQL (one statement each),
+ * since a million points one run at a time would take most of the benchmark's time and is
+ * measured by the records benchmark already.
  */
-public final class ApiBench {
+@Command(name = "api", mixinStandardHelpOptions = true, description = "HTTP API read latency at 10,000 runs / 1,000,000 curve points")
+public final class ApiBench implements Callable<Integer> {
     private static final int RUNS_PER_EXPERIMENT = 1000;
     private static final double[] SREC = {0.2, 0.4, 0.8};
     private static final double[] ADV = {0.5, 1.0, 2.0};
     private static final int[] CONTENT = {4, 8, 16};
 
-    private ApiBench() {
+    @Option(names = "--runs", defaultValue = "10000", description = "runs to load (default ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--points", defaultValue = "1000000", description = "curve points in all (default ${DEFAULT-VALUE})")
+    long points;
+
+    @Option(names = "--clients", split = ",", defaultValue = "1,100", description = "concurrent clients, one pass each (default ${DEFAULT-VALUE})")
+    List<Integer> clients;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "timed seconds per scenario and pass (default ${DEFAULT-VALUE})")
+    double seconds;
+
+    @Option(names = "--warmup-seconds", defaultValue = "3", description = "untimed seconds first (default ${DEFAULT-VALUE})")
+    double warmupSeconds;
+
+    @Option(names = "--load", defaultValue = "auto", description = "wrk, java, or auto: wrk if on the PATH (default ${DEFAULT-VALUE})")
+    String load;
+
+    @Option(names = "--rate", defaultValue = "0", description = "requests/s in all for an extra open-loop pass at the largest client count; 0: none")
+    double rate;
+
+    @Option(names = "--db-pool", defaultValue = "16", description = "the API's PostgreSQL connections (default ${DEFAULT-VALUE})")
+    int dbPool;
+
+    @Option(names = "--hold", description = "load, start the API, print its address and wait until killed")
+    boolean hold;
+
+    public static void main(String[] args) {
+        int exit = new CommandLine(new ApiBench()).execute(args);
+        if (exit != 0) {
+            throw new IllegalStateException("ftgan bench api failed (exit " + exit + ")");
+        }
     }
 
-    public static void main(String[] args) throws Exception {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        long points = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000L;
-        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 100;
-        int requests = args.length > 3 ? Integer.parseInt(args[3]) : 5000;
-        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 1000;
-        if (runs < 1 || points < runs || clients < 1 || requests < 1 || warmup < 0) {
-            throw new IllegalArgumentException("usage: ApiBench [runs>=1] [points>=runs] [clients>=1] [requests>=1] [warmup>=0]");
+    @Override
+    public Integer call() throws Exception {
+        if (runs < 1 || points < runs || clients.stream().anyMatch(c -> c < 1) || seconds <= 0 || warmupSeconds < 0 || rate < 0) {
+            throw new IllegalArgumentException("need --runs >= 1, --points >= runs, --clients >= 1, --seconds > 0,"
+                    + " --warmup-seconds >= 0, --rate >= 0");
         }
+        boolean wrk = switch (load) {
+            case "wrk" -> true;
+            case "java" -> false;
+            case "auto" -> wrkInstalled();
+            default -> throw new IllegalArgumentException("--load: '" + load + "' is not one of auto, wrk, java");
+        };
         Path dir = Files.createTempDirectory("ftgan-api-bench");
         EmbeddedDatabase pg = EmbeddedDatabase.start(dir.resolve("postgres"), 0);
-        try (Database db = Database.connect(pg.jdbcUrl(), pg.user(), pg.password())) {
+        try (Database db = Database.connect(pg.jdbcUrl(), pg.user(), pg.password(),
+                new PoolSettings(dbPool, PoolSettings.API.connectionWait()))) {
             db.migrate();
             PlatformRecords records = PlatformRecords.of(db, new ArtifactStore(dir.resolve("artifacts")));
             long t0 = System.nanoTime();
@@ -66,14 +121,40 @@ public final class ApiBench {
             System.out.printf(Locale.ROOT, "loaded %d runs in %d experiments, %d curve points in %.1f s%n", runs,
                     experimentIds.size(), count(db, "curves"), (System.nanoTime() - t0) / 1e9);
             try (ApiServer server = ApiServer.start(new ApiContext(records, null, false), "127.0.0.1", 0)) {
-                Path paths = dir.resolve("paths.tsv");
-                Files.write(paths, paths(experimentIds, runs, new SplittableRandom(7)));
-                runLoadGenerator("http://127.0.0.1:" + server.port(), paths, clients, warmup, requests);
+                String base = "http://127.0.0.1:" + server.port();
+                if (hold) {
+                    System.out.println("holding: API " + base + ", PostgreSQL " + pg.jdbcUrl() + " (user " + pg.user()
+                            + "); stop with SIGTERM");
+                    Thread.currentThread().join();
+                }
+                Map<String, Path> scenarios = writeScenarios(dir, paths(experimentIds, runs, new SplittableRandom(7)));
+                Path script = dir.resolve("rotate-paths.lua");
+                try (InputStream in = ApiBench.class.getResourceAsStream("rotate-paths.lua")) {
+                    Files.copy(Objects.requireNonNull(in, "rotate-paths.lua missing from the classpath"), script);
+                }
+                System.out.printf(Locale.ROOT, "API pool %d connections; load from %s, %.0f s warm-up + %.0f s timed per scenario%n",
+                        dbPool, wrk ? "wrk (1 thread, closed loop)" : "the Java generator (closed loop)", warmupSeconds, seconds);
+                for (int c : clients) {
+                    printHeader(c + " clients, closed loop");
+                    for (Map.Entry<String, Path> s : scenarios.entrySet()) {
+                        String result = wrk ? runWrk(base, script, s.getValue(), c) : runJava(base, s.getValue(), c, 0);
+                        System.out.println(row(s.getKey(), c, result));
+                    }
+                }
+                if (rate > 0) {
+                    int c = clients.get(clients.size() - 1);
+                    printHeader(String.format(Locale.ROOT, "%d clients, OPEN loop at %.0f requests/s in all (Java generator;"
+                            + " latency from when each request was due)", c, rate));
+                    for (Map.Entry<String, Path> s : scenarios.entrySet()) {
+                        System.out.println(row(s.getKey(), c, runJava(base, s.getValue(), c, rate)));
+                    }
+                }
             }
         } finally {
             pg.close();
             deleteTree(dir);
         }
+        return 0;
     }
 
     private static List<String> seed(PlatformRecords records, Database db, int runs, long points) {
@@ -157,9 +238,15 @@ public final class ApiBench {
         for (int i = 0; i < 1000; i++) {
             out.add("run_detail\t/api/runs/" + runId(random.nextInt(runs)) + "?points=200");
         }
-        for (int i = 0; i < 1000; i++) {
-            out.add("compare\t/api/compare?runs=" + runId(random.nextInt(runs)) + "," + runId(random.nextInt(runs)) + ","
-                    + runId(random.nextInt(runs)));
+        for (int i = 0; i < 1000 && runs >= 3; i++) {
+            // three different runs: compare refuses a repeated id
+            int a = random.nextInt(runs);
+            int b = (a + 1 + random.nextInt(runs - 1)) % runs;
+            int c;
+            do {
+                c = random.nextInt(runs);
+            } while (c == a || c == b);
+            out.add("compare\t/api/compare?runs=" + runId(a) + "," + runId(b) + "," + runId(c));
         }
         return out;
     }
@@ -168,28 +255,93 @@ public final class ApiBench {
         return String.format(Locale.ROOT, "bench-%03d-r%04d", index / RUNS_PER_EXPERIMENT, index % RUNS_PER_EXPERIMENT);
     }
 
-    private static void runLoadGenerator(String base, Path paths, int clients, int warmup, int requests) throws Exception {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), ApiLoadGenerator.class.getName(), base, paths.toString(),
-                Integer.toString(clients), Integer.toString(warmup), Integer.toString(requests), "11");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        System.out.printf(Locale.ROOT, "load generator pid %d: %d clients, %d warm-up + %d timed requests per scenario%n",
-                p.pid(), clients, warmup, requests);
-        System.out.println("| scenario | requests | errors | p50 ms | p90 ms | p99 ms | max ms | req/s |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = out.readLine()) != null; ) {
-                if (line.startsWith("RESULT ")) {
-                    System.out.println("| " + String.join(" | ", line.substring(7).split(" ")) + " |");
-                } else {
-                    System.out.println(line);
-                }
+    private static boolean wrkInstalled() {
+        try {
+            Process p = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            p.waitFor();
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** One file of paths per scenario, in first-appearance order of the scenarios. */
+    private static Map<String, Path> writeScenarios(Path dir, List<String> lines) throws IOException {
+        Map<String, List<String>> byScenario = new LinkedHashMap<>();
+        for (String line : lines) {
+            int tab = line.indexOf('\t');
+            byScenario.computeIfAbsent(line.substring(0, tab), k -> new ArrayList<>()).add(line.substring(tab + 1));
+        }
+        Map<String, Path> files = new LinkedHashMap<>();
+        SplittableRandom shuffle = new SplittableRandom(11);
+        for (Map.Entry<String, List<String>> e : byScenario.entrySet()) {
+            List<String> paths = new ArrayList<>(e.getValue());
+            // wrk sends them in file order: a seeded shuffle, so that consecutive requests hit different runs
+            for (int i = paths.size() - 1; i > 0; i--) {
+                Collections.swap(paths, i, shuffle.nextInt(i + 1));
+            }
+            Path f = dir.resolve("paths-" + e.getKey() + ".txt");
+            Files.write(f, paths);
+            files.put(e.getKey(), f);
+        }
+        return files;
+    }
+
+    private void printHeader(String title) {
+        System.out.println();
+        System.out.println(title + ":");
+        System.out.println("| scenario | clients | requests | errors | p50 ms | p90 ms | p99 ms | max ms | req/s |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    }
+
+    private static String row(String scenario, int clients, String result) {
+        String[] lines = result.split("\n");
+        StringBuilder out = new StringBuilder();
+        for (String line : lines) {
+            if (line.startsWith("RESULT ")) {
+                out.insert(0, "| " + scenario + " | " + clients + " | " + String.join(" | ", line.substring(7).trim().split(" ")) + " |");
+            } else if (line.startsWith("ERROR ")) {
+                out.append("\n  first error: ").append(line.substring(6));
             }
         }
+        if (out.indexOf("| ") != 0) {
+            throw new IllegalStateException("the load generator printed no RESULT for " + scenario + ":\n" + result);
+        }
+        return out.toString();
+    }
+
+    /** wrk for the warm-up, then for the timed seconds; its script prints the RESULT line. */
+    private String runWrk(String base, Path script, Path paths, int clients) throws IOException, InterruptedException {
+        if (warmupSeconds > 0) {
+            wrk(base, script, paths, clients, warmupSeconds);
+        }
+        return wrk(base, script, paths, clients, seconds);
+    }
+
+    private static String wrk(String base, Path script, Path paths, int clients, double seconds)
+            throws IOException, InterruptedException {
+        return runProcess(List.of("wrk", "-t1", "-c" + clients, "-d" + Math.max(1, Math.round(seconds)) + "s",
+                "--timeout", "30s", "-s", script.toString(), base, "--", paths.toString()));
+    }
+
+    private String runJava(String base, Path paths, int clients, double rate) throws IOException, InterruptedException {
+        return runProcess(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), ApiLoadGenerator.class.getName(), base, paths.toString(),
+                Integer.toString(clients), Double.toString(warmupSeconds), Double.toString(seconds), Double.toString(rate), "11"));
+    }
+
+    private static String runProcess(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = p.waitFor();
         if (exit != 0) {
-            throw new IllegalStateException("load generator exited with " + exit);
+            throw new IllegalStateException(cmd.get(0) + " exited with " + exit + ":\n" + out);
         }
+        return out;
     }
 
     private static long count(Database db, String table) {

@@ -10,55 +10,66 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The client side of {@link ApiBench}, run as its own process so that its threads and garbage do
- * not share a JVM with the server. Closed loop: {@code clients} threads each send a request, wait
- * for the whole response, then send the next; each scenario runs alone, first {@code warmup}
- * requests untimed, then {@code requests} timed ones, paths drawn (seeded) from the scenario's list.
+ * The Java client of {@link ApiBench}, used when wrk is not installed and for the open-loop
+ * figure; run as its own process so that its threads and garbage do not share a JVM with the
+ * server. Runs ONE scenario: first {@code warmup} seconds untimed, then {@code seconds} timed.
  *
- * <p>Usage: {@code ApiLoadGenerator BASE_URL PATHS_FILE CLIENTS WARMUP REQUESTS SEED}; PATHS_FILE
- * has lines {@code scenario<TAB>/path?query}. Prints one line per scenario:
- * {@code RESULT scenario requests errors p50_ms p90_ms p99_ms max_ms requests_per_s}.
+ * <ul>
+ * <li>{@code rate = 0}, closed loop: {@code clients} threads each send a request, read the whole
+ *     response, then send the next; latency is from send to last byte.</li>
+ * <li>{@code rate > 0}, open loop: request i is due at start + i / rate whatever came back; the
+ *     {@code clients} threads take requests in order and send each when due, so a slow server
+ *     makes requests late, and latency counts from when the request was DUE (a late send is
+ *     waiting the client would have seen).</li>
+ * </ul>
+ *
+ * <p>Usage: {@code ApiLoadGenerator BASE_URL PATHS_FILE CLIENTS WARMUP_S SECONDS RATE SEED};
+ * PATHS_FILE has one {@code /path?query} a line, drawn from at random (seeded). Prints
+ * {@code RESULT requests errors p50_ms p90_ms p99_ms max_ms requests_per_s}, and
+ * {@code ERROR <first failure>} if any request failed.
  */
 public final class ApiLoadGenerator {
     private ApiLoadGenerator() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 6) {
-            throw new IllegalArgumentException("usage: ApiLoadGenerator BASE_URL PATHS_FILE CLIENTS WARMUP REQUESTS SEED");
+        if (args.length != 7) {
+            throw new IllegalArgumentException("usage: ApiLoadGenerator BASE_URL PATHS_FILE CLIENTS WARMUP_S SECONDS RATE SEED");
         }
         String base = args[0];
-        Map<String, List<String>> scenarios = readPaths(Path.of(args[1]));
+        List<String> paths = Files.readAllLines(Path.of(args[1])).stream().filter(l -> !l.isBlank()).toList();
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException(args[1] + ": no paths");
+        }
         int clients = Integer.parseInt(args[2]);
-        int warmup = Integer.parseInt(args[3]);
-        int requests = Integer.parseInt(args[4]);
-        long seed = Long.parseLong(args[5]);
+        double warmup = Double.parseDouble(args[3]);
+        double seconds = Double.parseDouble(args[4]);
+        double rate = Double.parseDouble(args[5]);
+        SplittableRandom random = new SplittableRandom(Long.parseLong(args[6]));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
-            SplittableRandom random = new SplittableRandom(seed);
-            for (Map.Entry<String, List<String>> s : scenarios.entrySet()) {
-                run(http, pool, base, s.getValue(), clients, warmup, random.split());
-                Result r = run(http, pool, base, s.getValue(), clients, requests, random.split());
-                System.out.println(String.format(Locale.ROOT, "RESULT %s %d %d %.2f %.2f %.2f %.2f %.1f", s.getKey(),
-                        r.latenciesMs.length, r.errors, percentile(r.latenciesMs, 50), percentile(r.latenciesMs, 90),
-                        percentile(r.latenciesMs, 99), r.latenciesMs[r.latenciesMs.length - 1],
-                        r.latenciesMs.length / r.wallSeconds));
-                if (r.firstError != null) {
-                    System.out.println("ERROR " + s.getKey() + " " + r.firstError);
-                }
+            if (warmup > 0) {
+                run(http, pool, base, paths, clients, warmup, rate, random.split());
+            }
+            Result r = run(http, pool, base, paths, clients, seconds, rate, random.split());
+            double[] l = r.latenciesMs;
+            System.out.println(String.format(Locale.ROOT, "RESULT %d %d %.2f %.2f %.2f %.2f %.1f", l.length, r.errors,
+                    percentile(l, 50), percentile(l, 90), percentile(l, 99), l.length == 0 ? 0.0 : l[l.length - 1],
+                    l.length / r.wallSeconds));
+            if (r.firstError != null) {
+                System.out.println("ERROR " + r.firstError);
             }
         } finally {
             pool.shutdownNow();
@@ -68,42 +79,69 @@ public final class ApiLoadGenerator {
     private record Result(double[] latenciesMs, int errors, double wallSeconds, String firstError) {
     }
 
+    /** One client's measurements; merged after the run. */
+    private static final class Client {
+        double[] latencies = new double[1024];
+        int count;
+        int errors;
+        String firstError;
+
+        void add(double ms) {
+            if (count == latencies.length) {
+                latencies = Arrays.copyOf(latencies, count * 2);
+            }
+            latencies[count++] = ms;
+        }
+    }
+
     private static Result run(HttpClient http, ExecutorService pool, String base, List<String> paths, int clients,
-                              int total, SplittableRandom random) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger errors = new AtomicInteger();
-        double[] latencies = new double[total];
-        String[] firstError = new String[1];
+                              double seconds, double rate, SplittableRandom random) throws Exception {
+        AtomicLong next = new AtomicLong();
+        List<Client> measured = new ArrayList<>();
         List<Future<?>> running = new ArrayList<>();
         long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        double interval = rate > 0 ? 1e9 / rate : 0;
         for (int c = 0; c < clients; c++) {
             SplittableRandom mine = random.split();
+            Client client = new Client();
+            measured.add(client);
             running.add(pool.submit(() -> {
-                for (int i; (i = next.getAndIncrement()) < total; ) {
+                while (true) {
+                    long due;
+                    if (rate > 0) {
+                        due = start + (long) (next.getAndIncrement() * interval);
+                        if (due >= end) {
+                            return;
+                        }
+                        for (long wait; (wait = due - System.nanoTime()) > 0; ) {
+                            LockSupport.parkNanos(wait);
+                        }
+                    } else {
+                        due = System.nanoTime();
+                        if (due >= end) {
+                            return;
+                        }
+                    }
                     String path = paths.get(mine.nextInt(paths.size()));
                     HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).build();
-                    long t = System.nanoTime();
+                    String failure = null;
                     try {
                         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                        latencies[i] = (System.nanoTime() - t) / 1e6;
                         if (response.statusCode() != 200) {
-                            errors.incrementAndGet();
-                            synchronized (firstError) {
-                                if (firstError[0] == null) {
-                                    firstError[0] = response.statusCode() + " " + path + " " + new String(response.body());
-                                }
-                            }
+                            failure = response.statusCode() + " " + path + " " + new String(response.body());
                         }
-                    } catch (IOException | InterruptedException e) {
-                        latencies[i] = (System.nanoTime() - t) / 1e6;
-                        errors.incrementAndGet();
-                        synchronized (firstError) {
-                            if (firstError[0] == null) {
-                                firstError[0] = e + " " + path;
-                            }
-                        }
-                        if (e instanceof InterruptedException) {
-                            return;
+                    } catch (IOException e) {
+                        failure = e + " " + path;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    client.add((System.nanoTime() - due) / 1e6);
+                    if (failure != null) {
+                        client.errors++;
+                        if (client.firstError == null) {
+                            client.firstError = failure;
                         }
                     }
                 }
@@ -113,28 +151,27 @@ public final class ApiLoadGenerator {
             f.get();
         }
         double wall = (System.nanoTime() - start) / 1e9;
+        int total = measured.stream().mapToInt(c -> c.count).sum();
+        double[] latencies = new double[total];
+        int at = 0;
+        int errors = 0;
+        String firstError = null;
+        for (Client c : measured) {
+            System.arraycopy(c.latencies, 0, latencies, at, c.count);
+            at += c.count;
+            errors += c.errors;
+            firstError = firstError != null ? firstError : c.firstError;
+        }
         Arrays.sort(latencies);
-        return new Result(latencies, errors.get(), wall, firstError[0]);
+        return new Result(latencies, errors, wall, firstError);
     }
 
-    /** Nearest-rank percentile of sorted values. */
+    /** Nearest-rank percentile of sorted values (0 for none). */
     static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-    }
-
-    private static Map<String, List<String>> readPaths(Path file) throws IOException {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            int tab = line.indexOf('\t');
-            if (tab <= 0) {
-                throw new IllegalArgumentException(file + ": line '" + line + "' is not scenario<TAB>path");
-            }
-            out.computeIfAbsent(line.substring(0, tab), k -> new ArrayList<>()).add(line.substring(tab + 1));
-        }
-        return out;
     }
 }

@@ -2,11 +2,9 @@ package org.ftgan.api.query;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Map;
 import org.ftgan.api.ApiError;
 
 /**
@@ -31,66 +29,58 @@ public final class CurveDownsampler {
         }
     }
 
-    /** @return {@code {logged_points, points: [{step, epoch, samples_per_s, elapsed_s, n, l_rec, ...}]}} */
-    static ObjectNode curve(Connection c, String runId, int points) throws SQLException {
+    /**
+     * One statement, parameters: run id, run id, points, points. Every bucket is a GROUP BY key: the
+     * step itself when the curve has at most N points (each group one logged point, as logged),
+     * else floor((step - first) * N / (last - first + 1)), in 0..N-1. Each row carries the logged
+     * point count; a curve with no points gives no rows.
+     */
+    static final String SQL;
+
+    static {
+        StringBuilder select = new StringBuilder();
+        for (String column : Metric.CURVE_TERMS.values()) {
+            select.append(", avg(c.").append(column).append(") AS ").append(column);
+        }
+        // column names come from Metric.CURVE_TERMS, never from a request
+        SQL = "SELECT s.logged, max(c.step) AS step, max(c.epoch) AS epoch, avg(c.samples_per_s) AS samples_per_s,"
+                + " max(c.elapsed_s) AS elapsed_s, count(*) AS n" + select
+                + " FROM curves c CROSS JOIN (SELECT count(*) AS logged, min(step) AS first, max(step) AS last"
+                + " FROM curves WHERE run_id = ?) s WHERE c.run_id = ?"
+                + " GROUP BY s.logged, CASE WHEN s.logged <= ? THEN c.step ELSE ((c.step - s.first) * ?) / (s.last - s.first + 1) END"
+                + " ORDER BY 2";
+    }
+
+    /** Binds {@link #SQL}'s parameters from {@code first} on; returns the next free index. */
+    static int bind(PreparedStatement ps, int first, String runId, int points) throws SQLException {
         checkPoints(points);
-        long logged;
-        long first;
-        long last;
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*), min(step), max(step) FROM curves WHERE run_id = ?")) {
-            ps.setString(1, runId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                logged = rs.getLong(1);
-                first = rs.getLong(2);
-                last = rs.getLong(3);
+        ps.setString(first, runId);
+        ps.setString(first + 1, runId);
+        ps.setLong(first + 2, points);
+        ps.setLong(first + 3, points);
+        return first + 4;
+    }
+
+    /** @return {@code {logged_points, reduction, points: [{step, epoch, samples_per_s, elapsed_s, n, l_rec, ...}]}} */
+    static ObjectNode read(ResultSet rs, int points) throws SQLException {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        long logged = 0;
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        while (rs.next()) {
+            logged = rs.getLong("logged");
+            ObjectNode p = list.addObject();
+            p.put("step", rs.getLong("step"));
+            p.put("epoch", rs.getInt("epoch"));
+            Json.putDouble(p, "samples_per_s", rs, "samples_per_s");
+            Json.putDouble(p, "elapsed_s", rs, "elapsed_s");
+            p.put("n", rs.getLong("n"));
+            for (String column : Metric.CURVE_TERMS.values()) {
+                Json.putDouble(p, column, rs, column);
             }
         }
-        ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("logged_points", logged);
         out.put("reduction", logged <= points ? "none" : "mean per step bucket");
-        ArrayNode list = out.putArray("points");
-        if (logged == 0) {
-            return out;
-        }
-        StringBuilder select = new StringBuilder();
-        Map<String, String> terms = Metric.CURVE_TERMS;
-        String sql;
-        if (logged <= points) {
-            for (String column : terms.values()) {
-                select.append(", ").append(column);
-            }
-            sql = "SELECT step, epoch, samples_per_s, elapsed_s, 1 AS n" + select + " FROM curves WHERE run_id = ? ORDER BY step";
-        } else {
-            for (String column : terms.values()) {
-                select.append(", avg(").append(column).append(") AS ").append(column);
-            }
-            // bucket = floor((step - first) * N / (last - first + 1)), in 0..N-1
-            sql = "SELECT max(step) AS step, max(epoch) AS epoch, avg(samples_per_s) AS samples_per_s,"
-                    + " max(elapsed_s) AS elapsed_s, count(*) AS n" + select
-                    + " FROM curves WHERE run_id = ? GROUP BY ((step - ?) * ?) / ? ORDER BY 1";
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, runId);
-            if (logged > points) {
-                ps.setLong(2, first);
-                ps.setLong(3, points);
-                ps.setLong(4, last - first + 1);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ObjectNode p = list.addObject();
-                    p.put("step", rs.getLong("step"));
-                    p.put("epoch", rs.getInt("epoch"));
-                    Json.putDouble(p, "samples_per_s", rs, "samples_per_s");
-                    Json.putDouble(p, "elapsed_s", rs, "elapsed_s");
-                    p.put("n", rs.getLong("n"));
-                    for (String column : terms.values()) {
-                        Json.putDouble(p, column, rs, column);
-                    }
-                }
-            }
-        }
+        out.set("points", list);
         return out;
     }
 }

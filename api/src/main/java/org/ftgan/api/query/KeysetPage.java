@@ -3,7 +3,9 @@ package org.ftgan.api.query;
 /**
  * Wraps a filtered row query in keyset pagination: the rows of {@code inner} (aliased {@code q},
  * with an {@code id} column) sorted by {@code sort} then id, after the cursor, {@code limit + 1} of
- * them (the extra row only tells whether there is a next page).
+ * them (the extra row only tells whether there is a next page). Besides {@code outerColumns}: the
+ * sort's value as {@code sort_value} (to order joined rows by again) and as text, {@code sort_text}
+ * (for the cursor).
  */
 final class KeysetPage {
     private KeysetPage() {
@@ -12,6 +14,7 @@ final class KeysetPage {
     static Sql wrap(String outerColumns, Sql inner, SortKey sort, PageRequest page) {
         String dir = page.descending() ? "DESC" : "ASC";
         Sql sql = new Sql().add("SELECT " + outerColumns + ", (").add(sort.expression().apply("q"))
+                .add(") AS sort_value, (").add(sort.expression().apply("q"))
                 .add(")::text AS sort_text FROM (").add(inner).add(") q");
         if (page.cursor() != null) {
             Cursor c = Cursor.decode(page.cursor(), sort.name(), page.order());

@@ -3,7 +3,6 @@ package org.ftgan.api.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,6 +27,27 @@ public final class RunComparison {
     public static final int MIN_RUNS = 2;
     public static final int MAX_RUNS = 10;
 
+    /**
+     * The runs; their overall results; the last logged value of each curve term per run (terms are
+     * not logged at every step, so each has its own last step). Three statements, each taking the
+     * id array, sent in one round trip; a run that does not exist only misses from the first.
+     */
+    private static final String SQL;
+
+    static {
+        StringBuilder last = new StringBuilder("SELECT u.id");
+        for (String column : Metric.CURVE_TERMS.values()) {
+            // column names come from Metric.CURVE_TERMS, never from a request
+            last.append(", (SELECT x.").append(column).append(" FROM curves x WHERE x.run_id = u.id AND x.").append(column)
+                    .append(" IS NOT NULL ORDER BY x.step DESC LIMIT 1) AS ").append(column);
+        }
+        last.append(" FROM unnest(?::text[]) AS u (id)");
+        SQL = "SELECT id, experiment_id, run_key, status, config::text AS config FROM runs WHERE id = ANY(?::text[]); "
+                + "SELECT run_id, metric, method, mean, std, median, n FROM results WHERE run_id = ANY(?::text[])"
+                + " AND expression = '' ORDER BY run_id, metric, method; "
+                + last;
+    }
+
     private final Database db;
 
     public RunComparison(Database db) {
@@ -47,10 +67,14 @@ public final class RunComparison {
         return db.inTransaction(c -> {
             Map<String, JsonNode> configs = new TreeMap<>();
             Map<String, ObjectNode> summaries = new TreeMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, experiment_id, run_key, status, config::text AS config"
-                    + " FROM runs WHERE id = ANY(?::text[])")) {
-                ps.setArray(1, c.createArrayOf("text", runIds.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
+            Map<String, ObjectNode> results = new TreeMap<>();
+            Map<String, ObjectNode> lastValues = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement(SQL)) {
+                for (int i = 1; i <= 3; i++) {
+                    ps.setArray(i, c.createArrayOf("text", runIds.toArray()));
+                }
+                ps.execute();
+                try (ResultSet rs = ps.getResultSet()) {
                     while (rs.next()) {
                         String id = rs.getString("id");
                         configs.put(id, Json.parse(rs.getString("config"), "runs.config"));
@@ -60,6 +84,25 @@ public final class RunComparison {
                         s.put("run_key", rs.getString("run_key"));
                         s.put("status", rs.getString("status"));
                         summaries.put(id, s);
+                    }
+                }
+                try (ResultSet rs = next(ps)) {
+                    while (rs.next()) {
+                        ObjectNode f = results.computeIfAbsent(rs.getString("run_id"), id -> Json.MAPPER.createObjectNode())
+                                .withObjectProperty(rs.getString("metric")).putObject(rs.getString("method"));
+                        Json.putDouble(f, "mean", rs, "mean");
+                        Json.putDouble(f, "std", rs, "std");
+                        Json.putDouble(f, "median", rs, "median");
+                        f.put("n", rs.getInt("n"));
+                    }
+                }
+                try (ResultSet rs = next(ps)) {
+                    while (rs.next()) {
+                        ObjectNode last = Json.MAPPER.createObjectNode();
+                        for (String column : Metric.CURVE_TERMS.values()) {
+                            Json.putDouble(last, column, rs, column);
+                        }
+                        lastValues.put(rs.getString("id"), last);
                     }
                 }
             }
@@ -74,11 +117,19 @@ public final class RunComparison {
             ObjectNode metrics = out.putObject("metrics");
             for (String id : runIds) {
                 ObjectNode m = metrics.putObject(id);
-                m.set("results", overall(c, id));
-                m.set("last_curve_values", lastCurveValues(c, id));
+                m.set("results", results.getOrDefault(id, Json.MAPPER.createObjectNode()));
+                m.set("last_curve_values", lastValues.get(id));
             }
             return out;
         });
+    }
+
+    /** The statement's next result, which must be rows. */
+    private static ResultSet next(PreparedStatement ps) throws SQLException {
+        if (!ps.getMoreResults()) {
+            throw new SQLException("compare: a statement of the batch returned no rows");
+        }
+        return ps.getResultSet();
     }
 
     /** {@code {"loss.lambda_srec": {"run a": 0.4, "run b": 0.8}}}, keys sorted. */
@@ -118,47 +169,5 @@ public final class RunComparison {
         } else {
             out.put(prefix, node);
         }
-    }
-
-    private static ObjectNode overall(Connection c, String runId) throws SQLException {
-        ObjectNode out = Json.MAPPER.createObjectNode();
-        try (PreparedStatement ps = c.prepareStatement("SELECT metric, method, mean, std, median, n FROM results"
-                + " WHERE run_id = ? AND expression = '' ORDER BY metric, method")) {
-            ps.setString(1, runId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ObjectNode f = out.withObjectProperty(rs.getString("metric")).putObject(rs.getString("method"));
-                    Json.putDouble(f, "mean", rs, "mean");
-                    Json.putDouble(f, "std", rs, "std");
-                    Json.putDouble(f, "median", rs, "median");
-                    f.put("n", rs.getInt("n"));
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The last non-null value of each term (terms are not logged at every step, so each has its own last step). */
-    private static ObjectNode lastCurveValues(Connection c, String runId) throws SQLException {
-        ObjectNode out = Json.MAPPER.createObjectNode();
-        StringBuilder sql = new StringBuilder("SELECT ");
-        boolean first = true;
-        for (String column : Metric.CURVE_TERMS.values()) {
-            sql.append(first ? "" : ", ").append("(SELECT x.").append(column).append(" FROM curves x WHERE x.run_id = ? AND x.")
-                    .append(column).append(" IS NOT NULL ORDER BY x.step DESC LIMIT 1) AS ").append(column);
-            first = false;
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 1; i <= Metric.CURVE_TERMS.size(); i++) {
-                ps.setString(i, runId);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                for (String column : Metric.CURVE_TERMS.values()) {
-                    Json.putDouble(out, column, rs, column);
-                }
-            }
-        }
-        return out;
     }
 }

@@ -14,6 +14,7 @@ import org.ftgan.api.ApiContext;
 import org.ftgan.api.ApiServer;
 import org.ftgan.artifacts.ArtifactStore;
 import org.ftgan.records.Database;
+import org.ftgan.records.PoolSettings;
 import org.ftgan.records.EmbeddedDatabase;
 import org.ftgan.worker.ExperimentSubmitter;
 import org.ftgan.worker.PlatformRecords;
@@ -72,7 +73,8 @@ public final class EmbeddedStack implements AutoCloseable {
             // stopped by this stack's own exit hook, after the worker that still writes to it
             EmbeddedDatabase postgres = EmbeddedDatabase.start(data.resolve("postgres"), options.postgresPort(), false);
             started.add(postgres);
-            Database db = Database.connect(postgres.jdbcUrl(), postgres.user(), postgres.password());
+            // one pool for the worker and the API of this process: sized for the API's clients
+            Database db = Database.connect(postgres.jdbcUrl(), postgres.user(), postgres.password(), PoolSettings.API);
             started.add(db);
             db.migrate();
 
