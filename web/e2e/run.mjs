@@ -42,12 +42,15 @@ for (const scenario of scenarios) {
     page, base, token, state,
     shot: (name) => page.screenshot({ path: `${shots}/${scenario.name}-${name}.png`, fullPage: true }),
     log: (msg) => console.log(`    ${msg}`),
+    /** Ends the scenario as skipped (reported as such, never as passed). */
+    skip: (why) => ({ skipped: why }),
   };
   const started = Date.now();
   try {
-    await scenario.run(t);
+    const outcome = await scenario.run(t);
     if (problems.length) throw new Error(problems.join('; '));
-    console.log(`ok ${scenario.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    if (outcome?.skipped) console.log(`skip ${scenario.name}: ${outcome.skipped}`);
+    else console.log(`ok ${scenario.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   } catch (e) {
     failed++;
     console.log(`FAILED ${scenario.name}: ${e.stack ?? e}`);

@@ -14,8 +14,7 @@ async function rowsInDom(page) {
 export async function run(t) {
   const id = process.env.FTGAN_LARGE_EXPERIMENT;
   if (!id) {
-    t.log('skipped: FTGAN_LARGE_EXPERIMENT names no seeded experiment (DashboardEndToEndTest sets it)');
-    return;
+    return t.skip('FTGAN_LARGE_EXPERIMENT names no seeded experiment (DashboardEndToEndTest sets it)');
   }
   const { page } = t;
   const table = await (await fetch(`${t.base}/api/experiments/${encodeURIComponent(id)}/results-table`)).json();
