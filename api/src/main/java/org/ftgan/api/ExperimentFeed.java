@@ -46,8 +46,8 @@ final class ExperimentFeed implements ApiRoutes, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = ProgressEvents.POLL;
     /** As in {@link ProgressEvents}: updated_at is a transaction's start; look back this far, send only differences. */
-    private static final Duration OVERLAP = Duration.ofSeconds(5);
-    private static final int KEEPALIVE_POLLS = 15;
+    private static final Duration OVERLAP = ProgressEvents.OVERLAP;
+    private static final int KEEPALIVE_POLLS = ProgressEvents.KEEPALIVE_POLLS;
 
     private final Database db;
     private final List<SseClient> clients = new CopyOnWriteArrayList<>();
@@ -72,11 +72,7 @@ final class ExperimentFeed implements ApiRoutes, AutoCloseable {
     }
 
     void open(Context ctx) throws Exception {
-        String accept = ctx.header("Accept");
-        if (accept == null || !accept.contains("text/event-stream")) {
-            throw new ApiError(400, "invalid_parameter", "header Accept: this is a Server-Sent Events stream;"
-                    + " send 'Accept: text/event-stream'");
-        }
+        ProgressEvents.requireEventStream(ctx);
         new SseHandler(client -> {
             client.keepAlive();
             client.onClose(() -> clients.remove(client));

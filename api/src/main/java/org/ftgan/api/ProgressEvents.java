@@ -41,13 +41,13 @@ final class ProgressEvents implements ApiRoutes, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Duration POLL = Duration.ofSeconds(1);
     /** A comment this often lets a dead connection be noticed (the write fails) and keeps proxies from timing out. */
-    private static final int KEEPALIVE_POLLS = 15;
+    static final int KEEPALIVE_POLLS = 15;
     /**
      * updated_at is its transaction's start time: a run updated by a transaction that began before
      * the last poll but committed after it carries an older stamp. Each poll looks back this far and
      * sends only what differs from what it sent already.
      */
-    private static final Duration OVERLAP = Duration.ofSeconds(5);
+    static final Duration OVERLAP = Duration.ofSeconds(5);
 
     private final Database db;
     private final RunRecords runs;
@@ -68,11 +68,7 @@ final class ProgressEvents implements ApiRoutes, AutoCloseable {
     }
 
     void open(Context ctx) throws Exception {
-        String accept = ctx.header("Accept");
-        if (accept == null || !accept.contains("text/event-stream")) {
-            throw new ApiError(400, "invalid_parameter", "header Accept: this is a Server-Sent Events stream;"
-                    + " send 'Accept: text/event-stream'");
-        }
+        requireEventStream(ctx);
         String id = ctx.pathParam("id");
         if (experimentStatus(id) == null) {
             throw new ApiError(404, "not_found", "no experiment with id '" + id + "'");
@@ -83,6 +79,15 @@ final class ProgressEvents implements ApiRoutes, AutoCloseable {
             stream.future = poller.scheduleWithFixedDelay(stream::poll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
             client.onClose(stream::stop);
         }).handle(ctx);
+    }
+
+    /** Both event routes answer only clients that ask for an event stream. */
+    static void requireEventStream(Context ctx) {
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            throw new ApiError(400, "invalid_parameter", "header Accept: this is a Server-Sent Events stream;"
+                    + " send 'Accept: text/event-stream'");
+        }
     }
 
     @Override
