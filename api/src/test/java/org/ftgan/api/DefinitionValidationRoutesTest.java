@@ -97,8 +97,13 @@ class DefinitionValidationRoutesTest {
 
     @Test
     void oversizedAndWronglyTypedBodiesAreRefused() throws Exception {
-        String big = "#".repeat((int) AccessGuard.MAX_BODY_BYTES + 10);
-        assertTrue(error(validate("application/yaml", big), 413, "payload_too_large").toString().contains("1048576"));
+        // declared, not sent: see DeclaredLengthRequest for why
+        DeclaredLengthRequest.Answer big = DeclaredLengthRequest.post(api.server.port(), SubmissionRoutes.VALIDATE_PATH,
+                "application/yaml", AccessGuard.MAX_BODY_BYTES + 10);
+        assertEquals(413, big.status(), big.body());
+        JsonNode refused = ApiFixture.parse(big.body());
+        assertEquals("payload_too_large", refused.path("error").asText(), big.body());
+        assertTrue(refused.toString().contains("1048576"), big.body());
         assertTrue(error(validate("application/x-www-form-urlencoded", "name=x"), 415, "unsupported_media_type").toString()
                 .contains("application/yaml"));
     }
