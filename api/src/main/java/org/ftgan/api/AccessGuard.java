@@ -40,7 +40,7 @@ final class AccessGuard {
         if (declared > MAX_BODY_BYTES) {
             throw tooLarge();
         }
-        boolean read = READS.contains(ctx.method()) || SubmissionRoutes.VALIDATE_PATH.equals(ctx.path());
+        boolean read = !isWrite(ctx);
         if (read && (!readsNeedToken || ALWAYS_OPEN.contains(ctx.path()))) {
             return;
         }
@@ -58,6 +58,11 @@ final class AccessGuard {
             case REVOKED -> throw new ApiError(403, "forbidden", "token '" + verdict.name() + "' has been revoked");
             case VALID -> ctx.attribute(TOKEN_NAME, verdict.name());
         }
+    }
+
+    /** Whether the request may change records: any method but GET, HEAD and OPTIONS, except validating a definition. */
+    static boolean isWrite(Context ctx) {
+        return !READS.contains(ctx.method()) && !SubmissionRoutes.VALIDATE_PATH.equals(ctx.path());
     }
 
     static ApiError tooLarge() {

@@ -41,11 +41,19 @@ public final class ApiCommand implements Callable<Integer> {
             defaultValue = "${env:FTGAN_API_DB_POOL:-16}")
     int dbPool;
 
+    @Option(names = "--read-cache-mb", description = "memory for answers to reads, kept until their records change;"
+            + " 0: every read goes to PostgreSQL (env FTGAN_API_READ_CACHE_MB; default ${DEFAULT-VALUE})",
+            defaultValue = "${env:FTGAN_API_READ_CACHE_MB:-64}")
+    long readCacheMb;
+
     @Option(names = "--reads-need-token", description = "require a token for reads too (writes always need one)")
     boolean readsNeedToken;
 
     @Override
     public Integer call() throws Exception {
+        if (readCacheMb < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--read-cache-mb: must be 0 or more, not " + readCacheMb);
+        }
         Database database = Database.connect(platform.db, platform.dbUser, platform.dbPassword,
                 new PoolSettings(dbPool, PoolSettings.API.connectionWait()));
         TemporalConnection connection = null;
@@ -58,7 +66,7 @@ public final class ApiCommand implements Callable<Integer> {
             connection = TemporalConnection.connect(platform.temporal, platform.namespace, "ftgan-api");
             ExperimentSubmitter submitter = new ExperimentSubmitter(connection.client(), records.experiments(),
                     ExperimentSubmitter.Options.DEFAULTS);
-            server = ApiServer.start(new ApiContext(records, submitter, readsNeedToken), host, port);
+            server = ApiServer.start(new ApiContext(records, submitter, readsNeedToken, readCacheMb << 20), host, port);
         } catch (RuntimeException | IOException e) {
             if (connection != null) {
                 connection.close();
@@ -75,7 +83,8 @@ public final class ApiCommand implements Callable<Integer> {
             stopped.countDown();
         }, "ftgan-api-shutdown"));
         System.out.println("ftgan api listening on http://" + host + ":" + server.port() + " (PostgreSQL " + platform.db
-                + ", Temporal " + platform.temporal + "/" + platform.namespace + (readsNeedToken ? ", reads need a token" : "") + ")");
+                + ", Temporal " + platform.temporal + "/" + platform.namespace + (readsNeedToken ? ", reads need a token" : "")
+                + (readCacheMb == 0 ? ", no read cache" : ", read cache " + readCacheMb + " MB") + ")");
         System.out.flush();
         stopped.await();
         return 0;

@@ -1,5 +1,6 @@
 package org.ftgan.api;
 
+import org.ftgan.api.cache.ReadCache;
 import org.ftgan.worker.ExperimentSubmitter;
 import org.ftgan.worker.PlatformRecords;
 
@@ -8,6 +9,17 @@ import org.ftgan.worker.PlatformRecords;
  * and cancels workflows (null when the API runs without Temporal, read-only).
  *
  * @param readsNeedToken when true every read needs a token too (writes always do)
+ * @param readCacheBytes bound on the answers kept in memory ({@link ReadCache}); 0: none, every read goes to PostgreSQL
  */
-public record ApiContext(PlatformRecords records, ExperimentSubmitter submitter, boolean readsNeedToken) {
+public record ApiContext(PlatformRecords records, ExperimentSubmitter submitter, boolean readsNeedToken, long readCacheBytes) {
+    public ApiContext {
+        if (readCacheBytes < 0) {
+            throw new IllegalArgumentException("readCacheBytes must be >= 0, not " + readCacheBytes);
+        }
+    }
+
+    /** With the default read cache ({@link ReadCache#DEFAULT_BYTES}). */
+    public ApiContext(PlatformRecords records, ExperimentSubmitter submitter, boolean readsNeedToken) {
+        this(records, submitter, readsNeedToken, ReadCache.DEFAULT_BYTES);
+    }
 }

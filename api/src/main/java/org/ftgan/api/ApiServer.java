@@ -8,6 +8,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.temporal.client.WorkflowServiceException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +16,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.ftgan.api.cache.ReadCache;
 import org.ftgan.definition.InvalidDefinitionException;
 import org.ftgan.records.ApiTokenRecords;
+import org.ftgan.records.RecordChanges;
 import org.ftgan.records.RecordsOverloadedException;
 import org.ftgan.records.RecordsUnavailableException;
 import org.ftgan.worker.ActionRefusedException;
@@ -38,29 +41,36 @@ public final class ApiServer implements AutoCloseable {
 
     private final Javalin app;
     private final List<ApiRoutes> groups;
+    private final ReadCache cache;
+    private final RecordChanges changes;
 
-    private ApiServer(Javalin app, List<ApiRoutes> groups) {
+    private ApiServer(Javalin app, List<ApiRoutes> groups, ReadCache cache, RecordChanges changes) {
         this.app = app;
         this.groups = groups;
+        this.cache = cache;
+        this.changes = changes;
     }
 
     /** The route groups of the API, in registration order. */
-    static List<ApiRoutes> routeGroups(ApiContext context) {
+    static List<ApiRoutes> routeGroups(ApiContext context, CachedReads reads) {
         List<ApiRoutes> groups = new ArrayList<>();
-        groups.add(new StatusRoutes(context.records().experiments(), context.records().runs()));
-        groups.add(new QueryRoutes(context.records().db()));
+        groups.add(new StatusRoutes(context.records().experiments(), context.records().runs(), reads));
+        groups.add(new QueryRoutes(context.records().db(), reads));
         groups.add(new ArtifactRoutes(context.records().store()));
         groups.add(new ReadinessRoutes(context.records().experiments(), context.submitter()));
         groups.add(new SubmissionRoutes(context.records(), context.submitter()));
         groups.add(new ProgressEvents(context.records().db(), context.records().runs()));
         groups.add(new ExperimentFeed(context.records().db()));
-        groups.add(new ResultsTableRoutes(context.records().db()));
+        groups.add(new ResultsTableRoutes(context.records().db(), reads));
         return groups;
     }
 
     /** Starts on {@code host:port} (port 0: any free port). */
     public static ApiServer start(ApiContext context, String host, int port) {
-        List<ApiRoutes> groups = routeGroups(context);
+        ReadCache cache = new ReadCache(context.readCacheBytes());
+        // no listener, no kept answers: a cache of size 0 never listens
+        RecordChanges changes = cache.enabled() ? RecordChanges.start(context.records().db(), cache) : null;
+        List<ApiRoutes> groups = routeGroups(context, new CachedReads(cache));
         AtomicReference<Javalin> started = new AtomicReference<>();
         groups.add(new OpenApiRoutes(() -> routeKeys(started.get())));
         AccessGuard guard = new AccessGuard(new ApiTokenRecords(context.records().db()), context.readsNeedToken());
@@ -70,6 +80,12 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.threadPool = threadPool(poolSize);
             DashboardFiles.register(config, webDir);
             guard.register(config.routes);
+            // the API's own writes are read back at once: kept answers are dropped before the write answers
+            config.routes.after(ctx -> {
+                if (AccessGuard.isWrite(ctx)) {
+                    cache.everythingChanged();
+                }
+            });
             for (ApiRoutes g : groups) {
                 g.register(config.routes);
             }
@@ -104,9 +120,12 @@ public final class ApiServer implements AutoCloseable {
             app.start(host, port);
         } catch (RuntimeException e) {
             closeGroups(groups);
+            if (changes != null) {
+                changes.close();
+            }
             throw e;
         }
-        return new ApiServer(app, groups);
+        return new ApiServer(app, groups, cache, changes);
     }
 
     /**
@@ -154,10 +173,34 @@ public final class ApiServer implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Waits until every change committed to the records before this call is reflected in what the
+     * API answers (kept answers of changed experiments dropped). Writers in this process that read
+     * back through the API at once (tests, the benchmark's loader) call it after writing.
+     */
+    public void awaitRecordChanges() {
+        if (changes != null) {
+            changes.awaitCaughtUp(Duration.ofSeconds(10));
+        }
+    }
+
+    /** The answers kept in memory now. */
+    public long cachedAnswers() {
+        return cache.size();
+    }
+
+    /** The read cache's lookups so far: {hits, misses}. */
+    public long[] readCacheLookups() {
+        return new long[] {cache.hits(), cache.misses()};
+    }
+
     @Override
     public void close() {
         app.stop();
         closeGroups(groups);
+        if (changes != null) {
+            changes.close();
+        }
     }
 
     private static void closeGroups(List<ApiRoutes> groups) {

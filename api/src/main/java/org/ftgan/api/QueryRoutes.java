@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.ftgan.api.cache.Answer;
+import org.ftgan.api.cache.Scope;
 import org.ftgan.api.query.CurveDownsampler;
 import org.ftgan.api.query.ExperimentQuery;
 import org.ftgan.api.query.FigureTableQuery;
@@ -28,8 +32,10 @@ final class QueryRoutes implements ApiRoutes {
     private final RunComparison comparison;
     private final RunGroups groups;
     private final FigureTableQuery tables;
+    private final CachedReads reads;
 
-    QueryRoutes(Database db) {
+    QueryRoutes(Database db, CachedReads reads) {
+        this.reads = reads;
         this.experiments = new ExperimentQuery(db);
         this.runs = new RunQuery(db);
         this.runDetail = new RunDetail(db);
@@ -41,7 +47,10 @@ final class QueryRoutes implements ApiRoutes {
     @Override
     public void register(RoutesConfig routes) {
         routes.get("/api/experiments", this::listExperiments);
-        routes.get("/api/experiments/{id}", ctx -> json(ctx, experiments.detail(ctx.pathParam("id"))));
+        routes.get("/api/experiments/{id}", ctx -> {
+            String id = ctx.pathParam("id");
+            reads.send(ctx, () -> json(experiments.detail(id), Scope.experiment(id)));
+        });
         routes.get("/api/experiments/{id}/runs", ctx -> listRuns(ctx, ctx.pathParam("id")));
         routes.get("/api/runs", ctx -> listRuns(ctx, null));
         routes.get("/api/runs/{id}", this::run);
@@ -58,7 +67,7 @@ final class QueryRoutes implements ApiRoutes {
         String sort = p.single("sort", "created_at");
         ExperimentQuery.Request request = new ExperimentQuery.Request(statuses, p.single("tag"), p.single("q"),
                 p.page("created_at", sort.equals("created_at") ? "desc" : "asc"));
-        json(ctx, experiments.list(request));
+        reads.send(ctx, () -> json(experiments.list(request), Scope.EVERYTHING));
     }
 
     /**
@@ -75,13 +84,18 @@ final class QueryRoutes implements ApiRoutes {
             throw new ApiError(400, "invalid_parameter", "agg: given without metric=");
         }
         Metric metric = metricName == null ? null : Metric.parse(metricName, agg);
-        json(ctx, runs.list(new RunQuery.Request(experiment, statuses, p.all("where"), metric, p.page("created_at", "asc"))));
+        RunQuery.Request request = new RunQuery.Request(experiment, statuses, p.all("where"), metric, p.page("created_at", "asc"));
+        reads.send(ctx, () -> json(runs.list(request), experiment == null ? Scope.EVERYTHING : Scope.experiment(experiment)));
     }
 
     /** GET /api/runs/{id}?points=N */
     private void run(Context ctx) {
         int points = new QueryParams(ctx).integer("points", CurveDownsampler.DEFAULT_POINTS);
-        json(ctx, runDetail.describe(ctx.pathParam("id"), points));
+        String id = ctx.pathParam("id");
+        reads.send(ctx, () -> {
+            JsonNode run = runDetail.describe(id, points);
+            return json(run, Scope.experiment(run.path("experiment_id").asText()));
+        });
     }
 
     /** GET /api/compare?runs=a,b,c */
@@ -91,7 +105,12 @@ final class QueryRoutes implements ApiRoutes {
         if (ids.isEmpty()) {
             throw new ApiError(400, "invalid_parameter", "runs: required, 2 to 10 comma-separated run ids");
         }
-        json(ctx, comparison.compare(ids));
+        reads.send(ctx, () -> {
+            JsonNode compared = comparison.compare(ids);
+            Set<String> experimentIds = new TreeSet<>();
+            compared.path("runs").forEach(r -> experimentIds.add(r.path("experiment_id").asText()));
+            return json(compared, Scope.experiments(experimentIds));
+        });
     }
 
     /** GET /api/experiments/{id}/groups?by=k1,k2&metric=e_transfer[&agg=] */
@@ -102,17 +121,19 @@ final class QueryRoutes implements ApiRoutes {
             throw new ApiError(400, "invalid_parameter", "metric: required, for example metric=e_transfer");
         }
         Metric metric = Metric.parse(metricName, p.single("agg"));
-        json(ctx, groups.groups(ctx.pathParam("id"), p.list("by", s -> s), metric));
+        String id = ctx.pathParam("id");
+        List<String> by = p.list("by", s -> s);
+        reads.send(ctx, () -> json(groups.groups(id, by, metric), Scope.experiment(id)));
     }
 
     /** GET /api/experiments/{id}/table?format=json|csv|md|latex */
     private void table(Context ctx) {
         TableFormat format = TableFormat.parse(new QueryParams(ctx).single("format", "json"));
-        String text = format.render(tables.table(ctx.pathParam("id")));
-        ctx.contentType(format.contentType()).result(text);
+        String id = ctx.pathParam("id");
+        reads.send(ctx, () -> Answer.text(format.render(tables.table(id)), format.contentType(), Scope.experiment(id)));
     }
 
-    private static void json(Context ctx, JsonNode body) {
-        ctx.contentType("application/json").result(body.toString());
+    private static Answer json(JsonNode body, Scope scope) {
+        return Answer.json(body.toString(), scope);
     }
 }

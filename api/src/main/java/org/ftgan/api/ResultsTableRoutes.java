@@ -1,20 +1,26 @@
 package org.ftgan.api;
 
 import io.javalin.config.RoutesConfig;
+import org.ftgan.api.cache.Answer;
+import org.ftgan.api.cache.Scope;
 import org.ftgan.api.query.ResultsTable;
 import org.ftgan.records.Database;
 
 /** GET /api/experiments/{id}/results-table: every run of an experiment with its swept keys and figures, in one answer. */
 final class ResultsTableRoutes implements ApiRoutes {
     private final ResultsTable table;
+    private final CachedReads reads;
 
-    ResultsTableRoutes(Database db) {
+    ResultsTableRoutes(Database db, CachedReads reads) {
         this.table = new ResultsTable(db);
+        this.reads = reads;
     }
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get("/api/experiments/{id}/results-table", ctx ->
-                ctx.contentType("application/json").result(table.table(ctx.pathParam("id")).toString()));
+        routes.get("/api/experiments/{id}/results-table", ctx -> {
+            String id = ctx.pathParam("id");
+            reads.send(ctx, () -> Answer.json(table.table(id).toString(), Scope.experiment(id)));
+        });
     }
 }

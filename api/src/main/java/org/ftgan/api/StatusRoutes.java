@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.Map;
+import org.ftgan.api.cache.Answer;
+import org.ftgan.api.cache.Scope;
 import org.ftgan.records.ExperimentRecords;
 import org.ftgan.records.ExperimentRow;
 import org.ftgan.records.RecordsUnavailableException;
@@ -22,10 +24,12 @@ final class StatusRoutes implements ApiRoutes {
 
     private final ExperimentRecords experiments;
     private final RunRecords runs;
+    private final CachedReads reads;
 
-    StatusRoutes(ExperimentRecords experiments, RunRecords runs) {
+    StatusRoutes(ExperimentRecords experiments, RunRecords runs, CachedReads reads) {
         this.experiments = experiments;
         this.runs = runs;
+        this.reads = reads;
     }
 
     @Override
@@ -52,6 +56,10 @@ final class StatusRoutes implements ApiRoutes {
 
     /** GET /api/status: the most recent experiments, newest first, with their runs by status. */
     void status(Context ctx) {
+        reads.send(ctx, () -> Answer.json(statusBody().toString(), Scope.EVERYTHING));
+    }
+
+    private ObjectNode statusBody() {
         ObjectNode out = JSON.createObjectNode();
         ArrayNode list = out.putArray("experiments");
         for (ExperimentRow e : experiments.listRecent(RECENT)) {
@@ -67,6 +75,6 @@ final class StatusRoutes implements ApiRoutes {
                 counts.put(c.getKey().dbName(), c.getValue());
             }
         }
-        ctx.contentType("application/json").result(out.toString());
+        return out;
     }
 }

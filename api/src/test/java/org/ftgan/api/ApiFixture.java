@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.ftgan.artifacts.ArtifactStore;
+import org.ftgan.api.cache.ReadCache;
 import org.ftgan.records.Database;
 import org.ftgan.records.EmbeddedDatabase;
 import org.ftgan.records.NewExperiment;
@@ -37,16 +38,37 @@ final class ApiFixture implements AutoCloseable {
     }
 
     ApiFixture(Path dir, PoolSettings pool) throws IOException {
+        this(dir, pool, ReadCache.DEFAULT_BYTES);
+    }
+
+    ApiFixture(Path dir, PoolSettings pool, long readCacheBytes) throws IOException {
         postgres = EmbeddedDatabase.start(dir.resolve("postgres"), 0);
         db = Database.connect(postgres.jdbcUrl(), postgres.user(), postgres.password(), pool);
         db.migrate();
         records = PlatformRecords.of(db, new ArtifactStore(dir.resolve("artifacts")));
-        server = ApiServer.start(new ApiContext(records, null, false), "127.0.0.1", 0);
+        server = ApiServer.start(new ApiContext(records, null, false, readCacheBytes), "127.0.0.1", 0);
     }
 
-    /** A GET of {@code pathAndQuery} as written (nothing re-encoded). */
+    /**
+     * A GET of {@code pathAndQuery} as written (nothing re-encoded), once the API has seen every
+     * record the test wrote before (it keeps answers until told of a change: see ReadCache).
+     */
     HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        server.awaitRecordChanges();
+        return getAsIs(pathAndQuery);
+    }
+
+    /** A GET without waiting for the API to have seen earlier writes: for when the database cannot be used. */
+    HttpResponse<String> getAsIs(String pathAndQuery) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery)).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@link #get} with one request header. */
+    HttpResponse<String> get(String pathAndQuery, String header, String value) throws IOException, InterruptedException {
+        server.awaitRecordChanges();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
+                .header(header, value).GET().build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

@@ -27,7 +27,7 @@ class ApiOverloadTest {
             api.runs("e1", List.of(ApiFixture.config(0.5, 8, "coma")));
             HttpResponse<String> busy;
             try (Connection first = api.db.dataSource().getConnection(); Connection second = api.db.dataSource().getConnection()) {
-                busy = api.get("/api/runs?experiment=e1");
+                busy = api.getAsIs("/api/runs?experiment=e1");
             }
             assertEquals(503, busy.statusCode(), busy.body());
             assertEquals("overloaded", ApiFixture.parse(busy.body()).get("error").asText(), busy.body());
@@ -40,7 +40,7 @@ class ApiOverloadTest {
     void postgresqlAwayIsStillRecordsUnavailableWithoutRetryAfter() throws Exception {
         try (ApiFixture api = new ApiFixture(dir, new PoolSettings(2, Duration.ofMillis(300)))) {
             api.postgres.stop();
-            HttpResponse<String> away = api.get("/api/runs");
+            HttpResponse<String> away = api.getAsIs("/api/runs");
             assertEquals(503, away.statusCode(), away.body());
             assertEquals("records_unavailable", ApiFixture.parse(away.body()).get("error").asText(), away.body());
             assertEquals(null, away.headers().firstValue("Retry-After").orElse(null));

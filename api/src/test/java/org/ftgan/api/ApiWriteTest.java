@@ -259,6 +259,9 @@ class ApiWriteTest {
         api.records.experiments().setStatus(id, ExperimentStatus.FAILED, "1 succeeded, 1 failed of 2 runs");
         String firstExecution = executionOf(failedId);
         String keptExecution = executionOf(kept.id());
+        api.api.awaitRecordChanges();
+        assertEquals("failed", ApiStackFixture.json(api.get("/api/runs/" + failedId)).path("status").asText());
+        assertEquals("hit", api.get("/api/runs/" + failedId).headers().firstValue("X-Cache").orElseThrow());
 
         HttpResponse<String> retry = api.post("/api/experiments/" + id + "/retry-failed", "application/json", "");
         assertEquals(202, retry.statusCode(), retry.body());
@@ -270,6 +273,8 @@ class ApiWriteTest {
                 "the kept run and the retried one both succeeded");
         RunRow retried = api.records.runs().find(failedId).orElseThrow();
         assertEquals(RunStatus.SUCCEEDED, retried.status());
+        // the worker's writes reached the API's kept answer of the run by notification, without waiting here
+        assertEquals("succeeded", ApiStackFixture.json(api.get("/api/runs/" + failedId)).path("status").asText());
         assertEquals(null, retried.failureReason());
         assertNotEquals(firstExecution, executionOf(failedId), "the retried run ran in a new workflow execution");
         assertEquals(keptExecution, executionOf(kept.id()), "the succeeded run was not run again");

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -80,6 +81,15 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return pool;
+    }
+
+    /**
+     * A new connection outside the pool, to the same server as the same user: for a session that
+     * lasts as long as the process (LISTEN), which must not hold one of the pool's connections.
+     * The caller closes it.
+     */
+    public Connection openUnpooled() throws SQLException {
+        return DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
     }
 
     public PoolSettings poolSettings() {

@@ -42,7 +42,12 @@ import picocli.CommandLine.Option;
  * then drives it from a SECOND process, one scenario at a time, for each client count of
  * {@code --clients}: run lists (filtered, sorted, by metric), run detail with {@code ?points=200}
  * and compare of 3 runs. Prints p50/p90/p99/max latency and requests/s per scenario (issue 6
- * target: p99 &lt; 50 ms at 100 clients).
+ * target: p99 &lt; 50 ms at 100 clients), once per {@code --read-cache-mb} size: 0 (every read goes
+ * to PostgreSQL) and the default 64 (repeated reads answered from memory,
+ * {@link org.ftgan.api.cache.ReadCache}), with the share of each scenario's timed requests that
+ * the cache answered. The data does not change during the benchmark, so after the warm-up that
+ * share is close to 100 %: the cached figures are those of pages many people look at (or poll)
+ * between changes, the uncached ones those of the first look after a change.
  *
  * <p>The load comes from {@code wrk} when it is on the PATH (closed loop, one thread: light enough
  * to leave the 2 cores of a small machine to the server), else from {@link ApiLoadGenerator}
@@ -50,7 +55,7 @@ import picocli.CommandLine.Option;
  * requests/s in all whatever comes back, and latency counts from when each request was due.
  *
  * <p>Usage: {@code ftgan bench api [--runs 10000] [--points 1000000] [--clients 1,100]
- * [--seconds 10] [--warmup-seconds 3] [--load auto|wrk|java] [--rate 0] [--db-pool 16] [--hold]}.
+ * [--seconds 10] [--warmup-seconds 3] [--load auto|wrk|java] [--rate 0] [--db-pool 16] [--read-cache-mb 0,64] [--hold]}.
  * {@code --hold} loads the data, starts the API, prints its address and the JDBC URL and waits
  * until killed (to profile requests or EXPLAIN queries by hand). Runs and experiments are written
  * through the repositories; curves, results, statuses and events in bulk SQL (one statement each),
@@ -88,6 +93,10 @@ public final class ApiBench implements Callable<Integer> {
     @Option(names = "--db-pool", defaultValue = "16", description = "the API's PostgreSQL connections (default ${DEFAULT-VALUE})")
     int dbPool;
 
+    @Option(names = "--read-cache-mb", split = ",", defaultValue = "0,64",
+            description = "the API's read cache in MB, one pass of every scenario each; 0: every read goes to PostgreSQL (default ${DEFAULT-VALUE})")
+    List<Long> readCacheMb;
+
     @Option(names = "--hold", description = "load, start the API, print its address and wait until killed")
     boolean hold;
 
@@ -100,9 +109,10 @@ public final class ApiBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (runs < 1 || points < runs || clients.stream().anyMatch(c -> c < 1) || seconds <= 0 || warmupSeconds < 0 || rate < 0) {
+        if (runs < 1 || points < runs || clients.stream().anyMatch(c -> c < 1) || seconds <= 0 || warmupSeconds < 0 || rate < 0
+                || readCacheMb.stream().anyMatch(m -> m < 0)) {
             throw new IllegalArgumentException("need --runs >= 1, --points >= runs, --clients >= 1, --seconds > 0,"
-                    + " --warmup-seconds >= 0, --rate >= 0");
+                    + " --warmup-seconds >= 0, --rate >= 0, --read-cache-mb >= 0");
         }
         boolean wrk = switch (load) {
             case "wrk" -> true;
@@ -120,33 +130,39 @@ public final class ApiBench implements Callable<Integer> {
             List<String> experimentIds = seed(records, db, runs, points);
             System.out.printf(Locale.ROOT, "loaded %d runs in %d experiments, %d curve points in %.1f s%n", runs,
                     experimentIds.size(), count(db, "curves"), (System.nanoTime() - t0) / 1e9);
-            try (ApiServer server = ApiServer.start(new ApiContext(records, null, false), "127.0.0.1", 0)) {
-                String base = "http://127.0.0.1:" + server.port();
-                if (hold) {
-                    System.out.println("holding: API " + base + ", PostgreSQL " + pg.jdbcUrl() + " (user " + pg.user()
-                            + "); stop with SIGTERM");
-                    Thread.currentThread().join();
-                }
-                Map<String, Path> scenarios = writeScenarios(dir, paths(experimentIds, runs, new SplittableRandom(7)));
-                Path script = dir.resolve("rotate-paths.lua");
-                try (InputStream in = ApiBench.class.getResourceAsStream("rotate-paths.lua")) {
-                    Files.copy(Objects.requireNonNull(in, "rotate-paths.lua missing from the classpath"), script);
-                }
-                System.out.printf(Locale.ROOT, "API pool %d connections; load from %s, %.0f s warm-up + %.0f s timed per scenario%n",
-                        dbPool, wrk ? "wrk (1 thread, closed loop)" : "the Java generator (closed loop)", warmupSeconds, seconds);
-                for (int c : clients) {
-                    printHeader(c + " clients, closed loop");
-                    for (Map.Entry<String, Path> s : scenarios.entrySet()) {
-                        String result = wrk ? runWrk(base, script, s.getValue(), c) : runJava(base, s.getValue(), c, 0);
-                        System.out.println(row(s.getKey(), c, result));
+            Map<String, Path> scenarios = writeScenarios(dir, paths(experimentIds, runs, new SplittableRandom(7)));
+            Path script = dir.resolve("rotate-paths.lua");
+            try (InputStream in = ApiBench.class.getResourceAsStream("rotate-paths.lua")) {
+                Files.copy(Objects.requireNonNull(in, "rotate-paths.lua missing from the classpath"), script);
+            }
+            for (long cacheMb : readCacheMb) {
+                try (ApiServer server = ApiServer.start(new ApiContext(records, null, false, cacheMb << 20), "127.0.0.1", 0)) {
+                    String base = "http://127.0.0.1:" + server.port();
+                    if (hold) {
+                        System.out.println("holding: API " + base + " (read cache " + cacheMb + " MB), PostgreSQL " + pg.jdbcUrl()
+                                + " (user " + pg.user() + "); stop with SIGTERM");
+                        Thread.currentThread().join();
                     }
-                }
-                if (rate > 0) {
-                    int c = clients.get(clients.size() - 1);
-                    printHeader(String.format(Locale.ROOT, "%d clients, OPEN loop at %.0f requests/s in all (Java generator;"
-                            + " latency from when each request was due)", c, rate));
-                    for (Map.Entry<String, Path> s : scenarios.entrySet()) {
-                        System.out.println(row(s.getKey(), c, runJava(base, s.getValue(), c, rate)));
+                    System.out.printf(Locale.ROOT, "%n## read cache %d MB%s; API pool %d connections; load from %s,"
+                                    + " %.0f s warm-up + %.0f s timed per scenario%n", cacheMb,
+                            cacheMb == 0 ? " (every read goes to PostgreSQL)" : "", dbPool,
+                            wrk ? "wrk (1 thread, closed loop)" : "the Java generator (closed loop)", warmupSeconds, seconds);
+                    for (int c : clients) {
+                        printHeader(c + " clients, closed loop");
+                        for (Map.Entry<String, Path> s : scenarios.entrySet()) {
+                            Path paths = s.getValue();
+                            System.out.println(measure(server, s.getKey(), c, warm -> wrk ? runWrk(base, script, paths, c, warm)
+                                    : runJava(base, paths, c, 0, warm)));
+                        }
+                    }
+                    if (rate > 0) {
+                        int c = clients.get(clients.size() - 1);
+                        printHeader(String.format(Locale.ROOT, "%d clients, OPEN loop at %.0f requests/s in all (Java generator;"
+                                + " latency from when each request was due)", c, rate));
+                        for (Map.Entry<String, Path> s : scenarios.entrySet()) {
+                            Path paths = s.getValue();
+                            System.out.println(measure(server, s.getKey(), c, warm -> runJava(base, paths, c, rate, warm)));
+                        }
                     }
                 }
             }
@@ -291,19 +307,39 @@ public final class ApiBench implements Callable<Integer> {
         return files;
     }
 
+    /** A load run whose output is wrk's or the generator's; warm-up first, then the timed run. */
+    @FunctionalInterface
+    private interface LoadRun {
+        String run(boolean warmUp) throws IOException, InterruptedException;
+    }
+
+    /** One scenario's row, with the share of its timed requests the read cache answered. */
+    private String measure(ApiServer server, String scenario, int clients, LoadRun load) throws IOException, InterruptedException {
+        if (warmupSeconds > 0) {
+            load.run(true);
+        }
+        long[] before = server.readCacheLookups();
+        String result = load.run(false);
+        long[] after = server.readCacheLookups();
+        long hits = after[0] - before[0];
+        long lookups = hits + after[1] - before[1];
+        return row(scenario, clients, result, lookups == 0 ? "-" : String.format(Locale.ROOT, "%.0f %%", 100.0 * hits / lookups));
+    }
+
     private void printHeader(String title) {
         System.out.println();
         System.out.println(title + ":");
-        System.out.println("| scenario | clients | requests | errors | p50 ms | p90 ms | p99 ms | max ms | req/s |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        System.out.println("| scenario | clients | requests | errors | p50 ms | p90 ms | p99 ms | max ms | req/s | from memory |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     }
 
-    private static String row(String scenario, int clients, String result) {
+    private static String row(String scenario, int clients, String result, String fromMemory) {
         String[] lines = result.split("\n");
         StringBuilder out = new StringBuilder();
         for (String line : lines) {
             if (line.startsWith("RESULT ")) {
-                out.insert(0, "| " + scenario + " | " + clients + " | " + String.join(" | ", line.substring(7).trim().split(" ")) + " |");
+                out.insert(0, "| " + scenario + " | " + clients + " | " + String.join(" | ", line.substring(7).trim().split(" "))
+                        + " | " + fromMemory + " |");
             } else if (line.startsWith("ERROR ")) {
                 out.append("\n  first error: ").append(line.substring(6));
             }
@@ -314,12 +350,9 @@ public final class ApiBench implements Callable<Integer> {
         return out.toString();
     }
 
-    /** wrk for the warm-up, then for the timed seconds; its script prints the RESULT line. */
-    private String runWrk(String base, Path script, Path paths, int clients) throws IOException, InterruptedException {
-        if (warmupSeconds > 0) {
-            wrk(base, script, paths, clients, warmupSeconds);
-        }
-        return wrk(base, script, paths, clients, seconds);
+    /** wrk for the warm-up or the timed seconds; its script prints the RESULT line. */
+    private String runWrk(String base, Path script, Path paths, int clients, boolean warmUp) throws IOException, InterruptedException {
+        return wrk(base, script, paths, clients, warmUp ? warmupSeconds : seconds);
     }
 
     private static String wrk(String base, Path script, Path paths, int clients, double seconds)
@@ -328,10 +361,11 @@ public final class ApiBench implements Callable<Integer> {
                 "--timeout", "30s", "-s", script.toString(), base, "--", paths.toString()));
     }
 
-    private String runJava(String base, Path paths, int clients, double rate) throws IOException, InterruptedException {
+    /** The Java generator for the warm-up or the timed seconds (its own warm-up is not used: the cache is counted between). */
+    private String runJava(String base, Path paths, int clients, double rate, boolean warmUp) throws IOException, InterruptedException {
         return runProcess(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), ApiLoadGenerator.class.getName(), base, paths.toString(),
-                Integer.toString(clients), Double.toString(warmupSeconds), Double.toString(seconds), Double.toString(rate), "11"));
+                Integer.toString(clients), "0", Double.toString(warmUp ? warmupSeconds : seconds), Double.toString(rate), "11"));
     }
 
     private static String runProcess(List<String> cmd) throws IOException, InterruptedException {

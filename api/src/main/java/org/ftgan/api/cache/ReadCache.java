@@ -1,0 +1,165 @@
+package org.ftgan.api.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.ftgan.records.RecordChanges;
+
+/**
+ * The API's answers to reads, kept in memory (bounded in bytes) until the records they were read
+ * from change: repeated reads of the same page (a dashboard on many screens, a script polling)
+ * cost no database work, and a change is never served stale once {@link RecordChanges} has
+ * reported it.
+ *
+ * <p>How staleness is decided: a logical clock ticks at every reported change and remembers, per
+ * experiment, the tick of its last change. An answer is stamped with the clock reading taken
+ * BEFORE its read started, so whatever was committed and reported by then is in it; it is fresh
+ * while no experiment of its {@link Scope} has changed after that tick (for
+ * {@link Scope#EVERYTHING}: no change at all). While {@link RecordChanges} is not listening,
+ * nothing is served or kept.
+ *
+ * <p>Consistency: a change made by another process (a worker) is served once its notification
+ * has arrived, well under a millisecond after its commit on one machine; in that window an older
+ * answer can still be served. The API's own writes call {@link #everythingChanged} before they
+ * answer, so a client reads its own writes. {@link RecordChanges#awaitCaughtUp} closes the window
+ * where a caller needs to.
+ */
+public final class ReadCache implements RecordChanges.Listener {
+    /** The default bound: about 2,000 run details of 30 kB. */
+    public static final long DEFAULT_BYTES = 64L << 20;
+
+    private final Cache<String, CachedAnswer> answers;
+    private final AtomicLong clock = new AtomicLong();
+    private final Map<String, Long> experimentChangedAt = new ConcurrentHashMap<>();
+    private volatile long everythingChangedAt;
+    private volatile boolean listening;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+
+    /** @param maxBytes bound on the bodies kept; 0 keeps nothing (every read goes to PostgreSQL) */
+    public ReadCache(long maxBytes) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("cache size must be >= 0, not " + maxBytes);
+        }
+        this.answers = maxBytes == 0 ? null : Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((String key, CachedAnswer a) -> a.weight(key))
+                .build();
+    }
+
+    /** True when answers are kept (a size above 0). */
+    public boolean enabled() {
+        return answers != null;
+    }
+
+    /** The kept answer of {@code key} if it is still fresh, else null. */
+    public CachedAnswer lookup(String key) {
+        CachedAnswer kept = answers == null || !listening ? null : answers.getIfPresent(key);
+        if (kept != null && !fresh(kept)) {
+            answers.asMap().remove(key, kept);
+            kept = null;
+        }
+        (kept == null ? misses : hits).increment();
+        return kept;
+    }
+
+    /** Lookups answered from memory since the start. */
+    public long hits() {
+        return hits.sum();
+    }
+
+    /** Lookups that had to read, since the start. */
+    public long misses() {
+        return misses.sum();
+    }
+
+    /** Reads {@code key}'s answer now, and keeps it if the cache is on and listening and nothing changed meanwhile. */
+    public CachedAnswer read(String key, Supplier<Answer> read) {
+        // the stamp is taken before the read: what it reads is at least as new as every change reported by then
+        long stamp = listening ? clock.get() : -1;
+        Answer answer = read.get();
+        CachedAnswer fresh = new CachedAnswer(answer, etag(answer.body()), stamp);
+        if (answers != null && stamp >= 0 && fresh(fresh)) {
+            answers.put(key, fresh);
+        }
+        return fresh;
+    }
+
+    private boolean fresh(CachedAnswer a) {
+        if (!listening || everythingChangedAt > a.stamp()) {
+            return false;
+        }
+        Scope scope = a.answer().scope();
+        if (scope.everything()) {
+            return clock.get() <= a.stamp();
+        }
+        for (String experimentId : scope.experimentIds()) {
+            if (experimentChangedAt.getOrDefault(experimentId, 0L) > a.stamp()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Number of answers kept now (after pending evictions). */
+    public long size() {
+        if (answers == null) {
+            return 0;
+        }
+        answers.cleanUp();
+        return answers.estimatedSize();
+    }
+
+    // The clock's writers are synchronized so that a change's tick is recorded before the clock
+    // shows it: a reader that sees tick t also sees every experiment changed at t.
+
+    @Override
+    public synchronized void experimentChanged(String experimentId) {
+        long t = clock.get() + 1;
+        experimentChangedAt.put(experimentId, t);
+        clock.set(t);
+    }
+
+    /** Also called by the API after each of its own writes, before it answers. */
+    @Override
+    public synchronized void everythingChanged() {
+        long t = clock.get() + 1;
+        everythingChangedAt = t;
+        clock.set(t);
+        if (answers != null) {
+            answers.invalidateAll();
+        }
+    }
+
+    @Override
+    public synchronized void listeningAgain() {
+        everythingChanged();
+        listening = true;
+    }
+
+    @Override
+    public synchronized void notListening() {
+        listening = false;
+        if (answers != null) {
+            answers.invalidateAll();
+        }
+    }
+
+    /** A strong entity tag: 128 bits of the body's SHA-256, quoted as HTTP wants. */
+    static String etag(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}
