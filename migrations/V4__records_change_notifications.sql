@@ -1,7 +1,9 @@
--- Every committed change to what the HTTP API reads sends NOTIFY ftgan_records_changed with the id
--- of the experiment it touched ('*' after a TRUNCATE: anything may have changed). The API listens
--- and drops the cached answers of that experiment only (see org.ftgan.records.RecordChanges), so
--- it can answer repeated reads from memory without ever serving a change it has been told about.
+-- Every committed change to what the HTTP API reads sends NOTIFY ftgan_records_changed naming what
+-- it touched: '<experiment id>/<run id>' for a run's row, curve, results, events or artifacts,
+-- '<experiment id>' for the experiment's own row and its run-less events and artifacts, '*' after a
+-- TRUNCATE (anything may have changed). Ids are slugs, without '/'. The API listens and drops the
+-- cached answers that depend on what changed (see org.ftgan.records.RecordChanges), so it can
+-- answer repeated reads from memory without ever serving a change it has been told about.
 -- PostgreSQL sends a notification at commit, never for a rolled-back transaction, and folds the
 -- same experiment named twice in one transaction into one notification.
 --
@@ -11,16 +13,21 @@
 
 CREATE FUNCTION notify_records_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    -- TG_ARGV[0]: the column of a changed row that leads to its experiment
-    IF TG_ARGV[0] = 'run_id' THEN
-        PERFORM pg_notify('ftgan_records_changed', e.experiment_id)
-            FROM (SELECT DISTINCT r.experiment_id FROM changed_rows c JOIN runs r ON r.id = c.run_id) e;
-    ELSIF TG_ARGV[0] = 'experiment_id' THEN
-        PERFORM pg_notify('ftgan_records_changed', e.experiment_id)
-            FROM (SELECT DISTINCT experiment_id FROM changed_rows) e;
+    -- TG_ARGV[0]: how a changed row leads to its experiment and run
+    IF TG_ARGV[0] = 'experiment' THEN
+        PERFORM pg_notify('ftgan_records_changed', p.payload)
+            FROM (SELECT DISTINCT id AS payload FROM changed_rows) p;
+    ELSIF TG_ARGV[0] = 'run' THEN
+        PERFORM pg_notify('ftgan_records_changed', p.payload)
+            FROM (SELECT DISTINCT experiment_id || '/' || id AS payload FROM changed_rows) p;
+    ELSIF TG_ARGV[0] = 'run_id' THEN
+        PERFORM pg_notify('ftgan_records_changed', p.payload)
+            FROM (SELECT DISTINCT r.experiment_id || '/' || r.id AS payload
+                  FROM changed_rows c JOIN runs r ON r.id = c.run_id) p;
     ELSE
-        PERFORM pg_notify('ftgan_records_changed', e.id)
-            FROM (SELECT DISTINCT id FROM changed_rows) e;
+        -- events and artifacts: of a run, or of the experiment as a whole (run_id NULL)
+        PERFORM pg_notify('ftgan_records_changed', p.payload)
+            FROM (SELECT DISTINCT experiment_id || coalesce('/' || run_id, '') AS payload FROM changed_rows) p;
     END IF;
     RETURN NULL;
 END
@@ -37,8 +44,8 @@ DO $$
 DECLARE
     t record;
 BEGIN
-    FOR t IN SELECT * FROM (VALUES ('experiments', 'id'), ('runs', 'experiment_id'), ('artifacts', 'experiment_id'),
-            ('events', 'experiment_id'), ('curves', 'run_id'), ('results', 'run_id')) AS v (tbl, via) LOOP
+    FOR t IN SELECT * FROM (VALUES ('experiments', 'experiment'), ('runs', 'run'), ('artifacts', 'experiment_run'),
+            ('events', 'experiment_run'), ('curves', 'run_id'), ('results', 'run_id')) AS v (tbl, via) LOOP
         EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS changed_rows'
             ' FOR EACH STATEMENT EXECUTE FUNCTION notify_records_changed(%L)', t.tbl || '_inserted_notify', t.tbl, t.via);
         EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING NEW TABLE AS changed_rows'

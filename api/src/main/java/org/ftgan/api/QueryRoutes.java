@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import org.ftgan.api.cache.Answer;
 import org.ftgan.api.cache.Scope;
 import org.ftgan.api.query.CurveDownsampler;
@@ -92,10 +90,8 @@ final class QueryRoutes implements ApiRoutes {
     private void run(Context ctx) {
         int points = new QueryParams(ctx).integer("points", CurveDownsampler.DEFAULT_POINTS);
         String id = ctx.pathParam("id");
-        reads.send(ctx, () -> {
-            JsonNode run = runDetail.describe(id, points);
-            return json(run, Scope.experiment(run.path("experiment_id").asText()));
-        });
+        // a run's detail reads rows of that run only: other runs of its experiment changing leave it be
+        reads.send(ctx, () -> json(runDetail.describe(id, points), Scope.runs(List.of(id))));
     }
 
     /** GET /api/compare?runs=a,b,c */
@@ -105,12 +101,7 @@ final class QueryRoutes implements ApiRoutes {
         if (ids.isEmpty()) {
             throw new ApiError(400, "invalid_parameter", "runs: required, 2 to 10 comma-separated run ids");
         }
-        reads.send(ctx, () -> {
-            JsonNode compared = comparison.compare(ids);
-            Set<String> experimentIds = new TreeSet<>();
-            compared.path("runs").forEach(r -> experimentIds.add(r.path("experiment_id").asText()));
-            return json(compared, Scope.experiments(experimentIds));
-        });
+        reads.send(ctx, () -> json(comparison.compare(ids), Scope.runs(ids)));
     }
 
     /** GET /api/experiments/{id}/groups?by=k1,k2&metric=e_transfer[&agg=] */

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Which experiments' records changed, as PostgreSQL commits the changes: a thread LISTENs on
  * {@link #CHANNEL} over a connection of its own (outside the pool) and tells a {@link Listener}
- * the experiment id of every notification that migration V4's triggers send. Changes by any
+ * the experiment and run of every notification that migration V4's triggers send. Changes by any
  * process (workers, the API, a psql session) are reported, after their commit only.
  *
  * <p>Reported changes lag their commit by the time the notification takes to arrive (well under a
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * ({@link Listener#listeningAgain}).
  */
 public final class RecordChanges implements AutoCloseable {
-    /** The channel migration V4's triggers notify, with an experiment id (or {@link #EVERYTHING}). */
+    /** The channel migration V4's triggers notify, with "experiment/run", "experiment" or {@link #EVERYTHING}. */
     public static final String CHANNEL = "ftgan_records_changed";
     /** The payload of a TRUNCATE: any experiment may have changed. */
     public static final String EVERYTHING = "*";
@@ -46,8 +46,11 @@ public final class RecordChanges implements AutoCloseable {
 
     /** What is told about changes. Called on the listening thread, one call at a time: keep it short. */
     public interface Listener {
-        /** A change to this experiment, its runs, curves, results, artifacts or events has been committed. */
-        void experimentChanged(String experimentId);
+        /**
+         * A change has been committed: to this run (its row, curve, results, events or artifacts) when
+         * {@code runId} is not null, else to the experiment's own row or its run-less events or artifacts.
+         */
+        void changed(String experimentId, String runId);
 
         /** Anything may have changed (a TRUNCATE): forget everything. */
         void everythingChanged();
@@ -185,7 +188,8 @@ public final class RecordChanges implements AutoCloseable {
         } else if (payload.equals(EVERYTHING)) {
             listener.everythingChanged();
         } else {
-            listener.experimentChanged(payload);
+            int slash = payload.indexOf('/');
+            listener.changed(slash < 0 ? payload : payload.substring(0, slash), slash < 0 ? null : payload.substring(slash + 1));
         }
     }
 

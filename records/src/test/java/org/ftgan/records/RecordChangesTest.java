@@ -28,8 +28,8 @@ class RecordChangesTest {
         final List<String> calls = new ArrayList<>();
 
         @Override
-        public synchronized void experimentChanged(String experimentId) {
-            calls.add("changed " + experimentId);
+        public synchronized void changed(String experimentId, String runId) {
+            calls.add("changed " + experimentId + (runId == null ? "" : "/" + runId));
         }
 
         @Override
@@ -88,14 +88,21 @@ class RecordChangesTest {
 
                 runs.insertIfAbsent(List.of(run("e1-r0", "e1", 0), run("e1-r1", "e1", 1)));
                 changes.awaitCaughtUp(WAIT);
-                assertEquals(List.of("changed e1"), recorder.takeAll(), "two runs of e1 in one statement: one notification");
+                assertEquals(List.of("changed e1/e1-r0", "changed e1/e1-r1"), recorder.takeAll().stream().sorted().toList(),
+                        "each run of the statement, once");
 
                 // a curve row names its run only: the trigger finds the run's experiment
                 new CurveRecords(db).upsert("e1-r1", List.of(new CurvePoint(10, 0, 100.0, 1.0, Map.of("L_rec", 0.5))));
                 runs.updateProgress("e1-r1", 10, 100L, null);
                 changes.awaitCaughtUp(WAIT);
                 // two commits, one notification each (PostgreSQL folds repeats within a transaction only)
-                assertEquals(List.of("changed e1", "changed e1"), recorder.takeAll());
+                assertEquals(List.of("changed e1/e1-r1", "changed e1/e1-r1"), recorder.takeAll());
+
+                // an event of the experiment as a whole names no run
+                new EventRecords(db).append(new NewEvent("e2", null, "preparing", null, null, "w1", "test:e2:1"));
+                new EventRecords(db).append(new NewEvent("e1", "e1-r0", "running", null, 1, "w1", "test:e1-r0:1"));
+                changes.awaitCaughtUp(WAIT);
+                assertEquals(List.of("changed e2", "changed e1/e1-r0"), recorder.takeAll());
             }
         }
     }

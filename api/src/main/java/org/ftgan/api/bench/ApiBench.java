@@ -97,6 +97,11 @@ public final class ApiBench implements Callable<Integer> {
             description = "the API's read cache in MB, one pass of every scenario each; 0: every read goes to PostgreSQL (default ${DEFAULT-VALUE})")
     List<Long> readCacheMb;
 
+    @Option(names = "--live-writes", defaultValue = "0",
+            description = "writes per second by a simulated worker during every pass: a curve point and the progress of a"
+                    + " random run, as a trainer logs a step; 0: the data does not change (default ${DEFAULT-VALUE})")
+    double liveWrites;
+
     @Option(names = "--hold", description = "load, start the API, print its address and wait until killed")
     boolean hold;
 
@@ -110,9 +115,9 @@ public final class ApiBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (runs < 1 || points < runs || clients.stream().anyMatch(c -> c < 1) || seconds <= 0 || warmupSeconds < 0 || rate < 0
-                || readCacheMb.stream().anyMatch(m -> m < 0)) {
+                || readCacheMb.stream().anyMatch(m -> m < 0) || liveWrites < 0) {
             throw new IllegalArgumentException("need --runs >= 1, --points >= runs, --clients >= 1, --seconds > 0,"
-                    + " --warmup-seconds >= 0, --rate >= 0, --read-cache-mb >= 0");
+                    + " --warmup-seconds >= 0, --rate >= 0, --read-cache-mb >= 0, --live-writes >= 0");
         }
         boolean wrk = switch (load) {
             case "wrk" -> true;
@@ -135,35 +140,44 @@ public final class ApiBench implements Callable<Integer> {
             try (InputStream in = ApiBench.class.getResourceAsStream("rotate-paths.lua")) {
                 Files.copy(Objects.requireNonNull(in, "rotate-paths.lua missing from the classpath"), script);
             }
-            for (long cacheMb : readCacheMb) {
-                try (ApiServer server = ApiServer.start(new ApiContext(records, null, false, cacheMb << 20), "127.0.0.1", 0)) {
-                    String base = "http://127.0.0.1:" + server.port();
-                    if (hold) {
-                        System.out.println("holding: API " + base + " (read cache " + cacheMb + " MB), PostgreSQL " + pg.jdbcUrl()
-                                + " (user " + pg.user() + "); stop with SIGTERM");
-                        Thread.currentThread().join();
-                    }
-                    System.out.printf(Locale.ROOT, "%n## read cache %d MB%s; API pool %d connections; load from %s,"
-                                    + " %.0f s warm-up + %.0f s timed per scenario%n", cacheMb,
-                            cacheMb == 0 ? " (every read goes to PostgreSQL)" : "", dbPool,
-                            wrk ? "wrk (1 thread, closed loop)" : "the Java generator (closed loop)", warmupSeconds, seconds);
-                    for (int c : clients) {
-                        printHeader(c + " clients, closed loop");
-                        for (Map.Entry<String, Path> s : scenarios.entrySet()) {
-                            Path paths = s.getValue();
-                            System.out.println(measure(server, s.getKey(), c, warm -> wrk ? runWrk(base, script, paths, c, warm)
-                                    : runJava(base, paths, c, 0, warm)));
+            try (LiveWriter writer = liveWrites > 0 ? LiveWriter.start(records, runs, liveWrites) : null) {
+                if (writer != null) {
+                    System.out.printf(Locale.ROOT, "a simulated worker writes %.0f logged steps/s (a curve point and the run's"
+                            + " progress, 2 commits each) to random runs throughout%n", liveWrites);
+                }
+                for (long cacheMb : readCacheMb) {
+                    try (ApiServer server = ApiServer.start(new ApiContext(records, null, false, cacheMb << 20), "127.0.0.1", 0)) {
+                        String base = "http://127.0.0.1:" + server.port();
+                        if (hold) {
+                            System.out.println("holding: API " + base + " (read cache " + cacheMb + " MB), PostgreSQL " + pg.jdbcUrl()
+                                    + " (user " + pg.user() + "); stop with SIGTERM");
+                            Thread.currentThread().join();
+                        }
+                        System.out.printf(Locale.ROOT, "%n## read cache %d MB%s; API pool %d connections; load from %s,"
+                                        + " %.0f s warm-up + %.0f s timed per scenario%n", cacheMb,
+                                cacheMb == 0 ? " (every read goes to PostgreSQL)" : "", dbPool,
+                                wrk ? "wrk (1 thread, closed loop)" : "the Java generator (closed loop)", warmupSeconds, seconds);
+                        for (int c : clients) {
+                            printHeader(c + " clients, closed loop");
+                            for (Map.Entry<String, Path> s : scenarios.entrySet()) {
+                                Path paths = s.getValue();
+                                System.out.println(measure(server, s.getKey(), c, warm -> wrk ? runWrk(base, script, paths, c, warm)
+                                        : runJava(base, paths, c, 0, warm)));
+                            }
+                        }
+                        if (rate > 0) {
+                            int c = clients.get(clients.size() - 1);
+                            printHeader(String.format(Locale.ROOT, "%d clients, OPEN loop at %.0f requests/s in all (Java generator;"
+                                    + " latency from when each request was due)", c, rate));
+                            for (Map.Entry<String, Path> s : scenarios.entrySet()) {
+                                Path paths = s.getValue();
+                                System.out.println(measure(server, s.getKey(), c, warm -> runJava(base, paths, c, rate, warm)));
+                            }
                         }
                     }
-                    if (rate > 0) {
-                        int c = clients.get(clients.size() - 1);
-                        printHeader(String.format(Locale.ROOT, "%d clients, OPEN loop at %.0f requests/s in all (Java generator;"
-                                + " latency from when each request was due)", c, rate));
-                        for (Map.Entry<String, Path> s : scenarios.entrySet()) {
-                            Path paths = s.getValue();
-                            System.out.println(measure(server, s.getKey(), c, warm -> runJava(base, paths, c, rate, warm)));
-                        }
-                    }
+                }
+                if (writer != null) {
+                    System.out.printf(Locale.ROOT, "%nthe simulated worker wrote %d logged steps%n", writer.written());
                 }
             }
         } finally {
@@ -267,6 +281,44 @@ public final class ApiBench implements Callable<Integer> {
         return out;
     }
 
+    /** A worker logging steps to random runs at a steady rate, on a thread of its own. */
+    private static final class LiveWriter implements AutoCloseable {
+        private final java.util.concurrent.ScheduledExecutorService timer;
+        private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+
+        private LiveWriter(java.util.concurrent.ScheduledExecutorService timer) {
+            this.timer = timer;
+        }
+
+        static LiveWriter start(PlatformRecords records, int runs, double perSecond) {
+            LiveWriter w = new LiveWriter(java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "bench-live-writer");
+                t.setDaemon(true);
+                return t;
+            }));
+            SplittableRandom random = new SplittableRandom(13);
+            long periodMicros = Math.max(1, Math.round(1e6 / perSecond));
+            w.timer.scheduleAtFixedRate(() -> {
+                String runId = runId(random.nextInt(runs));
+                // steps past the seeded ones (at most 100,000 points per run: steps 0..4,999,950)
+                long step = 5_000_000L + w.written.incrementAndGet();
+                records.curves().upsert(runId, List.of(new org.ftgan.records.CurvePoint(step, 1, 120.0, 1.0,
+                        Map.of("L_rec", 0.5, "L_G", 1.2))));
+                records.runs().updateProgress(runId, step, null, null);
+            }, periodMicros, periodMicros, java.util.concurrent.TimeUnit.MICROSECONDS);
+            return w;
+        }
+
+        long written() {
+            return written.get();
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+        }
+    }
+
     private static String runId(int index) {
         return String.format(Locale.ROOT, "bench-%03d-r%04d", index / RUNS_PER_EXPERIMENT, index % RUNS_PER_EXPERIMENT);
     }
@@ -361,11 +413,18 @@ public final class ApiBench implements Callable<Integer> {
                 "--timeout", "30s", "-s", script.toString(), base, "--", paths.toString()));
     }
 
-    /** The Java generator for the warm-up or the timed seconds (its own warm-up is not used: the cache is counted between). */
+    /**
+     * The Java generator: nothing for the warm-up call, then its own warm-up and timed seconds in one
+     * process (a generator JVM started cold for the timed seconds would add its own start-up to
+     * the latencies), so the cache share counts its warm-up's requests too.
+     */
     private String runJava(String base, Path paths, int clients, double rate, boolean warmUp) throws IOException, InterruptedException {
+        if (warmUp) {
+            return "";
+        }
         return runProcess(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), ApiLoadGenerator.class.getName(), base, paths.toString(),
-                Integer.toString(clients), "0", Double.toString(warmUp ? warmupSeconds : seconds), Double.toString(rate), "11"));
+                Integer.toString(clients), Double.toString(warmupSeconds), Double.toString(seconds), Double.toString(rate), "11"));
     }
 
     private static String runProcess(List<String> cmd) throws IOException, InterruptedException {

@@ -7,7 +7,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -20,11 +22,11 @@ import org.ftgan.records.RecordChanges;
  * reported it.
  *
  * <p>How staleness is decided: a logical clock ticks at every reported change and remembers, per
- * experiment, the tick of its last change. An answer is stamped with the clock reading taken
+ * experiment and per run, the tick of its last change. An answer is stamped with the clock reading taken
  * BEFORE its read started, so whatever was committed and reported by then is in it; it is fresh
  * while no experiment of its {@link Scope} has changed after that tick (for
- * {@link Scope#EVERYTHING}: no change at all). While {@link RecordChanges} is not listening,
- * nothing is served or kept.
+ * {@link Scope#EVERYTHING}: no change at all; for runs, no change to those runs). While
+ * {@link RecordChanges} is not listening, nothing is served or kept.
  *
  * <p>Consistency: a change made by another process (a worker) is served once its notification
  * has arrived, well under a millisecond after its commit on one machine; in that window an older
@@ -39,6 +41,9 @@ public final class ReadCache implements RecordChanges.Listener {
     private final Cache<String, CachedAnswer> answers;
     private final AtomicLong clock = new AtomicLong();
     private final Map<String, Long> experimentChangedAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> runChangedAt = new ConcurrentHashMap<>();
+    /** Reads under way, by key: a request for the same key waits for it instead of reading too. */
+    private final Map<String, CompletableFuture<CachedAnswer>> underWay = new ConcurrentHashMap<>();
     private volatile long everythingChangedAt;
     private volatile boolean listening;
     private final LongAdder hits = new LongAdder();
@@ -81,8 +86,46 @@ public final class ReadCache implements RecordChanges.Listener {
         return misses.sum();
     }
 
-    /** Reads {@code key}'s answer now, and keeps it if the cache is on and listening and nothing changed meanwhile. */
+    /**
+     * Reads {@code key}'s answer, and keeps it if the cache is on and listening and nothing it was
+     * read from changed meanwhile. Concurrent requests for the same key share one read (when a
+     * popular page's answer goes stale, the database reads it once, not once per client), as long
+     * as nothing it depends on changed since that read began; otherwise they read for themselves.
+     */
     public CachedAnswer read(String key, Supplier<Answer> read) {
+        if (answers == null || !listening) {
+            return readNow(key, read);
+        }
+        CompletableFuture<CachedAnswer> mine = new CompletableFuture<>();
+        CompletableFuture<CachedAnswer> leader = underWay.putIfAbsent(key, mine);
+        if (leader != null) {
+            CachedAnswer shared = awaitShared(leader);
+            return shared != null && fresh(shared) ? shared : readNow(key, read);
+        }
+        try {
+            CachedAnswer answer = readNow(key, read);
+            mine.complete(answer);
+            return answer;
+        } catch (RuntimeException | Error e) {
+            mine.complete(null);
+            throw e;
+        } finally {
+            underWay.remove(key, mine);
+        }
+    }
+
+    private static CachedAnswer awaitShared(CompletableFuture<CachedAnswer> leader) {
+        try {
+            return leader.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            return null;
+        }
+    }
+
+    private CachedAnswer readNow(String key, Supplier<Answer> read) {
         // the stamp is taken before the read: what it reads is at least as new as every change reported by then
         long stamp = listening ? clock.get() : -1;
         Answer answer = read.get();
@@ -106,6 +149,11 @@ public final class ReadCache implements RecordChanges.Listener {
                 return false;
             }
         }
+        for (String runId : scope.runIds()) {
+            if (runChangedAt.getOrDefault(runId, 0L) > a.stamp()) {
+                return false;
+            }
+        }
         return true;
     }
 
@@ -121,10 +169,14 @@ public final class ReadCache implements RecordChanges.Listener {
     // The clock's writers are synchronized so that a change's tick is recorded before the clock
     // shows it: a reader that sees tick t also sees every experiment changed at t.
 
+    /** A change to a run is a change to its experiment's lists and tables too; one to the experiment alone leaves its runs' answers be. */
     @Override
-    public synchronized void experimentChanged(String experimentId) {
+    public synchronized void changed(String experimentId, String runId) {
         long t = clock.get() + 1;
         experimentChangedAt.put(experimentId, t);
+        if (runId != null) {
+            runChangedAt.put(runId, t);
+        }
         clock.set(t);
     }
 

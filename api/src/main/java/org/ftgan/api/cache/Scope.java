@@ -4,22 +4,30 @@ import java.util.Collection;
 import java.util.Set;
 
 /**
- * Which experiments' records an answer was read from: once one of them changes, the answer is
- * stale. {@link #EVERYTHING} for answers that span experiments (lists across all of them), which
- * any change makes stale.
+ * What an answer was read from, so that it goes stale exactly when that changes:
+ * {@code experimentIds} for answers that depend on anything of those experiments (their lists,
+ * tables, groups, the experiment itself), {@code runIds} for answers that depend on those runs
+ * only (a run's detail, a comparison: the runs' rows, curves, results, events and artifacts), and
+ * {@link #EVERYTHING} for answers that span experiments (lists across all of them), which any
+ * change makes stale.
  */
-public record Scope(Set<String> experimentIds, boolean everything) {
-    public static final Scope EVERYTHING = new Scope(Set.of(), true);
+public record Scope(Set<String> experimentIds, Set<String> runIds, boolean everything) {
+    public static final Scope EVERYTHING = new Scope(Set.of(), Set.of(), true);
 
     public Scope {
         experimentIds = Set.copyOf(experimentIds);
+        runIds = Set.copyOf(runIds);
     }
 
     public static Scope experiment(String experimentId) {
-        return new Scope(Set.of(experimentId), false);
+        return new Scope(Set.of(experimentId), Set.of(), false);
     }
 
     public static Scope experiments(Collection<String> experimentIds) {
-        return new Scope(Set.copyOf(experimentIds), false);
+        return new Scope(Set.copyOf(experimentIds), Set.of(), false);
+    }
+
+    public static Scope runs(Collection<String> runIds) {
+        return new Scope(Set.of(), Set.copyOf(runIds), false);
     }
 }

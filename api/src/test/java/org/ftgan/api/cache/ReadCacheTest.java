@@ -25,10 +25,93 @@ class ReadCacheTest {
         ReadCache cache = listening(1 << 20);
         CachedAnswer read = cache.read("/a", () -> answer("{\"a\":1}", Scope.experiments(List.of("e1", "e2"))));
         assertSame(read, cache.lookup("/a"));
-        cache.experimentChanged("e3");
+        cache.changed("e3", null);
         assertSame(read, cache.lookup("/a"), "e3 is not in its scope");
-        cache.experimentChanged("e2");
+        cache.changed("e2", null);
         assertNull(cache.lookup("/a"));
+    }
+
+    @Test
+    void anAnswerOfRunsIsDroppedByAChangeToOneOfThemOnlyAndAnExperimentAnswerByAChangeToAnyOfItsRuns() {
+        ReadCache cache = listening(1 << 20);
+        cache.read("/run", () -> answer("{}", Scope.runs(List.of("e1-r0", "e2-r0"))));
+        cache.read("/e1", () -> answer("{}", Scope.experiment("e1")));
+        cache.changed("e1", "e1-r1");
+        assertNotNull(cache.lookup("/run"), "another run of e1");
+        assertNull(cache.lookup("/e1"), "a run of e1 changed: e1's lists and tables");
+        cache.changed("e2", null);
+        assertNotNull(cache.lookup("/run"), "e2's own row, not its runs");
+        cache.changed("e2", "e2-r0");
+        assertNull(cache.lookup("/run"));
+    }
+
+    @Test
+    void concurrentReadsOfOneKeyShareOneReadUnlessItsScopeChangedMeanwhile() throws Exception {
+        ReadCache cache = listening(1 << 20);
+        java.util.concurrent.CountDownLatch leaderReading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<Answer> slow = () -> {
+            reads.incrementAndGet();
+            leaderReading.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return answer("{\"n\":" + reads.get() + "}", Scope.experiment("e1"));
+        };
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var leader = pool.submit(() -> cache.read("/k", slow));
+            leaderReading.await();
+            List<java.util.concurrent.Future<CachedAnswer>> followers = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                followers.add(pool.submit(() -> cache.read("/k", slow)));
+            }
+            Thread.sleep(200);
+            release.countDown();
+            CachedAnswer first = leader.get();
+            for (var f : followers) {
+                assertSame(first, f.get(), "shared the leader's read");
+            }
+            assertEquals(1, reads.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aReadSharedAcrossAChangeIsReadAgainByThoseWhoWaited() throws Exception {
+        ReadCache cache = listening(1 << 20);
+        java.util.concurrent.CountDownLatch leaderReading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<Answer> read = () -> {
+            int n = reads.incrementAndGet();
+            if (n == 1) {
+                leaderReading.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return answer("{\"n\":" + n + "}", Scope.experiment("e1"));
+        };
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var leader = pool.submit(() -> cache.read("/k", read));
+            leaderReading.await();
+            var follower = pool.submit(() -> cache.read("/k", read));
+            Thread.sleep(200);
+            cache.changed("e1", "e1-r0");
+            release.countDown();
+            assertEquals("{\"n\":1}", new String(leader.get().answer().body()));
+            assertEquals("{\"n\":2}", new String(follower.get().answer().body()), "read again after the change");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -36,7 +119,7 @@ class ReadCacheTest {
         ReadCache cache = listening(1 << 20);
         cache.read("/all", () -> answer("[]", Scope.EVERYTHING));
         assertNotNull(cache.lookup("/all"));
-        cache.experimentChanged("anything");
+        cache.changed("anything", null);
         assertNull(cache.lookup("/all"));
     }
 
@@ -45,7 +128,7 @@ class ReadCacheTest {
         ReadCache cache = listening(1 << 20);
         // the change is reported after the read began: the read may or may not include it
         CachedAnswer read = cache.read("/e1", () -> {
-            cache.experimentChanged("e1");
+            cache.changed("e1", "e1-r0");
             return answer("{}", Scope.experiment("e1"));
         });
         assertNotNull(read.etag());
