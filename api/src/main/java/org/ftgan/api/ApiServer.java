@@ -68,9 +68,10 @@ public final class ApiServer implements AutoCloseable {
     /** Starts on {@code host:port} (port 0: any free port). */
     public static ApiServer start(ApiContext context, String host, int port) {
         ReadCache cache = new ReadCache(context.readCacheBytes());
-        // no listener, no kept answers: a cache of size 0 never listens
-        RecordChanges changes = cache.enabled() ? RecordChanges.start(context.records().db(), cache) : null;
         List<ApiRoutes> groups = routeGroups(context, new CachedReads(cache));
+        List<RecordChangeFollower> followers = groups.stream().filter(RecordChangeFollower.class::isInstance)
+                .map(RecordChangeFollower.class::cast).toList();
+        RecordChanges changes = RecordChanges.start(context.records().db(), new RecordChangeRouting(cache, followers));
         AtomicReference<Javalin> started = new AtomicReference<>();
         groups.add(new OpenApiRoutes(() -> routeKeys(started.get())));
         AccessGuard guard = new AccessGuard(new ApiTokenRecords(context.records().db()), context.readsNeedToken());
@@ -120,9 +121,7 @@ public final class ApiServer implements AutoCloseable {
             app.start(host, port);
         } catch (RuntimeException e) {
             closeGroups(groups);
-            if (changes != null) {
-                changes.close();
-            }
+            changes.close();
             throw e;
         }
         return new ApiServer(app, groups, cache, changes);
@@ -175,13 +174,11 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * Waits until every change committed to the records before this call is reflected in what the
-     * API answers (kept answers of changed experiments dropped). Writers in this process that read
-     * back through the API at once (tests, the benchmark's loader) call it after writing.
+     * API answers (kept answers of what changed dropped). For writers that read their writes back
+     * through the API at once without going through it (tests that seed the records directly).
      */
     public void awaitRecordChanges() {
-        if (changes != null) {
-            changes.awaitCaughtUp(Duration.ofSeconds(10));
-        }
+        changes.awaitCaughtUp(Duration.ofSeconds(10));
     }
 
     /** The answers kept in memory now. */
@@ -198,9 +195,7 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         app.stop();
         closeGroups(groups);
-        if (changes != null) {
-            changes.close();
-        }
+        changes.close();
     }
 
     private static void closeGroups(List<ApiRoutes> groups) {

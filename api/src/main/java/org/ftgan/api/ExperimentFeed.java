@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.ftgan.records.Database;
 import org.ftgan.records.ExperimentStatus;
 import org.ftgan.records.RecordsUnavailableException;
@@ -38,10 +40,11 @@ import org.slf4j.LoggerFactory;
  *   <li>Then, whenever an experiment's status or any of its runs changes:
  *       {@code experiment} {@code {id, status, run_count, runs: {status: count}}}.</li>
  * </ul>
- * One poller serves every connected client: about once a second it reads which experiments changed
- * since its last look, so the cost does not grow with the number of open pages.
+ * One poller serves every connected client: it reads which experiments changed since its last look
+ * as soon as a change is reported ({@link RecordChangeFollower}) and at least once a second, so
+ * the cost does not grow with the number of open pages.
  */
-final class ExperimentFeed implements ApiRoutes, AutoCloseable {
+final class ExperimentFeed implements ApiRoutes, RecordChangeFollower, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentFeed.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = ProgressEvents.POLL;
@@ -55,6 +58,7 @@ final class ExperimentFeed implements ApiRoutes, AutoCloseable {
     private final Map<String, String> sent = new HashMap<>();
     private Timestamp since;
     private int polls;
+    private final AtomicBoolean wakePending = new AtomicBoolean();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ftgan-feed-poller");
         t.setDaemon(true);
@@ -62,8 +66,28 @@ final class ExperimentFeed implements ApiRoutes, AutoCloseable {
     });
 
     ExperimentFeed(Database db) {
+        this(db, POLL);
+    }
+
+    /** @param poll how often it looks without being told of a change */
+    ExperimentFeed(Database db, Duration poll) {
         this.db = db;
-        poller.scheduleWithFixedDelay(this::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(() -> poll(true), poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A change was committed: look now (after {@link ProgressEvents#WAKE_DELAY}, gathering a burst into one look). */
+    @Override
+    public void recordsChanged(String experimentId, String runId) {
+        if (!clients.isEmpty() && wakePending.compareAndSet(false, true)) {
+            try {
+                poller.schedule(() -> {
+                    wakePending.set(false);
+                    poll(false);
+                }, ProgressEvents.WAKE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                wakePending.set(false);
+            }
+        }
     }
 
     @Override
@@ -91,7 +115,8 @@ final class ExperimentFeed implements ApiRoutes, AutoCloseable {
         }).handle(ctx);
     }
 
-    private void poll() {
+    /** @param timed true for the once-a-second look, which also counts towards the keep-alive */
+    private void poll(boolean timed) {
         try {
             if (clients.isEmpty()) {
                 since = null;
@@ -114,7 +139,7 @@ final class ExperimentFeed implements ApiRoutes, AutoCloseable {
                 }
             }
             since = now;
-            if (++polls % KEEPALIVE_POLLS == 0) {
+            if (timed && ++polls % KEEPALIVE_POLLS == 0) {
                 for (SseClient c : clients) {
                     c.sendComment("keepalive");
                 }

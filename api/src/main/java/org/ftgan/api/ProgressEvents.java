@@ -14,10 +14,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.ftgan.records.Database;
 import org.ftgan.records.ExperimentStatus;
 import org.ftgan.records.RecordsUnavailableException;
@@ -28,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * GET /api/experiments/{id}/events: Server-Sent Events of an experiment's progress. Each connection
- * polls PostgreSQL about once a second for runs changed since the last poll and sends
+ * reads PostgreSQL for runs changed since its last read, as soon as a change to the experiment is
+ * reported ({@link RecordChangeFollower}) and at least once a second whatever is reported, and sends
  * <ul>
  *   <li>{@code experiment}: {@code {id, status, runs: {status: count}}} on connecting and after any change,</li>
  *   <li>{@code run}: {@code {id, run_index, status, attempt, last_step, total_steps, failure_reason}} per changed run,</li>
@@ -36,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Only changes after the connection are sent per run; the first {@code experiment} event carries the counts.
  */
-final class ProgressEvents implements ApiRoutes, AutoCloseable {
+final class ProgressEvents implements ApiRoutes, RecordChangeFollower, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressEvents.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Duration POLL = Duration.ofSeconds(1);
@@ -48,18 +53,32 @@ final class ProgressEvents implements ApiRoutes, AutoCloseable {
      * sends only what differs from what it sent already.
      */
     static final Duration OVERLAP = Duration.ofSeconds(5);
+    /**
+     * A reported change polls at once, after this long: a logged step commits several times in a
+     * row (curve point, progress, status), and one poll sends them all.
+     */
+    static final Duration WAKE_DELAY = Duration.ofMillis(50);
 
     private final Database db;
     private final RunRecords runs;
+    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ftgan-sse-poller");
         t.setDaemon(true);
         return t;
     });
 
+    private final Duration poll;
+
     ProgressEvents(Database db, RunRecords runs) {
+        this(db, runs, POLL);
+    }
+
+    /** @param poll how often each stream reads without being told of a change */
+    ProgressEvents(Database db, RunRecords runs, Duration poll) {
         this.db = db;
         this.runs = runs;
+        this.poll = poll;
     }
 
     @Override
@@ -76,7 +95,8 @@ final class ProgressEvents implements ApiRoutes, AutoCloseable {
         new SseHandler(client -> {
             client.keepAlive();
             Stream stream = new Stream(id, client);
-            stream.future = poller.scheduleWithFixedDelay(stream::poll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+            streams.add(stream);
+            stream.future = poller.scheduleWithFixedDelay(() -> stream.poll(true), 0, poll.toMillis(), TimeUnit.MILLISECONDS);
             client.onClose(stream::stop);
         }).handle(ctx);
     }
@@ -87,6 +107,16 @@ final class ProgressEvents implements ApiRoutes, AutoCloseable {
         if (accept == null || !accept.contains("text/event-stream")) {
             throw new ApiError(400, "invalid_parameter", "header Accept: this is a Server-Sent Events stream;"
                     + " send 'Accept: text/event-stream'");
+        }
+    }
+
+    /** Streams of the changed experiment (every stream when anything may have changed) poll now, not at their next tick. */
+    @Override
+    public void recordsChanged(String experimentId, String runId) {
+        for (Stream s : streams) {
+            if (experimentId == null || s.experimentId.equals(experimentId)) {
+                s.wake();
+            }
         }
     }
 
@@ -116,19 +146,35 @@ final class ProgressEvents implements ApiRoutes, AutoCloseable {
         String sentStatus;
         Timestamp since;
         int polls;
+        final AtomicBoolean wakePending = new AtomicBoolean();
 
         Stream(String experimentId, SseClient client) {
             this.experimentId = experimentId;
             this.client = client;
         }
 
-        void poll() {
+        /** An extra poll soon, unless one is pending already (one poll sends every change since the last). */
+        void wake() {
+            if (wakePending.compareAndSet(false, true)) {
+                try {
+                    poller.schedule(() -> {
+                        wakePending.set(false);
+                        poll(false);
+                    }, WAKE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) {
+                    // shutting down
+                }
+            }
+        }
+
+        /** @param timed true for the once-a-second poll, which also counts towards the keep-alive */
+        void poll(boolean timed) {
             if (client.terminated()) {
                 stop();
                 return;
             }
             try {
-                pollOnce();
+                pollOnce(timed);
             } catch (RecordsUnavailableException e) {
                 // PostgreSQL is away for a moment: the next poll catches up (the overlap covers the gap)
                 client.sendComment("records unavailable, retrying");
@@ -138,7 +184,7 @@ final class ProgressEvents implements ApiRoutes, AutoCloseable {
             }
         }
 
-        private void pollOnce() {
+        private void pollOnce(boolean timed) {
             Snapshot snap = snapshot();
             if (snap.status == null) {
                 client.sendEvent("end", "{\"id\":" + JSON.valueToTree(experimentId) + ",\"status\":\"deleted\"}");
@@ -164,7 +210,7 @@ final class ProgressEvents implements ApiRoutes, AutoCloseable {
                 stop();
                 return;
             }
-            if (++polls % KEEPALIVE_POLLS == 0) {
+            if (timed && ++polls % KEEPALIVE_POLLS == 0) {
                 client.sendComment("keepalive");
             }
         }
@@ -223,6 +269,7 @@ final class ProgressEvents implements ApiRoutes, AutoCloseable {
         }
 
         void stop() {
+            streams.remove(this);
             ScheduledFuture<?> f = future;
             if (f != null) {
                 f.cancel(false);
