@@ -4,18 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.ftgan.api.cache.ReadCache;
 import org.ftgan.artifacts.ArtifactStore;
 import org.ftgan.records.Database;
@@ -36,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EventStreamWakeUpTest {
     private static final Duration AN_HOUR = Duration.ofHours(1);
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
     Path dir;
@@ -62,23 +54,23 @@ class EventStreamWakeUpTest {
             try (RecordChanges changes = RecordChanges.start(db, new RecordChangeRouting(new ReadCache(0),
                     List.of(progress, feed)))) {
                 String base = "http://127.0.0.1:" + app.port();
-                BlockingQueue<JsonNode> runEvents = events(base + "/api/experiments/live/events", "run");
-                BlockingQueue<JsonNode> feedEvents = events(base + "/api/events", "experiment");
+                SseEvents runEvents = SseEvents.open(base + "/api/experiments/live/events", "run");
+                SseEvents feedEvents = SseEvents.open(base + "/api/events", "experiment");
                 // each stream's opening read (the experiment stream's first timed one runs at once)
-                assertEquals("live", await(feedEvents, e -> true).path("id").asText());
+                assertEquals("live", feedEvents.await(e -> true, WAIT).path("id").asText());
                 changes.awaitCaughtUp(Duration.ofSeconds(10));
                 Thread.sleep(300);
 
                 records.runs().setStatus("live-r0000", RunStatus.RUNNING, null, 1);
-                JsonNode run = await(runEvents, e -> e.path("status").asText().equals("running"));
+                JsonNode run = runEvents.await(e -> e.path("status").asText().equals("running"), WAIT);
                 assertEquals("live-r0000", run.path("id").asText());
 
                 // the feed's first look after opening only marks where it stands; the next change is news to it
                 records.runs().updateProgress("live-r0000", 10, 100L, null);
                 records.runs().setStatus("live-r0000", RunStatus.SUCCEEDED, null, 1);
-                JsonNode counts = await(feedEvents, e -> e.path("runs").path("succeeded").asInt() == 1);
+                JsonNode counts = feedEvents.await(e -> e.path("runs").path("succeeded").asInt() == 1, WAIT);
                 assertEquals("live", counts.path("id").asText());
-                assertEquals("succeeded", await(runEvents, e -> e.path("status").asText().equals("succeeded"))
+                assertEquals("succeeded", runEvents.await(e -> e.path("status").asText().equals("succeeded"), WAIT)
                         .path("status").asText());
             } finally {
                 app.stop();
@@ -86,41 +78,5 @@ class EventStreamWakeUpTest {
                 feed.close();
             }
         }
-    }
-
-    /** The data of every {@code name} event of an SSE stream, parsed, as they come. */
-    private static BlockingQueue<JsonNode> events(String url, String name) throws Exception {
-        BlockingQueue<JsonNode> out = new LinkedBlockingQueue<>();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").build();
-        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
-        assertEquals(200, response.statusCode(), url);
-        Thread reader = new Thread(() -> {
-            String[] event = {null};
-            response.body().forEach(line -> {
-                if (line.startsWith("event:")) {
-                    event[0] = line.substring(6).trim();
-                } else if (line.startsWith("data:") && name.equals(event[0])) {
-                    try {
-                        out.add(ApiFixture.parse(line.substring(5).trim()));
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
-                }
-            });
-        });
-        reader.setDaemon(true);
-        reader.start();
-        return out;
-    }
-
-    private static JsonNode await(BlockingQueue<JsonNode> events, Predicate<JsonNode> what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            JsonNode e = events.poll(1, TimeUnit.SECONDS);
-            if (e != null && what.test(e)) {
-                return e;
-            }
-        }
-        throw new AssertionError("no such event within 20 s (the timed reads are an hour apart)");
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,80 +69,89 @@ class RecordChangesTest {
         }
     }
 
-    @Test
-    void everyCommittedChangeNamesItsExperimentOnceAndARollbackNothing() throws Exception {
-        try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir.resolve("pg"), 0);
-             Database db = Database.connect(pg.jdbcUrl(), pg.user(), pg.password())) {
-            db.migrate();
-            Recorder recorder = new Recorder();
-            try (RecordChanges changes = RecordChanges.start(db, recorder)) {
-                recorder.await("listening");
-                assertTrue(changes.listening());
-                recorder.takeAll();
+    /** A migrated database and a listener on it, for the tests that do not restart PostgreSQL. */
+    private EmbeddedDatabase pg;
+    private Database db;
+    private Recorder recorder;
+    private RecordChanges changes;
 
-                ExperimentRecords experiments = new ExperimentRecords(db);
-                RunRecords runs = new RunRecords(db);
-                experiments.insertIfAbsent(experiment("e1"));
-                experiments.insertIfAbsent(experiment("e2"));
-                changes.awaitCaughtUp(WAIT);
-                assertEquals(List.of("changed e1", "changed e2"), recorder.takeAll(), "one per experiment, in commit order");
+    private void listen() throws InterruptedException {
+        pg = EmbeddedDatabase.start(dir.resolve("pg"), 0);
+        db = Database.connect(pg.jdbcUrl(), pg.user(), pg.password());
+        db.migrate();
+        recorder = new Recorder();
+        changes = RecordChanges.start(db, recorder);
+        recorder.await("listening");
+        assertTrue(changes.listening());
+        recorder.takeAll();
+    }
 
-                runs.insertIfAbsent(List.of(run("e1-r0", "e1", 0), run("e1-r1", "e1", 1)));
-                changes.awaitCaughtUp(WAIT);
-                assertEquals(List.of("changed e1/e1-r0", "changed e1/e1-r1"), recorder.takeAll().stream().sorted().toList(),
-                        "each run of the statement, once");
-
-                // a curve row names its run only: the trigger finds the run's experiment
-                new CurveRecords(db).upsert("e1-r1", List.of(new CurvePoint(10, 0, 100.0, 1.0, Map.of("L_rec", 0.5))));
-                runs.updateProgress("e1-r1", 10, 100L, null);
-                changes.awaitCaughtUp(WAIT);
-                // two commits, one notification each (PostgreSQL folds repeats within a transaction only)
-                assertEquals(List.of("changed e1/e1-r1", "changed e1/e1-r1"), recorder.takeAll());
-
-                // an event of the experiment as a whole names no run
-                new EventRecords(db).append(new NewEvent("e2", null, "preparing", null, null, "w1", "test:e2:1"));
-                new EventRecords(db).append(new NewEvent("e1", "e1-r0", "running", null, 1, "w1", "test:e1-r0:1"));
-                changes.awaitCaughtUp(WAIT);
-                assertEquals(List.of("changed e2", "changed e1/e1-r0"), recorder.takeAll());
-            }
+    @AfterEach
+    void closeListener() {
+        if (changes != null) {
+            changes.close();
+            db.close();
+            pg.close();
         }
     }
 
     @Test
+    void everyCommittedChangeNamesItsExperimentAndRunOnce() throws Exception {
+        listen();
+        ExperimentRecords experiments = new ExperimentRecords(db);
+        RunRecords runs = new RunRecords(db);
+        experiments.insertIfAbsent(experiment("e1"));
+        experiments.insertIfAbsent(experiment("e2"));
+        changes.awaitCaughtUp(WAIT);
+        assertEquals(List.of("changed e1", "changed e2"), recorder.takeAll(), "one per experiment, in commit order");
+
+        runs.insertIfAbsent(List.of(run("e1-r0", "e1", 0), run("e1-r1", "e1", 1)));
+        changes.awaitCaughtUp(WAIT);
+        assertEquals(List.of("changed e1/e1-r0", "changed e1/e1-r1"), recorder.takeAll().stream().sorted().toList(),
+                "each run of the statement, once");
+
+        // a curve row names its run only: the trigger finds the run's experiment
+        new CurveRecords(db).upsert("e1-r1", List.of(new CurvePoint(10, 0, 100.0, 1.0, Map.of("L_rec", 0.5))));
+        runs.updateProgress("e1-r1", 10, 100L, null);
+        changes.awaitCaughtUp(WAIT);
+        // two commits, one notification each (PostgreSQL folds repeats within a transaction only)
+        assertEquals(List.of("changed e1/e1-r1", "changed e1/e1-r1"), recorder.takeAll());
+
+        // an event of the experiment as a whole names no run
+        new EventRecords(db).append(new NewEvent("e2", null, "preparing", null, null, "w1", "test:e2:1"));
+        new EventRecords(db).append(new NewEvent("e1", "e1-r0", "running", null, 1, "w1", "test:e1-r0:1"));
+        changes.awaitCaughtUp(WAIT);
+        assertEquals(List.of("changed e2", "changed e1/e1-r0"), recorder.takeAll());
+    }
+
+    @Test
     void aRolledBackChangeIsNotReportedAndTruncateMeansEverything() throws Exception {
-        try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir.resolve("pg"), 0);
-             Database db = Database.connect(pg.jdbcUrl(), pg.user(), pg.password())) {
-            db.migrate();
-            Recorder recorder = new Recorder();
-            try (RecordChanges changes = RecordChanges.start(db, recorder)) {
-                recorder.await("listening");
-                new ExperimentRecords(db).insertIfAbsent(experiment("e1"));
-                changes.awaitCaughtUp(WAIT);
-                recorder.takeAll();
+        listen();
+        new ExperimentRecords(db).insertIfAbsent(experiment("e1"));
+        changes.awaitCaughtUp(WAIT);
+        recorder.takeAll();
 
-                try {
-                    db.inTransaction(c -> {
-                        try (Statement s = c.createStatement()) {
-                            s.execute("UPDATE experiments SET description = 'x' WHERE id = 'e1'");
-                        }
-                        throw new IllegalStateException("roll back on purpose");
-                    });
-                } catch (IllegalStateException expected) {
-                    // rolled back
+        try {
+            db.inTransaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("UPDATE experiments SET description = 'x' WHERE id = 'e1'");
                 }
-                changes.awaitCaughtUp(WAIT);
-                assertEquals(List.of(), recorder.takeAll(), "nothing was committed");
-
-                db.inTransaction(c -> {
-                    try (Statement s = c.createStatement()) {
-                        s.execute("TRUNCATE events");
-                    }
-                    return null;
-                });
-                changes.awaitCaughtUp(WAIT);
-                assertEquals(List.of("everything"), recorder.takeAll());
-            }
+                throw new IllegalStateException("roll back on purpose");
+            });
+        } catch (IllegalStateException expected) {
+            // rolled back
         }
+        changes.awaitCaughtUp(WAIT);
+        assertEquals(List.of(), recorder.takeAll(), "nothing was committed");
+
+        db.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("TRUNCATE events");
+            }
+            return null;
+        });
+        changes.awaitCaughtUp(WAIT);
+        assertEquals(List.of("everything"), recorder.takeAll());
     }
 
     @Test

@@ -5,7 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** When a kept answer may be served: the clock rules of {@link ReadCache}, changes reported by hand. */
@@ -45,37 +53,46 @@ class ReadCacheTest {
         assertNull(cache.lookup("/run"));
     }
 
+    /** A read of e1 whose FIRST call blocks until released; every call's body names its number. */
+    private static final class FirstReadBlocks implements Supplier<Answer> {
+        final CountDownLatch firstReading = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public Answer get() {
+            int n = calls.incrementAndGet();
+            if (n == 1) {
+                firstReading.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return answer("{\"n\":" + n + "}", Scope.experiment("e1"));
+        }
+    }
+
     @Test
     void concurrentReadsOfOneKeyShareOneReadUnlessItsScopeChangedMeanwhile() throws Exception {
         ReadCache cache = listening(1 << 20);
-        java.util.concurrent.CountDownLatch leaderReading = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.function.Supplier<Answer> slow = () -> {
-            reads.incrementAndGet();
-            leaderReading.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            return answer("{\"n\":" + reads.get() + "}", Scope.experiment("e1"));
-        };
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        FirstReadBlocks read = new FirstReadBlocks();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            var leader = pool.submit(() -> cache.read("/k", slow));
-            leaderReading.await();
-            List<java.util.concurrent.Future<CachedAnswer>> followers = new java.util.ArrayList<>();
+            Future<CachedAnswer> leader = pool.submit(() -> cache.read("/k", read));
+            read.firstReading.await();
+            List<Future<CachedAnswer>> followers = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                followers.add(pool.submit(() -> cache.read("/k", slow)));
+                followers.add(pool.submit(() -> cache.read("/k", read)));
             }
             Thread.sleep(200);
-            release.countDown();
+            read.release.countDown();
             CachedAnswer first = leader.get();
-            for (var f : followers) {
+            for (Future<CachedAnswer> f : followers) {
                 assertSame(first, f.get(), "shared the leader's read");
             }
-            assertEquals(1, reads.get());
+            assertEquals(1, read.calls.get());
         } finally {
             pool.shutdownNow();
         }
@@ -84,31 +101,18 @@ class ReadCacheTest {
     @Test
     void aReadSharedAcrossAChangeIsReadAgainByThoseWhoWaited() throws Exception {
         ReadCache cache = listening(1 << 20);
-        java.util.concurrent.CountDownLatch leaderReading = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.function.Supplier<Answer> read = () -> {
-            int n = reads.incrementAndGet();
-            if (n == 1) {
-                leaderReading.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            return answer("{\"n\":" + n + "}", Scope.experiment("e1"));
-        };
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        FirstReadBlocks read = new FirstReadBlocks();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            var leader = pool.submit(() -> cache.read("/k", read));
-            leaderReading.await();
-            var follower = pool.submit(() -> cache.read("/k", read));
+            Future<CachedAnswer> leader = pool.submit(() -> cache.read("/k", read));
+            read.firstReading.await();
+            Future<CachedAnswer> follower = pool.submit(() -> cache.read("/k", read));
             Thread.sleep(200);
             cache.changed("e1", "e1-r0");
-            release.countDown();
-            assertEquals("{\"n\":1}", new String(leader.get().answer().body()));
-            assertEquals("{\"n\":2}", new String(follower.get().answer().body()), "read again after the change");
+            read.release.countDown();
+            assertEquals("{\"n\":1}", new String(leader.get().answer().body(), StandardCharsets.UTF_8));
+            assertEquals("{\"n\":2}", new String(follower.get().answer().body(), StandardCharsets.UTF_8),
+                    "read again after the change");
         } finally {
             pool.shutdownNow();
         }
