@@ -55,7 +55,9 @@ import picocli.CommandLine.Option;
  * requests/s in all whatever comes back, and latency counts from when each request was due.
  *
  * <p>Usage: {@code ftgan bench api [--runs 10000] [--points 1000000] [--clients 1,100]
- * [--seconds 10] [--warmup-seconds 3] [--load auto|wrk|java] [--rate 0] [--db-pool 16] [--read-cache-mb 0,64] [--hold]}.
+ * [--seconds 10] [--warmup-seconds 3] [--load auto|wrk|java] [--rate 0] [--db-pool 16] [--read-cache-mb 0,64] [--live-writes 0] [--hold]}.
+ * {@code --live-writes W}: a simulated worker logs W steps per second to random runs during every
+ * pass, so cached answers go stale as they would while experiments train.
  * {@code --hold} loads the data, starts the API, prints its address and the JDBC URL and waits
  * until killed (to profile requests or EXPLAIN queries by hand). Runs and experiments are written
  * through the repositories; curves, results, statuses and events in bulk SQL (one statement each),
