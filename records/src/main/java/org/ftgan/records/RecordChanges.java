@@ -131,6 +131,7 @@ public final class RecordChanges implements AutoCloseable {
 
     private void listenUntilClosed() {
         long backoff = 100;
+        boolean failing = false;
         while (!closed) {
             try (Connection c = db.openUnpooled()) {
                 try (Statement s = c.createStatement()) {
@@ -140,12 +141,18 @@ public final class RecordChanges implements AutoCloseable {
                 listener.listeningAgain();
                 listening = true;
                 backoff = 100;
+                if (failing) {
+                    LOG.info("listening for record changes again");
+                    failing = false;
+                }
                 receive(c);
             } catch (SQLException | RuntimeException e) {
-                if (!closed) {
+                // once per outage: the retries every few seconds would fill the log while PostgreSQL is away
+                if (!closed && !failing) {
                     LOG.warn("listening for record changes failed ({}); cached reads are off until it listens again",
                             e.getMessage());
                 }
+                failing = true;
             } finally {
                 if (listening) {
                     listening = false;
