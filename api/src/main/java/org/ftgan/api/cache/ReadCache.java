@@ -4,8 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,14 +37,28 @@ import org.ftgan.records.RecordChanges;
 public final class ReadCache implements RecordChanges.Listener {
     /** The default bound: about 2,000 run details of 30 kB. */
     public static final long DEFAULT_BYTES = 64L << 20;
+    /**
+     * Runs whose last change is remembered, at most: past that everything counts as changed and
+     * the memory starts afresh, so a long-lived API over millions of runs stays small.
+     */
+    static final int MAX_REMEMBERED_RUNS = 100_000;
+
+    /**
+     * When anything last changed (every tick of the maps is at most that), and when each
+     * experiment and run last changed since.
+     */
+    private record Ticks(long everythingAt, Map<String, Long> experiments, Map<String, Long> runs) {
+        Ticks(long everythingAt) {
+            this(everythingAt, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        }
+    }
 
     private final Cache<String, CachedAnswer> answers;
     private final AtomicLong clock = new AtomicLong();
-    private final Map<String, Long> experimentChangedAt = new ConcurrentHashMap<>();
-    private final Map<String, Long> runChangedAt = new ConcurrentHashMap<>();
+    /** The ticks of the last changes; replaced whole, so a reader sees one consistent set. */
+    private volatile Ticks ticks = new Ticks(0);
     /** Reads under way, by key: a request for the same key waits for it instead of reading too. */
     private final Map<String, CompletableFuture<CachedAnswer>> underWay = new ConcurrentHashMap<>();
-    private volatile long everythingChangedAt;
     private volatile boolean listening;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
@@ -137,7 +151,8 @@ public final class ReadCache implements RecordChanges.Listener {
     }
 
     private boolean fresh(CachedAnswer a) {
-        if (!listening || everythingChangedAt > a.stamp()) {
+        Ticks t = ticks;
+        if (!listening || t.everythingAt() > a.stamp()) {
             return false;
         }
         Scope scope = a.answer().scope();
@@ -145,12 +160,12 @@ public final class ReadCache implements RecordChanges.Listener {
             return clock.get() <= a.stamp();
         }
         for (String experimentId : scope.experimentIds()) {
-            if (experimentChangedAt.getOrDefault(experimentId, 0L) > a.stamp()) {
+            if (t.experiments().getOrDefault(experimentId, 0L) > a.stamp()) {
                 return false;
             }
         }
         for (String runId : scope.runIds()) {
-            if (runChangedAt.getOrDefault(runId, 0L) > a.stamp()) {
+            if (t.runs().getOrDefault(runId, 0L) > a.stamp()) {
                 return false;
             }
         }
@@ -172,19 +187,28 @@ public final class ReadCache implements RecordChanges.Listener {
     /** A change to a run is a change to its experiment's lists and tables too; one to the experiment alone leaves its runs' answers be. */
     @Override
     public synchronized void changed(String experimentId, String runId) {
+        if (ticks.runs().size() >= MAX_REMEMBERED_RUNS) {
+            everythingChanged();
+        }
         long t = clock.get() + 1;
-        experimentChangedAt.put(experimentId, t);
+        ticks.experiments().put(experimentId, t);
         if (runId != null) {
-            runChangedAt.put(runId, t);
+            ticks.runs().put(runId, t);
         }
         clock.set(t);
+    }
+
+    /** Runs whose last change is remembered now. */
+    int rememberedRuns() {
+        return ticks.runs().size();
     }
 
     /** Also called by the API after each of its own writes, before it answers. */
     @Override
     public synchronized void everythingChanged() {
         long t = clock.get() + 1;
-        everythingChangedAt = t;
+        // every answer stamped before t is stale now, so the per-experiment and per-run ticks (all < t) can go
+        ticks = new Ticks(t);
         clock.set(t);
         if (answers != null) {
             answers.invalidateAll();

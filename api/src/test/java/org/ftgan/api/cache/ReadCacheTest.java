@@ -119,6 +119,22 @@ class ReadCacheTest {
     }
 
     @Test
+    void pastTheRememberedRunsEverythingCountsAsChangedAndTheMemoryStartsAfresh() {
+        ReadCache cache = listening(1 << 20);
+        cache.read("/a", () -> answer("{}", Scope.runs(List.of("other"))));
+        for (int i = 0; i < ReadCache.MAX_REMEMBERED_RUNS; i++) {
+            cache.changed("e1", "r" + i);
+        }
+        assertNotNull(cache.lookup("/a"), "none of those was its run");
+        assertEquals(ReadCache.MAX_REMEMBERED_RUNS, cache.rememberedRuns());
+        cache.changed("e1", "one-more");
+        assertEquals(1, cache.rememberedRuns());
+        assertNull(cache.lookup("/a"), "what is forgotten counts as changed");
+        cache.read("/a", () -> answer("{}", Scope.runs(List.of("other"))));
+        assertNotNull(cache.lookup("/a"));
+    }
+
+    @Test
     void anAnswerAcrossExperimentsIsDroppedByAnyChange() {
         ReadCache cache = listening(1 << 20);
         cache.read("/all", () -> answer("[]", Scope.EVERYTHING));
