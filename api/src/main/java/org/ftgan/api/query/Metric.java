@@ -63,11 +63,11 @@ public record Metric(String name, String column, String aggregation) {
         return column != null;
     }
 
-    /** A scalar subquery giving the run's value (NULL when it has none); {@code run} is the alias of the runs table. */
+    /** An expression giving the run's value (NULL when it has none); {@code run} is the alias of the runs table. */
     Sql valueOf(String run) {
         if (!isCurveTerm()) {
-            return new Sql().add("(SELECT x.mean FROM results x WHERE x.run_id = " + run + ".id AND x.metric = ?"
-                    + " AND x.method = 'facetunegan' AND x.expression = '')", name);
+            // the run's copy of its overall result (migration V5); name is one of ResultRow.METRICS, never the request's text
+            return new Sql().add(run + ".result_" + name);
         }
         // column comes from CURVE_TERMS, never from the request
         return switch (aggregation) {
