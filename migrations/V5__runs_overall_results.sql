@@ -10,8 +10,8 @@ ALTER TABLE runs
     ADD COLUMN result_e_neu        double precision,
     ADD COLUMN result_e_transfer   double precision;
 
-CREATE FUNCTION copy_overall_results() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
+-- Sets the copies of the given runs from results (NULL where a figure is missing).
+CREATE FUNCTION copy_overall_results_of(run_ids text[]) RETURNS void LANGUAGE sql AS $$
     UPDATE runs r SET
         result_e_rec = (SELECT x.mean FROM results x WHERE x.run_id = r.id AND x.metric = 'e_rec'
                         AND x.method = 'facetunegan' AND x.expression = ''),
@@ -21,17 +21,25 @@ BEGIN
                         AND x.method = 'facetunegan' AND x.expression = ''),
         result_e_transfer = (SELECT x.mean FROM results x WHERE x.run_id = r.id AND x.metric = 'e_transfer'
                              AND x.method = 'facetunegan' AND x.expression = '')
-    WHERE r.id IN (SELECT DISTINCT c.run_id FROM changed_rows c WHERE c.method = 'facetunegan' AND c.expression = '');
+    WHERE r.id = ANY (run_ids);
+$$;
+
+-- Inserted or deleted rows matter only if they are overall FaceTuneGAN figures; an UPDATE may have
+-- made a row one or unmade it (TG_ARGV[0] 'any'), so every run it touched is copied again.
+CREATE FUNCTION copy_overall_results() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM copy_overall_results_of(ARRAY(SELECT DISTINCT c.run_id FROM changed_rows c
+        WHERE TG_ARGV[0] = 'any' OR (c.method = 'facetunegan' AND c.expression = '')));
     RETURN NULL;
 END
 $$;
 
 CREATE TRIGGER results_inserted_copy AFTER INSERT ON results REFERENCING NEW TABLE AS changed_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION copy_overall_results();
+    FOR EACH STATEMENT EXECUTE FUNCTION copy_overall_results('overall');
 CREATE TRIGGER results_updated_copy AFTER UPDATE ON results REFERENCING NEW TABLE AS changed_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION copy_overall_results();
+    FOR EACH STATEMENT EXECUTE FUNCTION copy_overall_results('any');
 CREATE TRIGGER results_deleted_copy AFTER DELETE ON results REFERENCING OLD TABLE AS changed_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION copy_overall_results();
+    FOR EACH STATEMENT EXECUTE FUNCTION copy_overall_results('overall');
 
 CREATE FUNCTION clear_overall_results() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -46,13 +54,4 @@ CREATE TRIGGER results_truncated_copy AFTER TRUNCATE ON results
     FOR EACH STATEMENT EXECUTE FUNCTION clear_overall_results();
 
 -- the figures stored before this migration
-UPDATE runs r SET
-    result_e_rec = (SELECT x.mean FROM results x WHERE x.run_id = r.id AND x.metric = 'e_rec'
-                    AND x.method = 'facetunegan' AND x.expression = ''),
-    result_e_id_decomp = (SELECT x.mean FROM results x WHERE x.run_id = r.id AND x.metric = 'e_id_decomp'
-                          AND x.method = 'facetunegan' AND x.expression = ''),
-    result_e_neu = (SELECT x.mean FROM results x WHERE x.run_id = r.id AND x.metric = 'e_neu'
-                    AND x.method = 'facetunegan' AND x.expression = ''),
-    result_e_transfer = (SELECT x.mean FROM results x WHERE x.run_id = r.id AND x.metric = 'e_transfer'
-                         AND x.method = 'facetunegan' AND x.expression = '')
-WHERE EXISTS (SELECT 1 FROM results x WHERE x.run_id = r.id);
+SELECT copy_overall_results_of(ARRAY(SELECT DISTINCT run_id FROM results WHERE method = 'facetunegan' AND expression = ''));

@@ -101,6 +101,13 @@ class OverallResultsCopyTest {
             return null;
         });
         assertEquals(Arrays.asList(null, null, 0.5, null), copies(db, "e-r0"), "an UPDATE by hand too");
+        db.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("UPDATE results SET method = 'blendshape' WHERE run_id = 'e-r0'");
+            }
+            return null;
+        });
+        assertEquals(Arrays.asList(null, null, null, null), copies(db, "e-r0"), "a row that stops being an overall figure");
 
         db.inTransaction(c -> {
             try (Statement s = c.createStatement()) {
