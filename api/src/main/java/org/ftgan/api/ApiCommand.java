@@ -1,7 +1,6 @@
 package org.ftgan.api;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.ftgan.artifacts.ArtifactStore;
