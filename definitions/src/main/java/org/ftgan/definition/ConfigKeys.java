@@ -90,6 +90,7 @@ final class ConfigKeys {
         training.put("checkpoint_every_minutes", new NumberRange(0, false, 1e6));
         training.put("keep_last", new IntegerRange(1, 1000));
         training.put("clip_grad_norm", new NumberRange(0, false, 1e6));
+        training.put("divergence_threshold", new NumberRange(0, false, 1e30));
 
         Map<String, ValueRule> evaluation = new TreeMap<>();
         evaluation.put("triplets", new IntegerRange(1, MAX_TRIPLETS));

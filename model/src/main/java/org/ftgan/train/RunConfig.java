@@ -57,11 +57,14 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
     /**
      * Optimizer and schedule. Exactly one of {@code steps} and {@code epochs} is positive; a
      * checkpoint interval of 0 is off; {@code clipGradNorm} > 0 clips each network's gradients to
-     * that global L2 norm before its Adam step (0 is off).
+     * that global L2 norm before its Adam step (0 is off); {@code divergenceThreshold} > 0 stops the
+     * run as diverged as soon as a loss term exceeds it (0 is off: only NaN and infinity stop it), as
+     * PyTorch Lightning's {@code EarlyStopping(divergence_threshold=...)}.
      */
     public record Training(long steps, int epochs, int batch, double learningRate, double beta1, double beta2,
                            double weightDecay, long seed, int logEvery, long checkpointEverySteps,
-                           double checkpointEveryMinutes, int keepLast, double clipGradNorm) {
+                           double checkpointEveryMinutes, int keepLast, double clipGradNorm,
+                           double divergenceThreshold) {
         /** The step budget, an epoch being the training split's full batches. */
         public long totalSteps(int batchesPerEpoch) {
             return steps > 0 ? steps : (long) epochs * batchesPerEpoch;
@@ -83,7 +86,8 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
     public static final Set<String> TOPOLOGY_KEYS = Set.of("factors", "dilation", "cache_dir");
     public static final Set<String> LOSS_KEYS = Set.of("lambda_adv", "lambda_feat", "lambda_srec", "lambda_lap", "gamma_r1");
     public static final Set<String> TRAINING_KEYS = Set.of("steps", "epochs", "batch", "lr", "betas", "weight_decay", "seed",
-            "log_every", "checkpoint_every_steps", "checkpoint_every_minutes", "keep_last", "clip_grad_norm");
+            "log_every", "checkpoint_every_steps", "checkpoint_every_minutes", "keep_last", "clip_grad_norm",
+            "divergence_threshold");
     public static final Set<String> EVALUATION_KEYS = Set.of("triplets", "seed", "pool");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -173,6 +177,10 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
         if (!(clipGradNorm >= 0) || Double.isInfinite(clipGradNorm)) {
             throw r.error("training.clip_grad_norm", "expected a finite number >= 0 (0 is off), got " + clipGradNorm);
         }
+        double divergenceThreshold = r.number(tr, "training", "divergence_threshold", 0);
+        if (!(divergenceThreshold >= 0) || Double.isInfinite(divergenceThreshold)) {
+            throw r.error("training.divergence_threshold", "expected a finite number >= 0 (0 is off), got " + divergenceThreshold);
+        }
         if (!(checkpointMinutes >= 0) || Double.isInfinite(checkpointMinutes)) {
             throw r.error("training.checkpoint_every_minutes", "expected a finite number >= 0 (0 is off), got " + checkpointMinutes);
         }
@@ -183,7 +191,7 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
                 r.integer(tr, "training", "seed", Long.MIN_VALUE),
                 r.positiveInt(tr, "training", "log_every", 10),
                 checkpointSteps, checkpointMinutes,
-                r.positiveInt(tr, "training", "keep_last", 3), clipGradNorm);
+                r.positiveInt(tr, "training", "keep_last", 3), clipGradNorm, divergenceThreshold);
         try {
             new Adam.Settings(training.learningRate(), training.beta1(), training.beta2(), adam.epsilon(), training.weightDecay());
         } catch (IllegalArgumentException e) {
@@ -262,6 +270,7 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
         tr.put("checkpoint_every_minutes", training.checkpointEveryMinutes());
         tr.put("keep_last", training.keepLast());
         tr.put("clip_grad_norm", training.clipGradNorm());
+        tr.put("divergence_threshold", training.divergenceThreshold());
         ObjectNode ev = root.putObject("evaluation");
         ev.put("triplets", evaluation.triplets());
         ev.put("seed", evaluation.seed());

@@ -152,7 +152,8 @@ public final class Trainer {
     /**
      * Runs until the budget is spent or a stop is requested, then writes a checkpoint.
      *
-     * @throws TrainingDivergedException when a loss term is NaN or infinite (no checkpoint of that state)
+     * @throws TrainingDivergedException when a loss term is NaN or infinite, or above the configured
+     *         divergence threshold (no checkpoint of that state)
      */
     public TrainingResult run() throws IOException {
         long total = totalSteps();
@@ -168,6 +169,7 @@ public final class Trainer {
         double[] sums = new double[LossTerms.NAMES.size()];
         int inInterval = 0;
         int[] classes = new int[batch];
+        double threshold = config.training().divergenceThreshold();
         TrainingLosses losses = null;
         while (step < total && !stopRequested) {
             Batch b = sampler.next();
@@ -182,6 +184,9 @@ public final class Trainer {
             for (int k = 0; k < v.length; k++) {
                 if (!Double.isFinite(v[k])) {
                     throw new TrainingDivergedException(step, LossTerms.NAMES.get(k), v[k]);
+                }
+                if (threshold > 0 && v[k] > threshold) {
+                    throw new TrainingDivergedException(step, LossTerms.NAMES.get(k), v[k], threshold);
                 }
                 sums[k] += v[k];
             }

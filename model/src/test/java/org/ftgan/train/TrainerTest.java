@@ -112,6 +112,23 @@ class TrainerTest {
     }
 
     @Test
+    void aLossAboveTheDivergenceThresholdStopsTheRunAtThatStep() throws IOException {
+        // every loss of an untrained network is far above 1e-9: stops at step 1 on any machine
+        Path c = TrainingFixture.config(tmp, "threshold", data, "steps: 20\ndivergence_threshold: 1.0e-9");
+        try (PreparedDataset ds = PreparedDataset.open(data)) {
+            Trainer t = new Trainer(RunConfig.load(c), ds, TrainingListener.NONE);
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class, t::run);
+            assertEquals(1, e.step(), e.getMessage());
+            assertTrue(e.getMessage().contains("divergence_threshold 1.0E-9"), e.getMessage());
+            assertTrue(t.checkpoints().list().isEmpty(), "no checkpoint of a diverged state");
+        }
+        Path off = TrainingFixture.config(tmp, "threshold-off", data, "steps: 2\ndivergence_threshold: 0");
+        try (PreparedDataset ds = PreparedDataset.open(data)) {
+            assertEquals(2, new Trainer(RunConfig.load(off), ds, TrainingListener.NONE).run().step(), "0 is off");
+        }
+    }
+
+    @Test
     void keepsOnlyTheNewestCheckpointsAndReportsProgress() throws IOException {
         Path c = TrainingFixture.config(tmp, "keep", data, "steps: 5\ncheckpoint_every_steps: 1\nkeep_last: 2\nlog_every: 2");
         List<TrainingProgress> reports = new ArrayList<>();
