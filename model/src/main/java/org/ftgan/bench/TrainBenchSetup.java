@@ -4,7 +4,6 @@ import java.util.Arrays;
 import org.ftgan.nn.ModelConfig;
 import org.ftgan.nn.NetworkTopology;
 import org.ftgan.nn.RandomTopology;
-import org.ftgan.topology.Spirals;
 import org.ftgan.train.Adam;
 import org.ftgan.train.FaceTuneGanModel;
 import org.ftgan.train.LaplacianSmoothingLoss;
@@ -22,8 +21,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * and fresh standard-normal batches with random style classes for every iteration.
  */
 final class TrainBenchSetup {
-    private static final int LAPLACIAN_RING = 6;
-
     final ModelConfig config;
     final TrainingStep step;
     final int batch;
@@ -38,7 +35,7 @@ final class TrainBenchSetup {
         this.batch = batch;
         NetworkTopology topology = RandomTopology.generate(config, 0);
         FaceTuneGanModel model = FaceTuneGanModel.create(config, topology, 0, Adam.Settings.defaults());
-        this.step = new TrainingStep(model, LossWeights.defaults(), spiralLaplacian(topology.spirals().get(0)));
+        this.step = new TrainingStep(model, LossWeights.defaults(), LaplacianSmoothingLoss.fromSpirals(topology.spirals().get(0)));
         this.content = Nd4j.create(DataType.FLOAT, batch, config.vertices(0), 3);
         this.style = Nd4j.create(DataType.FLOAT, batch, config.vertices(0), 3);
         this.classes = new int[batch];
@@ -52,23 +49,6 @@ final class TrainBenchSetup {
             classes[i] = random.nextInt(config.classes());
         }
         step.run(content, style, classes);
-    }
-
-    private static LaplacianSmoothingLoss spiralLaplacian(Spirals spirals) {
-        int v = spirals.vertexCount();
-        int[] offsets = new int[v + 1];
-        int[] indices = new int[v * LAPLACIAN_RING];
-        int n = 0;
-        for (int i = 0; i < v; i++) {
-            for (int k = 1; k <= LAPLACIAN_RING && k < spirals.length(); k++) {
-                int u = spirals.indices()[i * spirals.length() + k];
-                if (u != i) {
-                    indices[n++] = u;
-                }
-            }
-            offsets[i + 1] = n;
-        }
-        return new LaplacianSmoothingLoss(offsets, Arrays.copyOf(indices, n));
     }
 
     static double median(double[] v) {

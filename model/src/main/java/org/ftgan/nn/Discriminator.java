@@ -36,6 +36,28 @@ public final class Discriminator {
         return new Discriminator(features.replica(), classifier.replica());
     }
 
+    /**
+     * The convolutions of the down-sampling blocks, in order; each is followed by an ELU and the last
+     * by Flatten and the classifier. For passes that walk D layer by layer (the R1 penalty's exact
+     * gradient); they share this discriminator's Parameters.
+     */
+    public List<SpiralConv> convolutions() {
+        List<SpiralConv> convs = new ArrayList<>();
+        for (Module m : features.modules()) {
+            if (m instanceof SpiralBlock b) {
+                if (!b.isConvolutionThenElu()) {
+                    throw new IllegalStateException("discriminator block is not SpiralConv -> ELU");
+                }
+                convs.add(b.convolution());
+            }
+        }
+        return List.copyOf(convs);
+    }
+
+    public Linear classifier() {
+        return classifier;
+    }
+
     public List<Parameter> parameters() {
         return parameters;
     }

@@ -72,6 +72,16 @@ public final class SpiralBlock extends Module {
         return conv.parameters();
     }
 
+    /** The block's convolution (the Parameters of this block). */
+    public SpiralConv convolution() {
+        return conv;
+    }
+
+    /** True when the block is only SpiralConv -> ELU (no up-sampling, norm or separate down-sampling). */
+    public boolean isConvolutionThenElu() {
+        return up == null && norm == null && down == null;
+    }
+
     /** This block's AdaIN layer, or null when its norm is not ADAIN. */
     public AdaIN adain() {
         return norm instanceof AdaIN a ? a : null;

@@ -1,5 +1,7 @@
 package org.ftgan.train;
 
+import java.util.Arrays;
+import org.ftgan.topology.Spirals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -54,6 +56,40 @@ public final class LaplacianSmoothingLoss {
         this.vertexCount = v;
         this.offsets = offsets.clone();
         this.indices = indices.clone();
+    }
+
+    /**
+     * The Laplacian the PyTorch reference uses on its synthetic topology: the neighbours of v are the
+     * entries 1..6 of its level-0 spiral ({@code spiral[:, 1:7]}), less v itself, which this loss does
+     * not accept (the reference's centroid would count it; the check exports these neighbours, so both
+     * sides use the same ones). For topologies without a mesh ({@code RandomTopology}).
+     */
+    public static LaplacianSmoothingLoss fromSpirals(Spirals spirals) {
+        final int ring = 6;
+        int v = spirals.vertexCount();
+        int[] offsets = new int[v + 1];
+        int[] indices = new int[v * ring];
+        int n = 0;
+        for (int i = 0; i < v; i++) {
+            for (int k = 1; k <= ring && k < spirals.length(); k++) {
+                int u = spirals.indices()[i * spirals.length() + k];
+                if (u != i) {
+                    indices[n++] = u;
+                }
+            }
+            offsets[i + 1] = n;
+        }
+        return new LaplacianSmoothingLoss(offsets, Arrays.copyOf(indices, n));
+    }
+
+    /** CSR offsets of the 1-rings, V + 1 entries (a copy). */
+    public int[] offsets() {
+        return offsets.clone();
+    }
+
+    /** The neighbours of all vertices, CSR order (a copy). */
+    public int[] indices() {
+        return indices.clone();
     }
 
     public int vertexCount() {

@@ -28,17 +28,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * generator step are discarded.
  *
  * <p>Discriminator step: L_D = softplus(-D(s)) + softplus(D(xt detached)) + gamma/2 mean_b ||g_b||^2.
- * The R1 term's parameter gradient, gamma/B sum_b (d^2 D(s_b) / d theta d s) g_b, is a
- * Hessian-vector product taken by central differences of parameter gradients,
- * gamma/(2 eps B) [grad_theta D(s + eps g) - grad_theta D(s - eps g)]. eps is chosen so that the
- * perturbation eps*g has an RMS of cbrt(unit roundoff) per coordinate (about 5e-3 in float, 6e-6 in
- * double; inputs are normalized to unit scale), the size balancing the O(eps^2) truncation against
- * the O(roundoff/eps) cancellation. D then runs once on [s; xt; s + eps g; s - eps g].
+ * D runs once on [s; xt] for the first two terms. The R1 term's parameter gradient,
+ * gamma/B sum_b (d^2 D(s_b) / d theta d s) g_b, is computed exactly by {@link R1Penalty}
+ * (forward-over-reverse through D's layers), as PyTorch's double backward.
  *
  * <p>All buffers are allocated on the first call (again only if the batch size changes). Not
  * thread-safe; one instance per training loop.
  */
 public final class TrainingStep {
+    private static final StepObserver NO_OBSERVER = new StepObserver() {
+    };
+
     private final FaceTuneGanModel model;
     private final LossWeights weights;
     private final LaplacianSmoothingLoss laplacian;
@@ -55,6 +55,7 @@ public final class TrainingStep {
     private final Discriminator discriminator;
     private final Discriminator discriminatorOnContent;
     private final Discriminator discriminatorStep;
+    private final R1Penalty r1Penalty;
 
     private int batch = -1;
     /** [x; s], the style encoder's batched input. */
@@ -76,7 +77,7 @@ public final class TrainingStep {
     private INDArray gradContent;
     /** g = d D_cls(s)(s) / d s. */
     private INDArray r1Direction;
-    /** [s; xt; s + eps g; s - eps g], and the gradient of its logits. */
+    /** [s; xt], and the gradient of its logits. */
     private StackedBatch discriminatorStepInput;
     private StackedBatch discriminatorStepGradLogits;
 
@@ -114,6 +115,7 @@ public final class TrainingStep {
         this.discriminator = nets.discriminator();
         this.discriminatorOnContent = discriminator.replica();
         this.discriminatorStep = discriminator.replica();
+        this.r1Penalty = new R1Penalty(discriminator);
     }
 
     public FaceTuneGanModel model() {
@@ -149,10 +151,17 @@ public final class TrainingStep {
      * (evaluated before the updates). The inputs are read, never changed.
      */
     public TrainingLosses run(INDArray x, INDArray s, int[] styleClasses) {
+        return run(x, s, styleClasses, NO_OBSERVER);
+    }
+
+    /** {@link #run(INDArray, INDArray, int[])}, showing the gradients of each phase to {@code observer}. */
+    public TrainingLosses run(INDArray x, INDArray s, int[] styleClasses, StepObserver observer) {
         generatorGradients(x, s, styleClasses);
+        observer.generatorGradientsReady();
         clip(model.generatorParameters());
         model.generatorOptimizer().step();
         double[] d = discriminatorGradients(s, styleClasses);
+        observer.discriminatorGradientsReady();
         clip(model.discriminatorParameters());
         model.discriminatorOptimizer().step();
         return new TrainingLosses(reconstruction, cycle, styleReconstruction, adversarial, featureMatching, laplacianLoss,
@@ -251,26 +260,18 @@ public final class TrainingStep {
         int b = batch;
         model.discriminatorParameters().forEach(Parameter::zeroGrad);
         double r1 = ArrayBlocks.sumOfSquares(r1Direction) / b;
-        double rms = Math.sqrt(ArrayBlocks.sumOfSquares(r1Direction) / r1Direction.length());
-        double unitRoundoff = type == DataType.FLOAT ? 0x1p-24 : 0x1p-53;
-        // no direction (g = 0): the R1 gradient is 0 and the perturbed rows are plain copies of s
-        double eps = rms > 0 ? Math.cbrt(unitRoundoff) / rms : 0.0;
         ArrayBlocks.copy(s, discriminatorStepInput.block(0));
         ArrayBlocks.copy(transfer, discriminatorStepInput.block(1));
-        ArrayBlocks.scaledSum(s, eps, r1Direction, discriminatorStepInput.block(2));
-        ArrayBlocks.scaledSum(s, -eps, r1Direction, discriminatorStepInput.block(3));
         INDArray logits = discriminatorStep.forward(discriminatorStepInput.all()).logits();
         ArrayBlocks.zero(discriminatorStepGradLogits.all());
         double real = Softplus.meanSoftplusOfNegated(ArrayBlocks.rows(logits, 0, b), styleClasses, 1.0,
                 discriminatorStepGradLogits.block(0));
         double fake = Softplus.meanSoftplus(ArrayBlocks.rows(logits, b, 2L * b), styleClasses, 1.0,
                 discriminatorStepGradLogits.block(1));
-        if (eps > 0) {
-            double c = weights.r1Gamma() / (2 * eps * b);
-            setOneHot(discriminatorStepGradLogits.block(2), styleClasses, c);
-            setOneHot(discriminatorStepGradLogits.block(3), styleClasses, -c);
-        }
         discriminatorStep.backward(discriminatorStepGradLogits.all(), null);
+        if (weights.r1Gamma() > 0 && r1 > 0) {
+            r1Penalty.addGradient(s, r1Direction, styleClasses, weights.r1Gamma() / b);
+        }
         double total = real + fake + weights.r1Gamma() / 2 * r1;
         return new double[] {real, fake, r1, total};
     }
@@ -355,8 +356,8 @@ public final class TrainingStep {
         gradStyles = new StackedBatch(type, 2, b, c.styleDim());
         gradContent = Nd4j.create(type, b, c.contentDim());
         r1Direction = Nd4j.create(type, b, vertices, 3);
-        discriminatorStepInput = new StackedBatch(type, 4, b, vertices, 3);
-        discriminatorStepGradLogits = new StackedBatch(type, 4, b, classes);
+        discriminatorStepInput = new StackedBatch(type, 2, b, vertices, 3);
+        discriminatorStepGradLogits = new StackedBatch(type, 2, b, classes);
         batch = b;
     }
 }
