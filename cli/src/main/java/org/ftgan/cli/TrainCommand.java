@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.ftgan.data.PreparedDataset;
 import org.ftgan.train.Checkpoint;
 import org.ftgan.train.CheckpointStore;
+import org.ftgan.eval.HeldOutSubsetEvaluation;
 import org.ftgan.train.RunConfig;
 import org.ftgan.train.Trainer;
 import org.ftgan.train.TrainingDivergedException;
@@ -45,6 +46,7 @@ final class TrainCommand implements Callable<Integer> {
         try (PreparedDataset data = PreparedDataset.open(run.dataDir());
              TrainingConsole console = new TrainingConsole(System.err, run.outputDir().resolve("metrics.csv"))) {
             Trainer trainer = new Trainer(run, data, console);
+            trainer.evaluateDuringTraining(new HeldOutSubsetEvaluation(run, data));
             if (resume != null) {
                 Path from = checkpointIn(resume);
                 trainer.resume(from);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
+import org.ftgan.train.EvaluationPoint;
 import org.ftgan.train.LossTerms;
 import org.ftgan.train.TrainingListener;
 import org.ftgan.train.TrainingProgress;
@@ -59,6 +60,15 @@ final class TrainingConsole implements TrainingListener, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to metrics.csv", e);
         }
+    }
+
+    @Override
+    public void onEvaluation(EvaluationPoint p, boolean best) {
+        endLine();
+        err.printf(Locale.ROOT, "evaluation at step %d (%d triplets, %.1f s): E_rec %.3f E_neu %.3f E_transfer %.3f"
+                        + " (blendshape %.3f) mm%s%n", p.step(), p.triplets(), p.seconds(), p.reconstruction(),
+                p.neutralization(), p.transfer(), p.blendshape(), best ? ", best so far" : "");
+        err.flush();
     }
 
     @Override

@@ -74,7 +74,7 @@ class DefinitionValidatorTest {
 
     @Test
     void aKeyFarFromAllKnownOnesListsThem() {
-        assertEquals(List.of("evaluation.xyzzy: unknown key, expected one of pool, seed, triplets"),
+        assertEquals(List.of("evaluation.xyzzy: unknown key, expected one of every_steps, keep_best, pool, seed, training_triplets, triplets"),
                 problems(VALID + "evaluation: {xyzzy: 1}\n"));
     }
 

@@ -97,6 +97,17 @@ final class ConfigReader {
         throw error(path, "expected an integer, got " + describe(n));
     }
 
+    boolean bool(JsonNode parent, String path, String key, boolean fallback) {
+        JsonNode n = child(parent, key);
+        if (n == null) {
+            return fallback;
+        }
+        if (!n.isBoolean()) {
+            throw error(join(path, key), "expected true or false, got " + describe(n));
+        }
+        return n.asBoolean();
+    }
+
     int positiveInt(JsonNode parent, String path, String key, int fallback) {
         JsonNode n = child(parent, key);
         if (n == null) {

@@ -76,7 +76,17 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
      * and triplets come from (test split by default, as MODEL.md; "all" for sets whose test split is
      * too small to hold complete triplets, such as tiny quickstart sets).
      */
-    public record Evaluation(int triplets, long seed, SamplePool pool) {
+    public record Evaluation(int triplets, long seed, SamplePool pool, long everySteps, int trainingTriplets,
+                             boolean keepBest) {
+        /** Steps between evaluations during training unless the config says otherwise. */
+        public static final long DEFAULT_EVERY_STEPS = 1000;
+        /** Triplets of the evaluation during training: a fixed subset, drawn with the same seed every time. */
+        public static final int DEFAULT_TRAINING_TRIPLETS = 200;
+
+        /** The evaluation during training is on ({@code every_steps} > 0). */
+        public boolean duringTraining() {
+            return everySteps > 0;
+        }
     }
 
     /** The keys a run config's top level and each of its sections accept (experiment definitions check against them too). */
@@ -88,7 +98,8 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
     public static final Set<String> TRAINING_KEYS = Set.of("steps", "epochs", "batch", "lr", "betas", "weight_decay", "seed",
             "log_every", "checkpoint_every_steps", "checkpoint_every_minutes", "keep_last", "clip_grad_norm",
             "divergence_threshold");
-    public static final Set<String> EVALUATION_KEYS = Set.of("triplets", "seed", "pool");
+    public static final Set<String> EVALUATION_KEYS = Set.of("triplets", "seed", "pool", "every_steps", "training_triplets",
+            "keep_best");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -203,9 +214,16 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
         if (!pool.equals(SamplePool.TEST.id()) && !pool.equals(SamplePool.ALL.id())) {
             throw r.error("evaluation.pool", "expected \"test\" or \"all\", got \"" + pool + "\"");
         }
+        long evaluateEvery = r.integer(ev, "evaluation", "every_steps", Evaluation.DEFAULT_EVERY_STEPS);
+        if (evaluateEvery < 0) {
+            throw r.error("evaluation.every_steps", "expected 0 (no evaluation during training) or a positive step count, got "
+                    + evaluateEvery);
+        }
         Evaluation evaluation = new Evaluation(r.positiveInt(ev, "evaluation", "triplets", 1000),
                 r.integer(ev, "evaluation", "seed", training.seed()),
-                pool.equals(SamplePool.ALL.id()) ? SamplePool.ALL : SamplePool.TEST);
+                pool.equals(SamplePool.ALL.id()) ? SamplePool.ALL : SamplePool.TEST, evaluateEvery,
+                r.positiveInt(ev, "evaluation", "training_triplets", Evaluation.DEFAULT_TRAINING_TRIPLETS),
+                r.bool(ev, "evaluation", "keep_best", true));
         return new RunConfig(source, data, output, model, topology, loss, training, evaluation);
     }
 
@@ -275,6 +293,9 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
         ev.put("triplets", evaluation.triplets());
         ev.put("seed", evaluation.seed());
         ev.put("pool", evaluation.pool().id());
+        ev.put("every_steps", evaluation.everySteps());
+        ev.put("training_triplets", evaluation.trainingTriplets());
+        ev.put("keep_best", evaluation.keepBest());
         return root;
     }
 

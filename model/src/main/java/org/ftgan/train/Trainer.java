@@ -46,6 +46,7 @@ public final class Trainer {
     private final float[] meshBuffer;
     private volatile boolean stopRequested;
     private long step;
+    private PeriodicEvaluation periodicEvaluation;
 
     /** Builds (or loads from the cache) the template's hierarchy and fresh networks seeded from the config. */
     public Trainer(RunConfig config, PreparedDataset data, TrainingListener listener) throws IOException {
@@ -126,6 +127,22 @@ public final class Trainer {
         step = c.step();
     }
 
+    /**
+     * Evaluates the networks every {@code evaluation.every_steps} steps while training (nothing when that
+     * is 0): each point goes to {@code OUTPUT/evaluation_curve.csv} and to the listener, and with
+     * {@code evaluation.keep_best} the state with the lowest E_transfer so far is kept as the checkpoint
+     * {@code checkpoints/best} (never pruned). Evaluation only reads the parameters and draws from its
+     * own seed, so the training trajectory is the same with or without it.
+     */
+    public void evaluateDuringTraining(PeriodicEvaluation evaluation) {
+        this.periodicEvaluation = evaluation;
+    }
+
+    /** Where {@code evaluation.keep_best} keeps the best state: {@code checkpoints/best}. */
+    public Path bestCheckpointDir() {
+        return store.dir().resolve("best");
+    }
+
     /** Loads only the network parameters of a checkpoint of this config (for evaluation). */
     public void loadParameters(Path checkpointDir) throws IOException {
         Checkpoint c = checkAndOpen(checkpointDir);
@@ -171,6 +188,8 @@ public final class Trainer {
         int[] classes = new int[batch];
         double threshold = config.training().divergenceThreshold();
         TrainingLosses losses = null;
+        long evaluateEvery = periodicEvaluation == null ? 0 : config.evaluation().everySteps();
+        EvaluationCurve curve = evaluateEvery > 0 ? EvaluationCurve.open(config.outputDir(), step) : null;
         while (step < total && !stopRequested) {
             Batch b = sampler.next();
             fill(content, b.content());
@@ -205,6 +224,13 @@ public final class Trainer {
                 inInterval = 0;
                 intervalStart = now;
             }
+            // evaluated before checkpointing, so a run resumed from this step's checkpoint has this point
+            if (evaluateEvery > 0 && step % evaluateEvery == 0) {
+                long evaluationStart = System.nanoTime();
+                evaluate(curve);
+                // the interval's samples/s counts training only
+                intervalStart += System.nanoTime() - evaluationStart;
+            }
             boolean dueBySteps = everySteps > 0 && step % everySteps == 0;
             boolean dueByTime = everyNanos > 0 && now - lastCheckpointNanos >= everyNanos;
             if ((dueBySteps || dueByTime) && step < total) {
@@ -217,6 +243,20 @@ public final class Trainer {
             lastCheckpoint = checkpoint();
         }
         return new TrainingResult(step, step < total, lastCheckpoint, losses);
+    }
+
+    private void evaluate(EvaluationCurve curve) throws IOException {
+        long t0 = System.nanoTime();
+        EvaluationPoint point = periodicEvaluation.evaluate(model);
+        point = point.atStep(step, (System.nanoTime() - t0) / 1e9);
+        EvaluationPoint previousBest = curve.best();
+        curve.add(point);
+        boolean best = Double.isFinite(point.transfer())
+                && (previousBest == null || point.transfer() < previousBest.transfer());
+        if (best && config.evaluation().keepBest()) {
+            Checkpoint.write(bestCheckpointDir(), config, data.manifest().contentHash(), step, model, random, sampler);
+        }
+        listener.onEvaluation(point, best);
     }
 
     /** Writes the current state as a checkpoint now, prunes old ones, and returns its directory. */

@@ -15,6 +15,13 @@ public interface TrainingListener {
     default void onProgress(TrainingProgress progress) {
     }
 
+    /**
+     * After an evaluation during training ({@code evaluation.every_steps}); {@code best} when its
+     * E_transfer is the lowest of the run so far.
+     */
+    default void onEvaluation(EvaluationPoint point, boolean best) {
+    }
+
     /** After a checkpoint directory has been written. */
     default void onCheckpoint(long step, Path dir) {
     }

@@ -30,6 +30,7 @@ import org.ftgan.records.ResultRow;
 import org.ftgan.records.RunRow;
 import org.ftgan.records.RunStatus;
 import org.ftgan.train.CheckpointException;
+import org.ftgan.eval.HeldOutSubsetEvaluation;
 import org.ftgan.train.RunConfig;
 import org.ftgan.train.RunConfigException;
 import org.ftgan.train.Trainer;
@@ -83,6 +84,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
             } catch (IllegalArgumentException e) {
                 throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INVALID_CONFIG);
             }
+            trainer.evaluateDuringTraining(new HeldOutSubsetEvaluation(config, data));
             long resumedFrom = resume(trainer, previous, runId, attempt);
             pump.update(new TrainingHeartbeat(resumedFrom, previous.map(TrainingHeartbeat::checkpoint).orElse(null)));
             pump.onStop(trainer::requestStop);
