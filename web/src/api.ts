@@ -104,6 +104,19 @@ export interface RunDetail {
   };
   artifacts: Artifact[];
   curve: { logged_points: number; reduction: string; points: CurvePoint[] };
+  evaluation_curve: { points: EvaluationPoint[]; best: EvaluationPoint | null; last: EvaluationPoint | null };
+}
+
+/** One evaluation during training (evaluation.every_steps), means in mm on the run's fixed held-out subset. */
+export interface EvaluationPoint {
+  step: number;
+  e_rec: number | null;
+  e_id_decomp: number | null;
+  e_neu: number | null;
+  e_transfer: number | null;
+  blendshape: number | null;
+  triplets: number;
+  seconds: number;
 }
 
 export interface Comparison {

@@ -3,7 +3,7 @@
 // Table 4), its error maps in 3D, and its artifacts.
 import { useMemo } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { api, type MethodStats, type RunDetail } from '../api';
+import { api, type EvaluationPoint, type MethodStats, type RunDetail } from '../api';
 import { useApi, useInterval } from '../data';
 import { bytes, duration, escapeHtml, flatten, fmt, when } from '../format';
 import { useUrlParam } from '../url';
@@ -45,6 +45,7 @@ export default function RunPage() {
       <RunHead run={r} />
       {run.error && <ErrorBox error={run.error} what="refresh this run (showing the last answer)" />}
       <Curves run={r} live={active} />
+      <EvaluationCurve run={r} />
       <Metrics run={r} />
       <ExpressionTransfer run={r} />
       <ErrorMaps run={r} />
@@ -133,6 +134,55 @@ function Curves({ run, live }: { run: RunDetail; live: boolean }) {
             )}
           </div>
         ))}
+      </div>
+    </section>
+  );
+}
+
+/** Held-out metrics measured while training, FaceTuneGAN's E_transfer drawn beside the blendshape baseline. */
+function EvaluationCurve({ run }: { run: RunDetail }) {
+  const curve = run.evaluation_curve;
+  const options = useMemo(() => {
+    const series = (name: string, key: keyof EvaluationPoint, dashed = false) => ({
+      name,
+      type: 'line' as const,
+      showSymbol: curve.points.length < 30,
+      lineStyle: dashed ? { type: 'dashed' as const } : undefined,
+      data: curve.points.map((p) => [p.step, p[key]]),
+    });
+    const base: EChartsOption = {
+      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => fmt(v as number, 3) },
+      legend: { type: 'scroll', top: 0 },
+      grid: { left: 56, right: 16, top: 36, bottom: 36 },
+      xAxis: { type: 'value', name: 'step', nameLocation: 'middle', nameGap: 24, min: 'dataMin', max: 'dataMax' },
+      yAxis: { type: 'value', name: 'mm', scale: true },
+    };
+    return [
+      { ...base, series: [series('E_transfer', 'e_transfer'), series('blendshape transfer', 'blendshape', true)] },
+      { ...base, series: [series('E_rec', 'e_rec'), series('E_neu', 'e_neu'), series('E_id_decomp', 'e_id_decomp')] },
+    ];
+  }, [curve.points]);
+  if (curve.points.length === 0) return null;
+  const figure = (p: EvaluationPoint | null) =>
+    p ? `${fmt(p.e_transfer, 3)} mm at step ${fmt(p.step)} (blendshape ${fmt(p.blendshape, 3)})` : '—';
+  return (
+    <section aria-labelledby="evaluation-curve-title">
+      <div class="section-head">
+        <h2 id="evaluation-curve-title">Evaluation during training</h2>
+        <span class="muted">
+          {curve.points.length} evaluations of {fmt(curve.points[0].triplets)} held-out triplets · best E_transfer{' '}
+          {figure(curve.best)} · last {figure(curve.last)}
+        </span>
+      </div>
+      <div class="grid curves-grid">
+        <div class="card">
+          <h3>Expression transfer</h3>
+          <Chart option={options[0]} height={CURVE_HEIGHT} label="E_transfer and the blendshape baseline by training step" />
+        </div>
+        <div class="card">
+          <h3>Reconstruction and neutralization</h3>
+          <Chart option={options[1]} height={CURVE_HEIGHT} label="E_rec, E_neu and E_id_decomp by training step" />
+        </div>
       </div>
     </section>
   );

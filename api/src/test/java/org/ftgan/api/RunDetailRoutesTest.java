@@ -16,6 +16,7 @@ import java.util.Map;
 import org.ftgan.artifacts.ArtifactInfo;
 import org.ftgan.records.ArtifactKind;
 import org.ftgan.records.CurvePoint;
+import org.ftgan.records.EvaluationCurveRecords;
 import org.ftgan.records.ResultRow;
 import org.ftgan.records.RunStatus;
 import org.junit.jupiter.api.AfterAll;
@@ -69,6 +70,12 @@ class RunDetailRoutesTest {
             curve.add(new CurvePoint(s * 3L, s / 100, 50.0, s * 0.1, terms));
         }
         api.records.curves().upsert(runs.get(0), curve);
+        // evaluation during training: E_transfer 3.0, 2.0, 2.5 at steps 500, 1000, 1500; no identity decomposition at 500
+        double[] evalTransfer = {3.0, 2.0, 2.5};
+        for (int i = 0; i < evalTransfer.length; i++) {
+            api.records.evaluationCurves().upsert(runs.get(0), new EvaluationCurveRecords.Point(500L * (i + 1), 1.0 - i * 0.1,
+                    i == 0 ? Double.NaN : 0.3, 2.2, evalTransfer[i], 1.1, 200, 1.5));
+        }
         api.records.runs().markAttemptStarted(runs.get(0), 1, "worker-a");
         api.records.runs().setStatus(runs.get(0), RunStatus.SUCCEEDED, null, 1);
         byte[] content = "{}".getBytes(StandardCharsets.UTF_8);
@@ -103,6 +110,19 @@ class RunDetailRoutesTest {
         assertEquals("runs/" + runs.get(0) + "/evaluation.json", r.get("artifacts").get(0).get("path").asText());
         assertEquals("evaluation", r.get("artifacts").get(0).get("kind").asText());
         assertError(api.get("/api/runs/nope"), 404, "not_found");
+
+        JsonNode ev = r.get("evaluation_curve");
+        assertEquals(3, ev.get("points").size());
+        assertEquals(500, ev.get("points").get(0).get("step").asLong());
+        assertTrue(ev.get("points").get(0).get("e_id_decomp").isNull(), "a metric without items is null: " + ev);
+        assertEquals(1.1, ev.get("points").get(2).get("blendshape").asDouble());
+        assertEquals(200, ev.get("points").get(2).get("triplets").asInt());
+        assertEquals(1000, ev.get("best").get("step").asLong());
+        assertEquals(2.0, ev.get("best").get("e_transfer").asDouble());
+        assertEquals(1500, ev.get("last").get("step").asLong());
+        JsonNode none = api.json("/api/runs/" + runs.get(1)).get("evaluation_curve");
+        assertEquals(0, none.get("points").size());
+        assertTrue(none.get("best").isNull() && none.get("last").isNull(), none.toString());
     }
 
     @Test

@@ -32,6 +32,7 @@ final class BenchCommand implements Callable<Integer> {
             Map.entry("modules", "org.ftgan.bench.ModuleBench"),
             Map.entry("module-memory", "org.ftgan.bench.ModuleMemoryBench"),
             Map.entry("evaluation", "org.ftgan.bench.EvaluationBench"),
+            Map.entry("evaluation-during-training", "org.ftgan.bench.EvaluationDuringTrainingBench"),
             Map.entry("train-step", "org.ftgan.bench.TrainStepBench"),
             Map.entry("train-memory", "org.ftgan.bench.TrainMemoryBench"),
             Map.entry("platform", "org.ftgan.worker.bench.PlatformBench")));

@@ -32,6 +32,8 @@ public final class RunDetail {
             + "SELECT metric, method, expression, mean, std, median, n FROM results WHERE run_id = ?"
             + " ORDER BY expression, metric, method; "
             + "SELECT kind, path, sha256, size_bytes, created_at FROM artifacts WHERE run_id = ? ORDER BY kind, path; "
+            + "SELECT step, e_rec, e_id_decomp, e_neu, e_transfer, blendshape, triplets, seconds FROM evaluation_curves"
+            + " WHERE run_id = ? ORDER BY step; "
             + CurveDownsampler.SQL;
 
     /** @throws ApiError 404 not_found, 400 invalid_parameter for a bad {@code points} */
@@ -45,7 +47,8 @@ public final class RunDetail {
                 ps.setInt(3, Events.MAX_EVENTS);
                 ps.setString(4, runId);
                 ps.setString(5, runId);
-                CurveDownsampler.bind(ps, 6, runId, points);
+                ps.setString(6, runId);
+                CurveDownsampler.bind(ps, 7, runId, points);
                 ps.execute();
                 try (ResultSet rs = ps.getResultSet()) {
                     if (!rs.next()) {
@@ -56,6 +59,7 @@ public final class RunDetail {
                 x.set("events", Events.read(next(ps)));
                 x.set("results", results(next(ps)));
                 x.set("artifacts", artifacts(next(ps)));
+                x.set("evaluation_curve", evaluationCurve(next(ps)));
                 x.set("curve", CurveDownsampler.read(next(ps), points));
             }
             return x;
@@ -112,6 +116,39 @@ public final class RunDetail {
                 f.put("n", rs.getInt("n"));
             }
         }
+        return out;
+    }
+
+    private static final String[] EVALUATION_METRICS = {"e_rec", "e_id_decomp", "e_neu", "e_transfer", "blendshape"};
+
+    /**
+     * The evaluation during training: {@code {points: [{step, e_rec, e_id_decomp, e_neu, e_transfer,
+     * blendshape, triplets, seconds}], best: point with the lowest e_transfer (earliest of equals) or
+     * null, last: newest point or null}}; a metric without items is null.
+     */
+    private static ObjectNode evaluationCurve(ResultSet rs) throws SQLException {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        ArrayNode points = out.putArray("points");
+        ObjectNode best = null;
+        ObjectNode last = null;
+        try (rs) {
+            while (rs.next()) {
+                ObjectNode p = points.addObject();
+                p.put("step", rs.getLong("step"));
+                for (String m : EVALUATION_METRICS) {
+                    Json.putDouble(p, m, rs, m);
+                }
+                p.put("triplets", rs.getInt("triplets"));
+                p.put("seconds", rs.getDouble("seconds"));
+                if (p.hasNonNull("e_transfer")
+                        && (best == null || p.get("e_transfer").asDouble() < best.get("e_transfer").asDouble())) {
+                    best = p;
+                }
+                last = p;
+            }
+        }
+        out.set("best", best == null ? null : best.deepCopy());
+        out.set("last", last == null ? null : last.deepCopy());
         return out;
     }
 

@@ -31,6 +31,8 @@ import org.ftgan.records.RunRow;
 import org.ftgan.records.RunStatus;
 import org.ftgan.train.CheckpointException;
 import org.ftgan.eval.HeldOutSubsetEvaluation;
+import org.ftgan.records.EvaluationCurveRecords;
+import org.ftgan.train.EvaluationPoint;
 import org.ftgan.train.RunConfig;
 import org.ftgan.train.RunConfigException;
 import org.ftgan.train.Trainer;
@@ -42,9 +44,12 @@ import org.ftgan.train.TrainingResult;
 import org.ftgan.worker.DirectoryArtifact;
 import org.ftgan.worker.FailureTypes;
 import org.ftgan.worker.PlatformRecords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** See {@link TrainingActivities}. */
 public class TrainingActivitiesImpl implements TrainingActivities {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingActivitiesImpl.class);
     /** How long the end of an attempt waits for an unreachable database before failing (and being retried). */
     private static final Duration DATABASE_PATIENCE = Duration.ofMinutes(2);
     /** How long the retry of an attempt stopped by a worker shutdown waits. */
@@ -77,7 +82,8 @@ public class TrainingActivitiesImpl implements TrainingActivities {
             records.runs().markAttemptStarted(runId, attempt, workerIdentity);
             RunConfig config = runConfig(run, input);
             CurveWriter curves = new CurveWriter(records, runId);
-            TrainingListenerForRun listener = new TrainingListenerForRun(pump, curves, run);
+            TrainingListenerForRun listener = new TrainingListenerForRun(pump, curves, run,
+                    config.evaluation().keepBest() ? config.outputDir().resolve("checkpoints").resolve("best") : null);
             Trainer trainer;
             try {
                 trainer = new Trainer(config, data, listener);
@@ -201,11 +207,14 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         private final HeartbeatPump pump;
         private final CurveWriter curves;
         private final RunRow run;
+        /** Where the trainer keeps the best state (evaluation.keep_best), or null. */
+        private final Path bestCheckpoint;
 
-        TrainingListenerForRun(HeartbeatPump pump, CurveWriter curves, RunRow run) {
+        TrainingListenerForRun(HeartbeatPump pump, CurveWriter curves, RunRow run, Path bestCheckpoint) {
             this.pump = pump;
             this.curves = curves;
             this.run = run;
+            this.bestCheckpoint = bestCheckpoint;
         }
 
         @Override
@@ -216,6 +225,22 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         @Override
         public void onProgress(TrainingProgress progress) {
             curves.add(progress);
+        }
+
+        @Override
+        public void onEvaluation(EvaluationPoint p, boolean best) {
+            // rare (every evaluation.every_steps) and small: written at once; a failure here must not end the attempt,
+            // the points are also in the run's evaluation_curve.csv
+            try {
+                records.evaluationCurves().upsert(run.id(), new EvaluationCurveRecords.Point(p.step(), p.reconstruction(),
+                        p.identityDecomposition(), p.neutralization(), p.transfer(), p.blendshape(), p.triplets(), p.seconds()));
+                if (best && bestCheckpoint != null && Files.isDirectory(bestCheckpoint)) {
+                    records.artifacts().upsert(run.experimentId(), run.id(), ArtifactKind.CHECKPOINT,
+                            DirectoryArtifact.describe(records.store(), bestCheckpoint));
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("run {}: evaluation point of step {} not recorded: {}", run.id(), p.step(), e.getMessage());
+            }
         }
 
         @Override

@@ -19,6 +19,7 @@ import org.ftgan.definition.InvalidDefinitionException;
 import org.ftgan.records.ArtifactKind;
 import org.ftgan.records.ArtifactRow;
 import org.ftgan.records.CurvePoint;
+import org.ftgan.records.EvaluationCurveRecords;
 import org.ftgan.records.EventRow;
 import org.ftgan.records.ExperimentRow;
 import org.ftgan.records.ExperimentStatus;
@@ -57,6 +58,11 @@ class PlatformWorkflowTest {
 
     /** A tiny experiment named {@code name}: the tiny network, ~650 vertices, {@code steps} steps per run. */
     static String definition(String name, String training, String sweep) {
+        return definition(name, training, sweep, "every_steps: 0");
+    }
+
+    /** As above, with {@code evaluation} added to the evaluation section (e.g. evaluation during training). */
+    static String definition(String name, String training, String sweep, String evaluation) {
         return """
                 name: %s
                 description: platform test
@@ -67,9 +73,9 @@ class PlatformWorkflowTest {
                 model: {preset: tiny}
                 topology: {factors: [4, 4]}
                 training: {%s}
-                evaluation: {triplets: 20, seed: 1, pool: all}
+                evaluation: {triplets: 20, seed: 1, pool: all, %s}
                 %s
-                """.formatted(name, training, sweep);
+                """.formatted(name, training, evaluation, sweep);
     }
 
     private static ExperimentRow experiment(String id) {
@@ -90,7 +96,7 @@ class PlatformWorkflowTest {
     @Test
     void aTwoRunSweepCompletesWithEveryRowInPlaceAndASecondSubmissionRunsNothing() throws Exception {
         String yaml = definition("sweep-two", "steps: 20, batch: 4, seed: 1, log_every: 5, checkpoint_every_steps: 10, keep_last: 1",
-                "sweep: {grid: {training: {seed: [1, 2]}}, max_parallel: 2}");
+                "sweep: {grid: {training: {seed: [1, 2]}}, max_parallel: 2}", "every_steps: 10, training_triplets: 10");
         try (PlatformWorker ignored = platform.startWorker()) {
             String id = platform.submit(yaml);
             awaitExperiment(id, ExperimentStatus.SUCCEEDED);
@@ -120,9 +126,15 @@ class PlatformWorkflowTest {
                 for (ArtifactRow a : platform.records.artifacts().listByRun(run.id())) {
                     assertTrue(Files.exists(platform.records.store().resolve(a.path())), a.path());
                 }
-                // checkpoints at 10 and 20 (keep_last 1): the pruned one's row is gone too
-                assertEquals(1L, platform.records.artifacts().listByRun(run.id()).stream()
-                        .filter(a -> a.kind() == ArtifactKind.CHECKPOINT).count());
+                // checkpoints at 10 and 20 (keep_last 1): the pruned one's row is gone too; the best state stays
+                List<String> checkpoints = platform.records.artifacts().listByRun(run.id()).stream()
+                        .filter(a -> a.kind() == ArtifactKind.CHECKPOINT).map(ArtifactRow::path).sorted().toList();
+                assertEquals(2, checkpoints.size(), checkpoints.toString());
+                assertTrue(checkpoints.get(0).endsWith("checkpoints/best"), checkpoints.toString());
+                // evaluation during training at steps 10 and 20, stored beside the loss curve
+                List<EvaluationCurveRecords.Point> evaluated = platform.records.evaluationCurves().points(run.id());
+                assertEquals(List.of(10L, 20L), evaluated.stream().map(EvaluationCurveRecords.Point::step).toList());
+                assertTrue(evaluated.get(1).transfer() > 0 && evaluated.get(1).blendshape() > 0, evaluated.toString());
             }
             assertEquals(1L, runs.stream().filter(r -> r.seed() == 2).count(), "the sweep's seeds reach the runs");
             Set<ArtifactKind> experimentKinds = platform.records.artifacts().listByExperiment(id).stream()
