@@ -101,49 +101,64 @@ def to_torch_layout(array, transpose):
     return a.t().contiguous() if transpose else a
 
 
+def load_networks(ref, manifest, export, dtype, device="cpu"):
+    """The reference's four networks on the exported topology, holding the exported initial parameters.
+
+    Returns (nets, params): nets by Java network name, params by Java parameter name as (tensor, transposed?).
+    """
+    c = manifest["config"]
+    if c["spiral_length"] != ref.L:
+        sys.exit(f"reference_check: export has spiral length {c['spiral_length']}, the reference fixes L = {ref.L}")
+    if c["style_hidden"] != 128:
+        sys.exit(f"reference_check: export has style encoder width {c['style_hidden']}, the reference fixes 128")
+    cfg = dict(V=c["V"], ch=c["ch"], content=c["content"], style=c["style"], mlp_hidden=c["mlp_hidden"],
+               mapping=c["mapping"], classes=c["classes"])
+    n = len(c["ch"])
+    spirals = [torch.from_numpy(load(export, "topology", f"spiral{i}.npy").astype(np.int64)).to(device) for i in range(n + 1)]
+    downs = [torch.from_numpy(load(export, "topology", f"down{i}.npy").astype(np.int64)).to(device) for i in range(n)]
+    ups = [(torch.from_numpy(load(export, "topology", f"up_index{i}.npy").astype(np.int64)).to(device),
+            torch.from_numpy(load(export, "topology", f"up_weight{i}.npy")).to(device=device, dtype=dtype)) for i in range(n)]
+    topo = ref.Topo(spirals, downs, ups)
+    torch.manual_seed(0)  # the reference's initialisation, overwritten below by the exported parameters
+    nets = dict(content_encoder=ref.ContentEncoder(cfg, topo), style_encoder=ref.StyleEncoder(cfg, topo),
+                decoder=ref.Decoder(cfg, topo), discriminator=ref.Discriminator(cfg, topo))
+    for m in nets.values():
+        m.to(device=device, dtype=dtype)
+    params = {}
+    loaded = set()
+    for name in manifest["parameters"]["generator"] + manifest["parameters"]["discriminator"]:
+        net, pname, transpose = reference_name(name)
+        p = dict(nets[net].named_parameters())[pname]
+        value = to_torch_layout(load(export, "initial", name + ".npy"), transpose).to(device=device, dtype=dtype)
+        if value.shape != p.shape:
+            sys.exit(f"reference_check: {name} has shape {tuple(value.shape)} in the export, "
+                     f"the reference's {net}.{pname} {tuple(p.shape)}")
+        with torch.no_grad():
+            p.copy_(value)
+        params[name] = (p, transpose)
+        loaded.add(id(p))
+    for net, m in nets.items():
+        for pname, p in m.named_parameters():
+            if id(p) not in loaded:
+                sys.exit(f"reference_check: the reference's {net}.{pname} has no counterpart in the export")
+    return nets, params
+
+
+def java_layout(param_and_transposed, tensor):
+    """A parameter-shaped tensor (value, gradient) flattened in the Java layout, as float64 numpy."""
+    t = tensor.detach()
+    return (t.t() if param_and_transposed[1] else t).reshape(-1).to(torch.float64).cpu().numpy()
+
+
 class Replay:
     """The reference's networks on the exported topology and parameters, in one dtype."""
 
     def __init__(self, ref, manifest, export, dtype):
-        c = manifest["config"]
-        if c["spiral_length"] != ref.L:
-            sys.exit(f"reference_check: export has spiral length {c['spiral_length']}, the reference fixes L = {ref.L}")
-        if c["style_hidden"] != 128:
-            sys.exit(f"reference_check: export has style encoder width {c['style_hidden']}, the reference fixes 128")
-        cfg = dict(V=c["V"], ch=c["ch"], content=c["content"], style=c["style"], mlp_hidden=c["mlp_hidden"],
-                   mapping=c["mapping"], classes=c["classes"])
-        n = len(c["ch"])
-        spirals = [torch.from_numpy(load(export, "topology", f"spiral{i}.npy").astype(np.int64)) for i in range(n + 1)]
-        downs = [torch.from_numpy(load(export, "topology", f"down{i}.npy").astype(np.int64)) for i in range(n)]
-        ups = [(torch.from_numpy(load(export, "topology", f"up_index{i}.npy").astype(np.int64)),
-                torch.from_numpy(load(export, "topology", f"up_weight{i}.npy")).to(dtype)) for i in range(n)]
-        topo = ref.Topo(spirals, downs, ups)
-        torch.manual_seed(0)  # the reference's initialisation, overwritten below by the exported parameters
-        self.nets = dict(content_encoder=ref.ContentEncoder(cfg, topo), style_encoder=ref.StyleEncoder(cfg, topo),
-                         decoder=ref.Decoder(cfg, topo), discriminator=ref.Discriminator(cfg, topo))
-        for m in self.nets.values():
-            m.to(dtype)
+        self.nets, self.params = load_networks(ref, manifest, export, dtype)
         self.dtype = dtype
         self.ref = ref
         self.generator_names = manifest["parameters"]["generator"]
         self.discriminator_names = manifest["parameters"]["discriminator"]
-        self.params = {}
-        loaded = set()
-        for name in self.generator_names + self.discriminator_names:
-            net, pname, transpose = reference_name(name)
-            p = dict(self.nets[net].named_parameters())[pname]
-            value = to_torch_layout(load(export, "initial", name + ".npy"), transpose).to(dtype)
-            if value.shape != p.shape:
-                sys.exit(f"reference_check: {name} has shape {tuple(value.shape)} in the export, "
-                         f"the reference's {net}.{pname} {tuple(p.shape)}")
-            with torch.no_grad():
-                p.copy_(value)
-            self.params[name] = (p, transpose)
-            loaded.add(id(p))
-        for net, m in self.nets.items():
-            for pname, p in m.named_parameters():
-                if id(p) not in loaded:
-                    sys.exit(f"reference_check: the reference's {net}.{pname} has no counterpart in the export")
         # A bias added just before an instance norm (IN or AdaIN) cancels in the norm's mean: its exact
         # gradient is 0 and both implementations return roundoff. Its error is measured against the
         # gradient of the same convolution's weight instead of its own (vanishing) norm.
@@ -176,9 +191,7 @@ class Replay:
                                      weight_decay=a["weight_decay"])
 
     def java_layout(self, name, tensor):
-        transpose = self.params[name][1]
-        t = tensor.detach()
-        return (t.t() if transpose else t).reshape(-1).to(torch.float64).numpy()
+        return java_layout(self.params[name], tensor)
 
     def run(self):
         """The reference's step(): generator step, then discriminator step with R1 on reals."""

@@ -5,10 +5,15 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.ftgan.data.PreparedDataset;
 import org.ftgan.eval.CheckpointEvaluation;
 import org.ftgan.eval.ErrorStats;
 import org.ftgan.eval.EvaluationJson;
 import org.ftgan.eval.EvaluationResult;
+import org.ftgan.referencecheck.ReferenceParameters;
+import org.ftgan.train.RunConfig;
+import org.ftgan.train.Trainer;
+import org.ftgan.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,14 +21,18 @@ import picocli.CommandLine.Spec;
 
 /** {@code ftgan eval}: the MODEL.md evaluation of a training checkpoint, as JSON. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate a training checkpoint on the test split: E_rec, E_id_decomp, E_neu, E_transfer and the",
+        description = {"Evaluate a training checkpoint (or exported parameters) on the test split: E_rec, E_id_decomp, E_neu, E_transfer and the",
                 "blendshape baseline (mm), with the run config's evaluation seed and triplet count."})
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--checkpoint", required = true, description = "checkpoint directory (or a checkpoints directory: its newest)")
+    @Option(names = "--checkpoint", description = "checkpoint directory (or a checkpoints directory: its newest)")
     Path checkpoint;
+
+    @Option(names = "--parameters", description = {"instead of a checkpoint: a directory with run-config.json and parameters/NAME.npy",
+            "(what tools/reference_train.py writes), so the reference's parameters are scored by this evaluator"})
+    Path parameters;
 
     @Option(names = "--data", description = "prepared dataset (default: the one in the checkpoint's run config)")
     Path data;
@@ -36,8 +45,23 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path dir = TrainCommand.checkpointIn(checkpoint);
-        EvaluationResult r = CheckpointEvaluation.evaluate(dir, data, maps);
+        if ((checkpoint == null) == (parameters == null)) {
+            throw new IllegalArgumentException("give either --checkpoint or --parameters");
+        }
+        Path dir;
+        EvaluationResult r;
+        if (checkpoint != null) {
+            dir = TrainCommand.checkpointIn(checkpoint);
+            r = CheckpointEvaluation.evaluate(dir, data, maps);
+        } else {
+            dir = parameters;
+            RunConfig run = RunConfig.readJson(parameters.resolve("run-config.json"));
+            try (PreparedDataset ds = PreparedDataset.open(data != null ? data : run.dataDir())) {
+                Trainer trainer = new Trainer(run, ds, TrainingListener.NONE);
+                ReferenceParameters.load(trainer.model(), parameters.resolve("parameters"));
+                r = CheckpointEvaluation.evaluate(trainer, ds, maps);
+            }
+        }
         Path file = out != null ? out : dir.resolve("evaluation.json");
         EvaluationJson.write(file, r);
         PrintWriter o = spec.commandLine().getOut();

@@ -155,6 +155,29 @@ public final class ReferenceStepExport {
         m.put("dtype", o.type() == DataType.DOUBLE ? "float64" : "float32");
         m.put("seed", o.seed());
         m.put("batch", o.batch());
+        describe(m, c, w, adam);
+        ObjectNode names = m.putObject("parameters");
+        ArrayNode g = names.putArray("generator");
+        generator.forEach(p -> g.add(p.name()));
+        ArrayNode d = names.putArray("discriminator");
+        discriminator.forEach(p -> d.add(p.name()));
+        ObjectNode losses = m.putObject("losses");
+        losses.put("rec", l.reconstruction());
+        losses.put("cycle", l.cycle());
+        losses.put("srec", l.styleReconstruction());
+        losses.put("adv", l.adversarial());
+        losses.put("feat", l.featureMatching());
+        losses.put("lap", l.laplacian());
+        losses.put("generator", l.generator());
+        losses.put("real", l.discriminatorReal());
+        losses.put("fake", l.discriminatorFake());
+        losses.put("r1", l.r1());
+        losses.put("discriminator", l.discriminator());
+        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), m);
+    }
+
+    /** The manifest's config, weights and adam sections, shared by both exports. */
+    static void describe(ObjectNode m, ModelConfig c, LossWeights w, Adam.Settings adam) {
         ObjectNode cfg = m.putObject("config");
         cfg.put("name", c.name());
         c.verticesPerLevel().forEach(cfg.putArray("V")::add);
@@ -178,27 +201,10 @@ public final class ReferenceStepExport {
         a.put("beta2", adam.beta2());
         a.put("eps", adam.epsilon());
         a.put("weight_decay", adam.weightDecay());
-        ObjectNode names = m.putObject("parameters");
-        ArrayNode g = names.putArray("generator");
-        generator.forEach(p -> g.add(p.name()));
-        ArrayNode d = names.putArray("discriminator");
-        discriminator.forEach(p -> d.add(p.name()));
-        ObjectNode losses = m.putObject("losses");
-        losses.put("rec", l.reconstruction());
-        losses.put("cycle", l.cycle());
-        losses.put("srec", l.styleReconstruction());
-        losses.put("adv", l.adversarial());
-        losses.put("feat", l.featureMatching());
-        losses.put("lap", l.laplacian());
-        losses.put("generator", l.generator());
-        losses.put("real", l.discriminatorReal());
-        losses.put("fake", l.discriminatorFake());
-        losses.put("r1", l.r1());
-        losses.put("discriminator", l.discriminator());
-        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), m);
     }
 
-    private static void writeTopology(NetworkTopology t, LaplacianSmoothingLoss laplacian, Path dir) throws IOException {
+    /** topology/: spirals, D and U of every level and the padded Laplacian neighbours with their mask. */
+    static void writeTopology(NetworkTopology t, LaplacianSmoothingLoss laplacian, Path dir) throws IOException {
         Files.createDirectories(dir);
         for (int i = 0; i < t.spirals().size(); i++) {
             Spirals sp = t.spirals().get(i);
@@ -237,7 +243,7 @@ public final class ReferenceStepExport {
         npy(Nd4j.createFromArray(mask).reshape(vertices, width), dir.resolve("laplacian_mask.npy"));
     }
 
-    private static void writeValues(List<Parameter> parameters, Path dir) {
+    static void writeValues(List<Parameter> parameters, Path dir) {
         for (Parameter p : parameters) {
             npyUnchecked(p.value(), dir, p.name());
         }
@@ -258,7 +264,7 @@ public final class ReferenceStepExport {
         }
     }
 
-    private static void npy(INDArray a, Path file) throws IOException {
+    static void npy(INDArray a, Path file) throws IOException {
         Nd4j.writeAsNumpy(a.dup('c'), file.toFile());
     }
 }

@@ -3,6 +3,8 @@ package org.ftgan.train;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.ftgan.data.PreparedDataset;
 import org.ftgan.nn.ModelConfig;
 import org.ftgan.nn.NetworkTopology;
@@ -34,6 +36,8 @@ public final class Trainer {
     private final ModelConfig modelConfig;
     private final FaceTuneGanModel model;
     private final TrainingStep trainingStep;
+    private final NetworkTopology networkTopology;
+    private final LaplacianSmoothingLoss laplacian;
     private final RunRandom random;
     private final BatchSampler sampler;
     private final CheckpointStore store;
@@ -66,8 +70,9 @@ public final class Trainer {
         this.model = FaceTuneGanModel.create(modelConfig, networkTopology, random.stream(RunRandom.INIT).nextLong(),
                 config.adamSettings());
         MeshTopology full = topology.fullMesh();
-        this.trainingStep = new TrainingStep(model, config.loss(),
-                new LaplacianSmoothingLoss(full.neighbourOffsets(), full.neighbourIndices()));
+        this.networkTopology = networkTopology;
+        this.laplacian = new LaplacianSmoothingLoss(full.neighbourOffsets(), full.neighbourIndices());
+        this.trainingStep = new TrainingStep(model, config.loss(), laplacian);
         trainingStep.setGradientClipping(config.training().clipGradNorm());
         this.trainIndices = data.trainIndices();
         int batch = config.training().batch();
@@ -141,6 +146,41 @@ public final class Trainer {
     /** Where {@code evaluation.keep_best} keeps the best state: {@code checkpoints/best}. */
     public Path bestCheckpointDir() {
         return store.dir().resolve("best");
+    }
+
+    /** The networks' hierarchy: spirals, down- and up-sampling of every level. */
+    public NetworkTopology networkTopology() {
+        return networkTopology;
+    }
+
+    /** The Laplacian smoothing loss on the template's 1-rings. */
+    public LaplacianSmoothingLoss laplacian() {
+        return laplacian;
+    }
+
+    /** Normalized training mesh {@code row} of the training split (rows index {@link PreparedDataset#trainIndices()}). */
+    public void normalizedTrainingMesh(int row, float[] out) throws IOException {
+        data.readPositions(trainIndices[row], out, 0);
+        for (int k = 0; k < 3 * vertices; k++) {
+            out[k] = (out[k] - mean[k]) / std[k];
+        }
+    }
+
+    /**
+     * The next {@code steps} batches this trainer will draw, without drawing them (the sampler's state
+     * is restored): rows of the training split, as {@link Batch}. For replaying the run elsewhere.
+     */
+    public List<Batch> plannedBatches(int steps) {
+        BatchSamplerState saved = sampler.state();
+        List<Batch> out = new ArrayList<>(steps);
+        try {
+            for (int i = 0; i < steps; i++) {
+                out.add(sampler.next());
+            }
+        } finally {
+            sampler.restore(saved);
+        }
+        return out;
     }
 
     /** Loads only the network parameters of a checkpoint of this config (for evaluation). */
