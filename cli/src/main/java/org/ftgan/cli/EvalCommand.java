@@ -7,9 +7,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ftgan.data.PreparedDataset;
 import org.ftgan.eval.CheckpointEvaluation;
+import org.ftgan.eval.DisentanglementProbes;
 import org.ftgan.eval.ErrorStats;
 import org.ftgan.eval.EvaluationJson;
 import org.ftgan.eval.EvaluationResult;
+import org.ftgan.eval.ProbesJson;
 import org.ftgan.referencecheck.ReferenceParameters;
 import org.ftgan.train.RunConfig;
 import org.ftgan.train.Trainer;
@@ -49,21 +51,24 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give either --checkpoint or --parameters");
         }
         Path dir;
-        EvaluationResult r;
+        CheckpointEvaluation.WithProbes evaluated;
         if (checkpoint != null) {
             dir = TrainCommand.checkpointIn(checkpoint);
-            r = CheckpointEvaluation.evaluate(dir, data, maps);
+            evaluated = CheckpointEvaluation.evaluateWithProbes(dir, data, maps);
         } else {
             dir = parameters;
             RunConfig run = RunConfig.readJson(parameters.resolve("run-config.json"));
             try (PreparedDataset ds = PreparedDataset.open(data != null ? data : run.dataDir())) {
                 Trainer trainer = new Trainer(run, ds, TrainingListener.NONE);
                 ReferenceParameters.load(trainer.model(), parameters.resolve("parameters"));
-                r = CheckpointEvaluation.evaluate(trainer, ds, maps);
+                evaluated = CheckpointEvaluation.withProbes(trainer, ds, maps);
             }
         }
+        EvaluationResult r = evaluated.result();
         Path file = out != null ? out : dir.resolve("evaluation.json");
         EvaluationJson.write(file, r);
+        Path probesFile = file.resolveSibling("probes.json");
+        ProbesJson.write(probesFile, evaluated.probes());
         PrintWriter o = spec.commandLine().getOut();
         EvaluationResult.Metrics m = r.metrics();
         line(o, "E_rec", m.reconstruction());
@@ -71,7 +76,11 @@ final class EvalCommand implements Callable<Integer> {
         line(o, "E_neu", m.neutralization());
         line(o, "E_transfer", m.transfer());
         line(o, "blendshape", m.blendshapeTransfer());
-        o.printf(Locale.ROOT, "wrote %s%n", file);
+        for (DisentanglementProbes.Probe p : evaluated.probes()) {
+            o.printf(Locale.ROOT, "probe %-7s code -> %-10s accuracy %.3f (chance %.3f; fit on %d train, scored on %d test samples)%n",
+                    p.code(), p.target(), p.accuracy(), p.chance(), p.trainSamples(), p.testSamples());
+        }
+        o.printf(Locale.ROOT, "wrote %s and %s%n", file, probesFile.getFileName());
         o.flush();
         return 0;
     }

@@ -2,6 +2,7 @@ package org.ftgan.eval;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.ftgan.data.PreparedDataset;
 import org.ftgan.train.Checkpoint;
 import org.ftgan.train.RunConfig;
@@ -30,6 +31,28 @@ public final class CheckpointEvaluation {
             networks.loadParameters(checkpointDir);
             return evaluate(networks, ds, errorMapDir);
         }
+    }
+
+    /** An evaluation and the disentanglement probes of the same networks. */
+    public record WithProbes(EvaluationResult result, List<DisentanglementProbes.Probe> probes) {
+    }
+
+    /** {@link #evaluate(Path, Path, Path)} plus {@link DisentanglementProbes}, the networks loaded once. */
+    public static WithProbes evaluateWithProbes(Path checkpointDir, Path dataDir, Path errorMapDir) throws IOException {
+        Checkpoint checkpoint = Checkpoint.open(checkpointDir);
+        RunConfig config = checkpoint.config();
+        Path data = dataDir != null ? dataDir : config.dataDir();
+        try (PreparedDataset ds = PreparedDataset.open(data)) {
+            Trainer networks = new Trainer(config, ds, TrainingListener.NONE);
+            networks.loadParameters(checkpointDir);
+            return withProbes(networks, ds, errorMapDir);
+        }
+    }
+
+    /** Evaluates a trainer's current networks and probes their codes. */
+    public static WithProbes withProbes(Trainer trainer, PreparedDataset data, Path errorMapDir) throws IOException {
+        EvaluationResult result = evaluate(trainer, data, errorMapDir);
+        return new WithProbes(result, DisentanglementProbes.run(new NetworkCodec(trainer.model().networks()), data));
     }
 
     /** Evaluates a trainer's current networks on {@code data} with its config's evaluation settings. */

@@ -20,8 +20,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.ftgan.data.PreparedDataset;
 import org.ftgan.eval.CheckpointEvaluation;
+import org.ftgan.eval.DisentanglementProbes;
 import org.ftgan.eval.ErrorStats;
 import org.ftgan.eval.EvaluationJson;
+import org.ftgan.eval.ProbesJson;
 import org.ftgan.eval.EvaluationResult;
 import org.ftgan.records.ArtifactKind;
 import org.ftgan.records.ArtifactRow;
@@ -278,6 +280,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
             return t;
         });
         EvaluationResult result;
+        List<DisentanglementProbes.Probe> probes;
         try {
             // the evaluator has no progress callback: heartbeat from beside it so a dead worker is still noticed
             beats.scheduleAtFixedRate(() -> {
@@ -287,7 +290,9 @@ public class TrainingActivitiesImpl implements TrainingActivities {
                     // cancellation of an evaluation is not supported; it ends by itself within minutes
                 }
             }, 0, 5, TimeUnit.SECONDS);
-            result = CheckpointEvaluation.evaluate(checkpointDir, dataDir, maps);
+            CheckpointEvaluation.WithProbes evaluated = CheckpointEvaluation.evaluateWithProbes(checkpointDir, dataDir, maps);
+            result = evaluated.result();
+            probes = evaluated.probes();
         } catch (IOException e) {
             throw new UncheckedIOException("evaluating run " + runId + ": " + e.getMessage(), e);
         } finally {
@@ -299,6 +304,9 @@ public class TrainingActivitiesImpl implements TrainingActivities {
             EvaluationJson.write(json, result);
             records.results().replaceAll(runId, resultRows(result));
             records.artifacts().upsert(run.experimentId(), runId, ArtifactKind.EVALUATION, records.store().describe(json));
+            Path probesJson = json.resolveSibling("probes.json");
+            ProbesJson.write(probesJson, probes);
+            records.artifacts().upsert(run.experimentId(), runId, ArtifactKind.EVALUATION, records.store().describe(probesJson));
             if (result.errorMaps() != null) {
                 for (EvaluationResult.ErrorMapFile f : result.errorMaps().files()) {
                     records.artifacts().upsert(run.experimentId(), runId, ArtifactKind.ERROR_MAP,
