@@ -47,6 +47,11 @@ final class EvalCommand implements Callable<Integer> {
         line(o, "E_neu", m.neutralization());
         line(o, "E_transfer", m.transfer());
         line(o, "blendshape", m.blendshapeTransfer());
+        if (r.transferAtPeaks() != null) {
+            // evaluation.peak_triplets: the same figures on peak frames only, beside the window figures above
+            line(o, "E_transfer@peaks", r.transferAtPeaks().model());
+            line(o, "blendshape@peaks", r.transferAtPeaks().blendshape());
+        }
         o.printf(Locale.ROOT, "wrote %s%n", file);
         o.flush();
         return 0;

@@ -96,6 +96,7 @@ final class ConfigKeys {
         evaluation.put("triplets", new IntegerRange(1, MAX_TRIPLETS));
         evaluation.put("seed", ValueRule.anyInteger());
         evaluation.put("pool", new OneOf(new TreeSet<>(Set.of("test", "all"))));
+        evaluation.put("peak_triplets", new ValueRule.Bool());
 
         Map<String, Map<String, ValueRule>> all = new LinkedHashMap<>();
         all.put("model", requireSame("model", model, RunConfig.MODEL_KEYS));

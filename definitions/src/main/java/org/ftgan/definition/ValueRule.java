@@ -62,6 +62,16 @@ sealed interface ValueRule {
         }
     }
 
+    /** true or false. */
+    record Bool() implements ValueRule {
+        @Override
+        public void check(JsonNode value, String path, List<Problem> out) {
+            if (value == null || !value.isBoolean()) {
+                out.add(new Problem(path, "expected true or false, got " + describe(value)));
+            }
+        }
+    }
+
     /** A non-empty string. */
     record NonEmptyText() implements ValueRule {
         @Override

@@ -74,9 +74,10 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
     /**
      * Triplet count and seed of the evaluation draw, and the pool the identity-decomposition subjects
      * and triplets come from (test split by default, as MODEL.md; "all" for sets whose test split is
-     * too small to hold complete triplets, such as tiny quickstart sets).
+     * too small to hold complete triplets, such as tiny quickstart sets); {@code peakTriplets} also
+     * scores transfer on triplets of peak frames only, reported beside the window figures.
      */
-    public record Evaluation(int triplets, long seed, SamplePool pool) {
+    public record Evaluation(int triplets, long seed, SamplePool pool, boolean peakTriplets) {
     }
 
     /** The keys a run config's top level and each of its sections accept (experiment definitions check against them too). */
@@ -88,7 +89,7 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
     public static final Set<String> TRAINING_KEYS = Set.of("steps", "epochs", "batch", "lr", "betas", "weight_decay", "seed",
             "log_every", "checkpoint_every_steps", "checkpoint_every_minutes", "keep_last", "clip_grad_norm",
             "divergence_threshold");
-    public static final Set<String> EVALUATION_KEYS = Set.of("triplets", "seed", "pool");
+    public static final Set<String> EVALUATION_KEYS = Set.of("triplets", "seed", "pool", "peak_triplets");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -205,7 +206,8 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
         }
         Evaluation evaluation = new Evaluation(r.positiveInt(ev, "evaluation", "triplets", 1000),
                 r.integer(ev, "evaluation", "seed", training.seed()),
-                pool.equals(SamplePool.ALL.id()) ? SamplePool.ALL : SamplePool.TEST);
+                pool.equals(SamplePool.ALL.id()) ? SamplePool.ALL : SamplePool.TEST,
+                r.bool(ev, "evaluation", "peak_triplets", false));
         return new RunConfig(source, data, output, model, topology, loss, training, evaluation);
     }
 
@@ -275,6 +277,7 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
         ev.put("triplets", evaluation.triplets());
         ev.put("seed", evaluation.seed());
         ev.put("pool", evaluation.pool().id());
+        ev.put("peak_triplets", evaluation.peakTriplets());
         return root;
     }
 

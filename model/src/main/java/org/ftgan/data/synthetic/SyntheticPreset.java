@@ -20,7 +20,7 @@ public enum SyntheticPreset {
      * peaks are held for 12 frames on each side, so the preparation's ±10-frame windows stay at
      * intensity 0.95 or more instead of reaching back to neutral.
      */
-    CALIBRATED(81, 12, 2.75);
+    CALIBRATED(81, 12, 2.8);
 
     private final int frames;
     private final int peakHoldFrames;
