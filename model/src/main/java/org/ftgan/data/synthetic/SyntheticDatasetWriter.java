@@ -28,7 +28,8 @@ import org.ftgan.mesh.PlyWriter;
  * synthetic.json holds the spec and generator settings (seed, subjects, expressions, vertices,
  * framesPerSequence, frameNoiseMm, units, which side is left; identityDependence and peakHoldFrames
  * when either differs from its default, so the default set's description is unchanged), per subject its name, seed, shape
- * parameters and expressiveness, and per sequence ("sequences": subject, expression, frames, split)
+ * parameters and expressiveness as its expressions use them (with an identity dependence other than 1: the
+ * expression-only anatomy scaled and the expressiveness raised to it), and per sequence ("sequences": subject, expression, frames, split)
  * its peak frames: "peakFrame" for a symmetric expression, "leftPeakFrame" and "rightPeakFrame" for a
  * split one, and its "restFrames" (intensity 0).
  *
