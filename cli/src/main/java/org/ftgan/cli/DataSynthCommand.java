@@ -38,7 +38,7 @@ final class DataSynthCommand implements Callable<Integer> {
 
     @Option(names = "--preset", defaultValue = "default",
             description = "expression settings: default (41 frames, no peak hold, identity dependence 1) or calibrated "
-                    + "(81 frames, peaks held 12 frames, identity dependence 2.5: blendshape transfer about FaceScape's "
+                    + "(81 frames, peaks held 12 frames, identity dependence 2.8: blendshape transfer about FaceScape's "
                     + "2.7 mm at the peaks); --frames, --peak-hold and --identity-dependence override it")
     String preset;
 

@@ -52,6 +52,14 @@ class DataSynthCommandTest {
     }
 
     @Test
+    void theHelpDescribesThePresetsAsTheyAre() {
+        String help = CliRun.of("data", "synth", "--help").out().replaceAll("\\s+", " ");
+        org.ftgan.data.synthetic.SyntheticPreset c = org.ftgan.data.synthetic.SyntheticPreset.CALIBRATED;
+        assertTrue(help.contains("calibrated (" + c.frames() + " frames, peaks held " + c.peakHoldFrames() + " frames, identity dependence "
+                + c.identityDependence() + ":"), help);
+    }
+
+    @Test
     void anUnknownPresetOrTooShortAHoldIsRefusedWithWhatIsExpected() {
         CliRun run = CliRun.of("data", "synth", "--preset", "hard", "--out", dir.resolve("x").toString());
         assertEquals(2, run.exitCode());
