@@ -27,6 +27,7 @@ final class BenchCommand implements Callable<Integer> {
             Map.entry("spirals", "org.ftgan.bench.SpiralBench"),
             Map.entry("mesh-io", "org.ftgan.bench.MeshIoBench"),
             Map.entry("synthetic", "org.ftgan.bench.SyntheticBench"),
+            Map.entry("synthetic-floor", "org.ftgan.bench.SyntheticFloorBench"),
             Map.entry("losses", "org.ftgan.bench.LossBench"),
             Map.entry("prepare", "org.ftgan.bench.PrepareBench"),
             Map.entry("modules", "org.ftgan.bench.ModuleBench"),

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.ftgan.data.synthetic.SyntheticDataset;
 import org.ftgan.data.synthetic.SyntheticDatasetSpec;
 import org.ftgan.data.synthetic.SyntheticDatasetWriter;
+import org.ftgan.data.synthetic.SyntheticPreset;
 import org.ftgan.data.synthetic.SyntheticStatistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,9 +36,22 @@ final class DataSynthCommand implements Callable<Integer> {
             description = "vertices of the template, face and eyeballs (default ${DEFAULT-VALUE})")
     int vertices;
 
-    @Option(names = "--frames", defaultValue = "" + SyntheticDatasetSpec.DEFAULT_FRAMES,
-            description = "frames per sequence (default ${DEFAULT-VALUE}; real CoMA has about 140)")
-    int frames;
+    @Option(names = "--preset", defaultValue = "default",
+            description = "expression settings: default (41 frames, no peak hold, identity dependence 1) or calibrated "
+                    + "(81 frames, peaks held 12 frames, identity dependence 2.8: blendshape transfer about FaceScape's "
+                    + "2.7 mm at the peaks); --frames, --peak-hold and --identity-dependence override it")
+    String preset;
+
+    @Option(names = "--frames", description = "frames per sequence (default: the preset's, 41 for default; real CoMA has about 140)")
+    Integer frames;
+
+    @Option(names = "--peak-hold", description = "frames each peak is held on either side of the peak frame (default: the preset's, 0 for default)")
+    Integer peakHold;
+
+    @Option(names = "--identity-dependence", description = "factor on the identity-specific part of every expression: "
+            + "1 each subject's own rig, 0 the same displacements for all (blendshape transfer exact), up to 5 "
+            + "(default: the preset's, 1 for default)")
+    Double identityDependence;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of everything random (default ${DEFAULT-VALUE})")
     long seed;
@@ -57,7 +71,12 @@ final class DataSynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SyntheticDatasetSpec dataset = new SyntheticDatasetSpec(subjects, expressions, vertices, frames, seed, noiseMm);
+        // a bad preset or setting is an IllegalArgumentException: one line naming it, exit 2 (UserErrorHandler)
+        SyntheticPreset p = SyntheticPreset.parse(preset);
+        SyntheticDatasetSpec dataset = new SyntheticDatasetSpec(subjects, expressions, vertices,
+                frames != null ? frames : p.frames(), seed, noiseMm,
+                identityDependence != null ? identityDependence : p.identityDependence(),
+                peakHold != null ? peakHold : p.peakHoldFrames());
         ProgressLine progress = new ProgressLine(System.err, "frames");
         long start = System.nanoTime();
         SyntheticDatasetWriter.Summary summary = SyntheticDatasetWriter.write(dataset, out,

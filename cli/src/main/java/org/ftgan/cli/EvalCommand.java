@@ -76,6 +76,11 @@ final class EvalCommand implements Callable<Integer> {
         line(o, "E_neu", m.neutralization());
         line(o, "E_transfer", m.transfer());
         line(o, "blendshape", m.blendshapeTransfer());
+        if (r.transferAtPeaks() != null) {
+            // evaluation.peak_triplets: the same figures on peak frames only, beside the window figures above
+            line(o, "E_transfer@peaks", r.transferAtPeaks().model());
+            line(o, "blendshape@peaks", r.transferAtPeaks().blendshape());
+        }
         for (DisentanglementProbes.Probe p : evaluated.probes()) {
             o.printf(Locale.ROOT, "probe %-7s code -> %-10s accuracy %.3f (chance %.3f; fit on %d train, scored on %d test samples)%n",
                     p.code(), p.target(), p.accuracy(), p.chance(), p.trainSamples(), p.testSamples());

@@ -82,4 +82,18 @@ class TrainEvalCommandTest {
         assertEquals(2, t.exitCode());
         assertTrue(t.err().contains("training.sed") && t.err().contains(typo.toString()), t.err());
     }
+
+    @Test
+    void peakTripletsArePrintedAndStoredBesideTheWindowFigures() throws Exception {
+        Path c = config("peaks", "steps: 1");
+        Files.writeString(c, Files.readString(c) + "  pool: all\n  peak_triplets: true\n");
+        assertEquals(0, CliRun.of("train", "--config", c.toString()).exitCode());
+        Path json = dir.resolve("peaks-eval.json");
+        CliRun eval = CliRun.of("eval", "--checkpoint", dir.resolve("peaks/checkpoints").toString(), "--out", json.toString());
+        assertEquals(0, eval.exitCode(), eval.err());
+        assertTrue(eval.out().contains("E_transfer@peaks") && eval.out().contains("blendshape@peaks"), eval.out());
+        var r = EvaluationJson.read(json);
+        assertEquals(20, r.transferAtPeaks().triplets());
+        assertTrue(r.transferAtPeaks().blendshape().mean() > 0, r.transferAtPeaks().toString());
+    }
 }

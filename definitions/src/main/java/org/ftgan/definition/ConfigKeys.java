@@ -96,6 +96,7 @@ final class ConfigKeys {
         evaluation.put("triplets", new IntegerRange(1, MAX_TRIPLETS));
         evaluation.put("seed", ValueRule.anyInteger());
         evaluation.put("pool", new OneOf(new TreeSet<>(Set.of("test", "all"))));
+        evaluation.put("peak_triplets", new ValueRule.Bool());
         evaluation.put("every_steps", new IntegerRange(0, MAX_STEPS));
         evaluation.put("training_triplets", new IntegerRange(1, MAX_TRIPLETS));
         evaluation.put("keep_best", new ValueRule.Bool());

@@ -3,6 +3,7 @@ package org.ftgan.definition;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
 import org.ftgan.data.DatasetKind;
 import org.ftgan.data.synthetic.SyntheticDatasetSpec;
 import org.ftgan.data.synthetic.SyntheticExpression;
+import org.ftgan.data.synthetic.SyntheticPreset;
 import org.ftgan.definition.ValueRule.IntegerRange;
 import org.ftgan.definition.ValueRule.NumberRange;
 import org.ftgan.definition.ValueRule.OneOf;
@@ -137,13 +139,26 @@ final class DatasetSection {
         if (problems.size() != before) {
             return null;
         }
+        SyntheticPreset preset = n.has("preset") ? SyntheticPreset.parse(n.get("preset").asText()) : SyntheticPreset.DEFAULT;
+        int expressions = n.path("expressions").asInt(SyntheticDatasetSpec.DEFAULT_EXPRESSIONS);
+        int frames = n.path("frames").asInt(preset.frames());
+        int hold = n.path("peak_hold_frames").asInt(preset.peakHoldFrames());
+        int needed = SyntheticDatasetSpec.minimumFrames(expressions, hold);
+        if (frames < needed) {
+            problems.add(new Problem(n.has("frames") ? "dataset.synth.frames" : "dataset.synth.peak_hold_frames",
+                    "a peak hold of " + hold + " frames needs at least " + needed + " frames per sequence (the hold must end "
+                            + "a frame before every rest frame), got " + frames));
+            return null;
+        }
         SyntheticDatasetSpec s = new SyntheticDatasetSpec(
                 n.path("subjects").asInt(SyntheticDatasetSpec.DEFAULT_SUBJECTS),
-                n.path("expressions").asInt(SyntheticDatasetSpec.DEFAULT_EXPRESSIONS),
+                expressions,
                 n.path("vertices").asInt(SyntheticDatasetSpec.DEFAULT_VERTICES),
-                n.path("frames").asInt(SyntheticDatasetSpec.DEFAULT_FRAMES),
+                frames,
                 n.path("seed").asLong(1),
-                n.has("frame_noise_mm") ? ValueRule.number(n.get("frame_noise_mm")) : SyntheticDatasetSpec.DEFAULT_FRAME_NOISE_MM);
+                n.has("frame_noise_mm") ? ValueRule.number(n.get("frame_noise_mm")) : SyntheticDatasetSpec.DEFAULT_FRAME_NOISE_MM,
+                n.has("identity_dependence") ? ValueRule.number(n.get("identity_dependence")) : preset.identityDependence(),
+                hold);
         long positions = (long) s.subjects() * s.expressions() * s.frames() * s.vertices();
         if (positions > MAX_SYNTHETIC_POSITIONS) {
             problems.add(new Problem("dataset.synth", String.format(Locale.ROOT,
@@ -162,6 +177,9 @@ final class DatasetSection {
         r.put("frames", new IntegerRange(5, 10_000));
         r.put("seed", ValueRule.anyInteger());
         r.put("frame_noise_mm", new NumberRange(0, false, 1));
+        r.put("preset", new OneOf(new TreeSet<>(Arrays.stream(SyntheticPreset.values()).map(SyntheticPreset::id).toList())));
+        r.put("identity_dependence", new NumberRange(0, false, SyntheticDatasetSpec.MAX_IDENTITY_DEPENDENCE));
+        r.put("peak_hold_frames", new IntegerRange(0, 1_000));
         return r;
     }
 }

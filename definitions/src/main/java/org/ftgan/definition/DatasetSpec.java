@@ -52,6 +52,11 @@ public record DatasetSpec(DatasetKind kind, Path root, SyntheticDatasetSpec synt
             s.put("frames", synth.frames());
             s.put("seed", synth.seed());
             s.put("frame_noise_mm", synth.frameNoiseMm());
+            if (!synth.defaultExpressionSettings()) {
+                // only when set, so definitions written before these settings keep their hash (and prepared-set cache)
+                s.put("identity_dependence", synth.identityDependence());
+                s.put("peak_hold_frames", synth.peakHoldFrames());
+            }
         }
         out.put("seed", splitSeed);
         return out;

@@ -74,7 +74,7 @@ class DefinitionValidatorTest {
 
     @Test
     void aKeyFarFromAllKnownOnesListsThem() {
-        assertEquals(List.of("evaluation.xyzzy: unknown key, expected one of every_steps, keep_best, pool, seed, training_triplets, triplets"),
+        assertEquals(List.of("evaluation.xyzzy: unknown key, expected one of every_steps, keep_best, peak_triplets, pool, seed, training_triplets, triplets"),
                 problems(VALID + "evaluation: {xyzzy: 1}\n"));
     }
 
@@ -248,5 +248,47 @@ class DefinitionValidatorTest {
         assertEquals(0, ClosestKey.distance("abc", "abc"));
         assertEquals(3, ClosestKey.distance("kitten", "sitting"));
         assertEquals("lambda_lap", ClosestKey.of("lambda_lp", List.of("lambda_adv", "lambda_lap", "gamma_r1")).orElseThrow());
+    }
+
+    @Test
+    void synthPresetsAndExpressionSettingsAreCheckedAndResolved() {
+        ExperimentDefinition d = new DefinitionValidator().validate(VALID.replace("frames: 9, seed: 1}", "preset: calibrated, seed: 1}"),
+                "test.yaml", Map.of()).definition();
+        assertEquals(81, d.dataset().synth().frames());
+        assertEquals(12, d.dataset().synth().peakHoldFrames());
+        assertEquals(2.8, d.dataset().synth().identityDependence());
+        ExperimentDefinition o = new DefinitionValidator().validate(VALID.replace("frames: 9, seed: 1}",
+                "preset: calibrated, identity_dependence: 0, frames: 61, seed: 1}"), "test.yaml", Map.of()).definition();
+        assertEquals(0.0, o.dataset().synth().identityDependence(), "an explicit setting wins over the preset's");
+        assertEquals(61, o.dataset().synth().frames());
+        assertEquals(List.of("dataset.synth.preset: expected one of calibrated, default, got \"hard\"",
+                        "dataset.synth.identity_dependence: expected a number >= 0 and <= 5, got 7",
+                        "dataset.synth.peak_hold_frames: expected an integer between 0 and 1000, got -1"),
+                problems(VALID.replace("frames: 9, seed: 1}", "preset: hard, identity_dependence: 7, peak_hold_frames: -1}")));
+        assertEquals(List.of("dataset.synth.frames: a peak hold of 12 frames needs at least 53 frames per sequence (the hold must end "
+                        + "a frame before every rest frame), got 41"),
+                problems(VALID.replace("expressions: 3, vertices: 652, frames: 9, seed: 1}",
+                        "expressions: 12, vertices: 652, frames: 41, peak_hold_frames: 12}")));
+    }
+
+    @Test
+    void defaultExpressionSettingsKeepTheDatasetHashOfDefinitionsWrittenBeforeThem() {
+        String explicit = VALID.replace("frames: 9, seed: 1}", "frames: 9, seed: 1, preset: default, identity_dependence: 1, "
+                + "peak_hold_frames: 0}");
+        assertEquals(List.of(), problems(explicit));
+        DatasetSpec plain = new DefinitionValidator().validate(VALID, "test.yaml", Map.of()).definition().dataset();
+        assertEquals(plain.hash(), new DefinitionValidator().validate(explicit, "test.yaml", Map.of()).definition().dataset().hash());
+        // the hashed JSON of a default set has exactly the keys it had before these settings existed
+        assertEquals(List.of("subjects", "expressions", "vertices", "frames", "seed", "frame_noise_mm"),
+                iterable(plain.toJson().get("synth").fieldNames()));
+        DatasetSpec stronger = new DefinitionValidator().validate(VALID.replace("frames: 9, seed: 1}", "frames: 9, seed: 1, identity_dependence: 2}"),
+                "test.yaml", Map.of()).definition().dataset();
+        assertFalse(plain.hash().equals(stronger.hash()));
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> out = new java.util.ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
     }
 }

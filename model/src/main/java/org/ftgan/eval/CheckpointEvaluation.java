@@ -59,7 +59,8 @@ public final class CheckpointEvaluation {
     public static EvaluationResult evaluate(Trainer trainer, PreparedDataset data, Path errorMapDir) throws IOException {
         RunConfig config = trainer.config();
         EvaluationConfig ec = EvaluationConfig.defaults(config.evaluation().seed())
-                .withTripletCount(config.evaluation().triplets()).withPool(config.evaluation().pool());
+                .withTripletCount(config.evaluation().triplets()).withPool(config.evaluation().pool())
+                .withPeakTriplets(config.evaluation().peakTriplets());
         if (errorMapDir == null) {
             ec = ec.withErrorMapsPerKind(0);
         }

@@ -33,7 +33,9 @@ import java.util.Map;
  *   "errorMaps": {"directory": "..." or null, "files": [{"kind": "reconstruction|neutralization|transfer",
  *       "file": "name.ply (relative to directory)", "subject": "..", "expression": "..", "sample": i,
  *       "styleSubject": ".." or null, "styleSample": j or null, "meanMm": .., "maxMm": ..}, ...]},
- *   "notes": ["..."]
+ *   "notes": ["..."],
+ *   "transferAtPeaks": null, or with evaluation.peak_triplets {"triplets": .., "model": {stats}, "blendshape": {stats},
+ *       "byExpression": {"smile": {"model": {stats}, "blendshape": {stats}}, ...}}   // both expressive meshes peak frames
  * }
  * </pre>
  * Sample indices are positions in the prepared dataset's sample list (manifest sampleList).
@@ -41,7 +43,7 @@ import java.util.Map;
 public record EvaluationResult(int schemaVersion, DatasetInfo dataset, long seed, String pool, int tripletCount,
                                Counts counts, Metrics metrics, Map<String, ExpressionTransfer> transferByExpression,
                                List<SubjectDecomposition> identityDecompositionBySubject, ErrorMaps errorMaps,
-                               List<String> notes) {
+                               List<String> notes, PeakTransfer transferAtPeaks) {
     /** The schema this class writes and reads. */
     public static final int SCHEMA_VERSION = 1;
 
@@ -73,6 +75,20 @@ public record EvaluationResult(int schemaVersion, DatasetInfo dataset, long seed
     /** Each null when it had no item. */
     public record Metrics(ErrorStats reconstruction, ErrorStats identityDecomposition, ErrorStats neutralization,
                           ErrorStats transfer, ErrorStats blendshapeTransfer) {
+    }
+
+    /**
+     * E_transfer and the blendshape baseline on the peak-frame triplets (evaluation.peak_triplets): the
+     * same draw as the window triplets, but x_c,s and x_c',s are each the peak frame of their sequence
+     * and side, so the two intensities match and no near-neutral window frame is scored.
+     *
+     * @param triplets     triplets drawn (0 when no class had two subjects with a neutral and a peak in the pool)
+     * @param model        E_transfer over them, or null
+     * @param blendshape   the blendshape baseline over them, or null
+     * @param byExpression both per expression, class order
+     */
+    public record PeakTransfer(int triplets, ErrorStats model, ErrorStats blendshape,
+                               Map<String, ExpressionTransfer> byExpression) {
     }
 
     /** E_transfer and the blendshape baseline over the triplets of one expression. */

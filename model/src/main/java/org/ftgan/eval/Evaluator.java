@@ -35,9 +35,13 @@ import org.ftgan.mesh.VertexDistance;
  * and per expression.</li>
  * <li>Blendshape baseline (Table 4): AVD(x_c,s, x_c,neutral + (x_c',s - x_c',neutral)) for the same
  * triplets, over all and per expression.</li>
+ * <li>With {@link EvaluationConfig#peakTriplets()}: E_transfer and the baseline again on a second draw
+ * of triplets whose x_c,s and x_c',s are peak frames ({@code PeakSamples}): the same sampler over
+ * the pool's neutrals and peak frames only.</li>
  * </ul>
  * Random draws: {@code SplittableRandom(seed)} is split once for the triplets, then once for the c'
- * of Eq. 12, so each is reproducible on its own.
+ * of Eq. 12, then once for the peak-frame triplets, so each is reproducible on its own and the
+ * window figures do not depend on whether peak triplets are drawn.
  *
  * <p>Error maps (when a directory is given): reconstruction of {@code errorMapsPerKind} test samples
  * evenly spaced in the sorted test list, and neutralization and transfer of the first
@@ -69,6 +73,24 @@ public final class Evaluator {
         return TripletSampler.draw(SampleCells.of(data, config.pool()), config.tripletCount(), root.split());
     }
 
+    /** The peak-frame triplets an evaluation with this config draws on {@code data} (empty unless peakTriplets). */
+    public List<Triplet> peakTriplets(PreparedDataset data) {
+        if (!config.peakTriplets()) {
+            return List.of();
+        }
+        SplittableRandom root = new SplittableRandom(config.seed());
+        root.split();
+        root.split();
+        return TripletSampler.draw(peakCells(data, config.pool()), config.tripletCount(), root.split());
+    }
+
+    /** The pool's neutrals and peak frames, grouped by subject and class. */
+    static SampleCells peakCells(PreparedDataset data, SamplePool pool) {
+        boolean[] peak = PeakSamples.of(data);
+        int[] samples = pool == SamplePool.TEST ? data.testIndices() : IntStream.range(0, data.sampleCount()).toArray();
+        return SampleCells.of(data, Arrays.stream(samples).filter(i -> peak[i] || data.classIndex(i) == 0).toArray());
+    }
+
     /** State of one evaluation. */
     private final class Run {
         private final PreparedDataset data;
@@ -78,6 +100,7 @@ public final class Evaluator {
         private final SampleCells everything;
         private final SplittableRandom tripletRandom;
         private final SplittableRandom subjectRandom;
+        private final SplittableRandom peakRandom;
         private final List<String> notes = new ArrayList<>();
         private final List<EvaluationResult.ErrorMapFile> mapFiles = new ArrayList<>();
         private final Set<String> mapNames = new LinkedHashSet<>();
@@ -92,6 +115,7 @@ public final class Evaluator {
             SplittableRandom root = new SplittableRandom(config.seed());
             this.tripletRandom = root.split();
             this.subjectRandom = root.split();
+            this.peakRandom = root.split();
         }
 
         EvaluationResult evaluate() throws IOException {
@@ -117,18 +141,11 @@ public final class Evaluator {
                         + (config.pool() == SamplePool.TEST ? " (the pool 'all' draws from the whole dataset)" : ""));
             }
             double[] neutralization = neutralization(triplets);
-            double[][] transfer = transfer(triplets);
+            double[][] transfer = transfer(triplets, true);
             double[] model = transfer[0];
             double[] blendshape = transfer[1];
-
-            Map<String, EvaluationResult.ExpressionTransfer> byExpression = new LinkedHashMap<>();
-            for (int s = 1; s < data.classNames().size(); s++) {
-                double[] m = select(model, triplets, s);
-                if (m.length > 0) {
-                    byExpression.put(data.classNames().get(s), new EvaluationResult.ExpressionTransfer(
-                            ErrorStats.of(m), ErrorStats.of(select(blendshape, triplets, s))));
-                }
-            }
+            Map<String, EvaluationResult.ExpressionTransfer> byExpression = byExpression(triplets, model, blendshape);
+            EvaluationResult.PeakTransfer atPeaks = config.peakTriplets() ? transferAtPeaks() : null;
 
             return new EvaluationResult(EvaluationResult.SCHEMA_VERSION,
                     new EvaluationResult.DatasetInfo(data.dir().toString(), data.kind(), data.manifest().contentHash(), data.templateHash(),
@@ -140,7 +157,34 @@ public final class Evaluator {
                             ErrorStats.ofOrNull(model), ErrorStats.ofOrNull(blendshape)),
                     byExpression, decomposition,
                     new EvaluationResult.ErrorMaps(maps == null ? null : maps.directory().toString(), List.copyOf(mapFiles)),
-                    List.copyOf(notes));
+                    List.copyOf(notes), atPeaks);
+        }
+
+        private EvaluationResult.PeakTransfer transferAtPeaks() throws IOException {
+            List<Triplet> triplets = TripletSampler.draw(peakCells(data, config.pool()), config.tripletCount(), peakRandom);
+            if (triplets.isEmpty()) {
+                notes.add("no expression has two subjects with both a neutral and a peak frame in the " + config.pool().id()
+                        + " pool: no peak-frame transfer figures"
+                        + (config.pool() == SamplePool.TEST ? " (a random 10% test split holds few peak frames; the pool 'all' "
+                        + "draws from the whole dataset)" : ""));
+                return new EvaluationResult.PeakTransfer(0, null, null, Map.of());
+            }
+            double[][] transfer = transfer(triplets, false);
+            return new EvaluationResult.PeakTransfer(triplets.size(), ErrorStats.of(transfer[0]), ErrorStats.of(transfer[1]),
+                    byExpression(triplets, transfer[0], transfer[1]));
+        }
+
+        private Map<String, EvaluationResult.ExpressionTransfer> byExpression(List<Triplet> triplets, double[] model,
+                                                                             double[] blendshape) {
+            Map<String, EvaluationResult.ExpressionTransfer> out = new LinkedHashMap<>();
+            for (int s = 1; s < data.classNames().size(); s++) {
+                double[] m = select(model, triplets, s);
+                if (m.length > 0) {
+                    out.put(data.classNames().get(s), new EvaluationResult.ExpressionTransfer(
+                            ErrorStats.of(m), ErrorStats.of(select(blendshape, triplets, s))));
+                }
+            }
+            return out;
         }
 
         private double[] reconstruction(int[] test) throws IOException {
@@ -209,8 +253,8 @@ public final class Evaluator {
             return errors;
         }
 
-        /** [0] the model's errors, [1] the blendshape baseline's, per triplet. */
-        private double[][] transfer(List<Triplet> triplets) throws IOException {
+        /** [0] the model's errors, [1] the blendshape baseline's, per triplet; error maps of the first few when asked. */
+        private double[][] transfer(List<Triplet> triplets, boolean withMaps) throws IOException {
             int n = triplets.size();
             int[] content = new int[n];
             int[] style = new int[n];
@@ -234,7 +278,9 @@ public final class Evaluator {
                 }
                 blendshape[k] = VertexDistance.average(truth, moved);
             }
-            writeTripletMaps("transfer", triplets, predicted);
+            if (withMaps) {
+                writeTripletMaps("transfer", triplets, predicted);
+            }
             return new double[][] {model, blendshape};
         }
 

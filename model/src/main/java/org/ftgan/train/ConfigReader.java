@@ -45,6 +45,17 @@ final class ConfigReader {
         return n == null || n.isNull() ? null : n;
     }
 
+    boolean bool(JsonNode parent, String path, String key, boolean fallback) {
+        JsonNode n = child(parent, key);
+        if (n == null) {
+            return fallback;
+        }
+        if (!n.isBoolean()) {
+            throw error(join(path, key), "expected true or false, got " + describe(n));
+        }
+        return n.booleanValue();
+    }
+
     String text(JsonNode parent, String path, String key, String fallback) {
         JsonNode n = child(parent, key);
         if (n == null) {
@@ -95,17 +106,6 @@ final class ConfigReader {
             return n.asLong();
         }
         throw error(path, "expected an integer, got " + describe(n));
-    }
-
-    boolean bool(JsonNode parent, String path, String key, boolean fallback) {
-        JsonNode n = child(parent, key);
-        if (n == null) {
-            return fallback;
-        }
-        if (!n.isBoolean()) {
-            throw error(join(path, key), "expected true or false, got " + describe(n));
-        }
-        return n.asBoolean();
     }
 
     int positiveInt(JsonNode parent, String path, String key, int fallback) {

@@ -74,9 +74,10 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
     /**
      * Triplet count and seed of the evaluation draw, and the pool the identity-decomposition subjects
      * and triplets come from (test split by default, as MODEL.md; "all" for sets whose test split is
-     * too small to hold complete triplets, such as tiny quickstart sets).
+     * too small to hold complete triplets, such as tiny quickstart sets); {@code peakTriplets} also
+     * scores transfer on triplets of peak frames only, reported beside the window figures.
      */
-    public record Evaluation(int triplets, long seed, SamplePool pool, long everySteps, int trainingTriplets,
+    public record Evaluation(int triplets, long seed, SamplePool pool, boolean peakTriplets, long everySteps, int trainingTriplets,
                              boolean keepBest) {
         /** Steps between evaluations during training unless the config says otherwise. */
         public static final long DEFAULT_EVERY_STEPS = 1000;
@@ -98,7 +99,7 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
     public static final Set<String> TRAINING_KEYS = Set.of("steps", "epochs", "batch", "lr", "betas", "weight_decay", "seed",
             "log_every", "checkpoint_every_steps", "checkpoint_every_minutes", "keep_last", "clip_grad_norm",
             "divergence_threshold");
-    public static final Set<String> EVALUATION_KEYS = Set.of("triplets", "seed", "pool", "every_steps", "training_triplets",
+    public static final Set<String> EVALUATION_KEYS = Set.of("triplets", "seed", "pool", "peak_triplets", "every_steps", "training_triplets",
             "keep_best");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -221,7 +222,8 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
         }
         Evaluation evaluation = new Evaluation(r.positiveInt(ev, "evaluation", "triplets", 1000),
                 r.integer(ev, "evaluation", "seed", training.seed()),
-                pool.equals(SamplePool.ALL.id()) ? SamplePool.ALL : SamplePool.TEST, evaluateEvery,
+                pool.equals(SamplePool.ALL.id()) ? SamplePool.ALL : SamplePool.TEST,
+                r.bool(ev, "evaluation", "peak_triplets", false), evaluateEvery,
                 r.positiveInt(ev, "evaluation", "training_triplets", Evaluation.DEFAULT_TRAINING_TRIPLETS),
                 r.bool(ev, "evaluation", "keep_best", true));
         return new RunConfig(source, data, output, model, topology, loss, training, evaluation);
@@ -293,6 +295,7 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
         ev.put("triplets", evaluation.triplets());
         ev.put("seed", evaluation.seed());
         ev.put("pool", evaluation.pool().id());
+        ev.put("peak_triplets", evaluation.peakTriplets());
         ev.put("every_steps", evaluation.everySteps());
         ev.put("training_triplets", evaluation.trainingTriplets());
         ev.put("keep_best", evaluation.keepBest());

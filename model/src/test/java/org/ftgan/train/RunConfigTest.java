@@ -121,4 +121,17 @@ class RunConfigTest {
         e = assertThrows(RunConfigException.class, () -> RunConfig.load(both));
         assertTrue(e.getMessage().contains("exactly one"), e.getMessage());
     }
+
+    @Test
+    void peakTripletsAreOffByDefaultAndMustBeABoolean() throws IOException {
+        RunConfig plain = RunConfig.load(write("plain.yaml", EXAMPLE));
+        assertEquals(false, plain.evaluation().peakTriplets());
+        RunConfig on = RunConfig.load(write("on.yaml", EXAMPLE.replace("  seed: 3", "  seed: 3\n  peak_triplets: true")));
+        assertEquals(true, on.evaluation().peakTriplets());
+        assertEquals(plain.hash(), on.hash(), "an evaluation setting, not the trajectory");
+        assertEquals(true, RunConfig.readJson(write("on.json", on.toJsonText())).evaluation().peakTriplets());
+        Path bad = write("bad-peaks.yaml", EXAMPLE.replace("  seed: 3", "  seed: 3\n  peak_triplets: yes please"));
+        RunConfigException e = assertThrows(RunConfigException.class, () -> RunConfig.load(bad));
+        assertEquals(bad + ": evaluation.peak_triplets: expected true or false, got the string 'yes please'", e.getMessage());
+    }
 }

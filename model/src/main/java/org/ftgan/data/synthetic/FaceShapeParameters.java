@@ -80,6 +80,36 @@ public record FaceShapeParameters(double faceWidth, double faceHeight, double fa
                 around(random, 1, 0.1));
     }
 
+    /**
+     * These parameters with the anatomy that only shapes expressions, never the face at rest, pushed
+     * {@code factor} times as far from the mean face: the jaw hinge's height, depth, roll and yaw, the
+     * condyle glide, the jaw line and the smile's pull point, each clamped to anatomical bounds (hinge
+     * 2 cm below to 4 cm above the template's and 5 to 14 cm behind the face, tilts within 20 degrees,
+     * glide up to 15 mm, jaw line and pull point within 2-2.5 cm). The left-right balance is a ratio:
+     * {@link SyntheticIdentity} raises it to the factor instead, so this keeps it.
+     */
+    public FaceShapeParameters withExpressionAnatomyScaled(double factor) {
+        FaceShapeParameters m = mean();
+        // each kept within bounds a face can have: a hinge well behind and above the mouth, jaw line
+        // and pull point a few cm from the template's, so no lever shrinks to nothing
+        return new FaceShapeParameters(faceWidth, faceHeight, faceRoundness, foreheadSlope, jawWidth, chinLength, chinProtrusion,
+                scaled(m.hingeHeight, hingeHeight, factor, -0.02, 0.04),
+                scaled(m.hingeDepth, hingeDepth, factor, -0.14, -0.05),
+                scaled(m.hingeRoll, hingeRoll, factor, -Math.toRadians(20), Math.toRadians(20)),
+                scaled(m.hingeYaw, hingeYaw, factor, -Math.toRadians(20), Math.toRadians(20)),
+                scaled(m.condyleGlide, condyleGlide, factor, 0, 0.015),
+                noseLength, noseWidth, lipThickness, mouthWidth, eyeSpacing, browHeight, browRidge, cheekFullness, lipGap,
+                scaled(m.jawLineHeight, jawLineHeight, factor, -0.02, 0.02),
+                scaled(m.smilePullUp, smilePullUp, factor, -0.025, 0.025),
+                scaled(m.smilePullOut, smilePullOut, factor, -0.025, 0.025),
+                leftBalance);
+    }
+
+    /** mean + factor (value - mean), clamped to [low, high]. */
+    private static double scaled(double mean, double value, double factor, double low, double high) {
+        return Math.max(low, Math.min(high, mean + factor * (value - mean)));
+    }
+
     /** The fields by name, in declaration order (for synthetic.json). */
     public Map<String, Double> asMap() {
         Map<String, Double> m = new LinkedHashMap<>();

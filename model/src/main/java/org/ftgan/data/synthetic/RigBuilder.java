@@ -93,7 +93,7 @@ final class RigBuilder {
     }
 
     private double styleFactor() {
-        return SeededDraws.truncatedGaussian(style, 1, STYLE_SIGMA);
+        return identity.amplitude(SeededDraws.truncatedGaussian(style, 1, STYLE_SIGMA));
     }
 
     ExpressionRig build() {

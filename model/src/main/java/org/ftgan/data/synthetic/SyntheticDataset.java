@@ -2,6 +2,8 @@ package org.ftgan.data.synthetic;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -21,6 +23,7 @@ public final class SyntheticDataset {
     private final List<SyntheticIdentity> subjects;
     private final List<SyntheticExpression> expressions;
     private final long[][] sequenceNoiseSeeds;
+    private final Map<String, ExpressionRig> rigs = new HashMap<>();
 
     private SyntheticDataset(SyntheticDatasetSpec spec) {
         this.spec = spec;
@@ -35,7 +38,7 @@ public final class SyntheticDataset {
             for (int e = 0; e < sequenceNoiseSeeds[s].length; e++) {
                 sequenceNoiseSeeds[s][e] = noise.nextLong();
             }
-            made.add(SyntheticIdentity.create(template, identitySeed));
+            made.add(SyntheticIdentity.create(template, identitySeed, spec.identityDependence()));
         }
         this.subjects = List.copyOf(made);
     }
@@ -72,7 +75,20 @@ public final class SyntheticDataset {
 
     /** The timing shared by every subject's sequence of {@code expression}. */
     public SyntheticSequence sequence(SyntheticExpression expression) {
-        return SyntheticSequence.of(expression, spec.frames());
+        return SyntheticSequence.of(expression, spec.frames(), spec.peakHoldFrames());
+    }
+
+    /**
+     * The noise-free positions (3V, metres) of {@code subject} performing {@code expression} on
+     * {@code side} at intensity t: the ground truth a frame's capture noise is added to. Rigs are
+     * built once per (subject, expression, side) and kept; one thread at a time.
+     */
+    public synchronized float[] truePositions(int subject, SyntheticExpression expression, ExpressionSide side, double t) {
+        ExpressionRig rig = rigs.computeIfAbsent(subject + "/" + expression.name() + "/" + side.name(),
+                k -> expression.rig(subjects.get(subject), side));
+        double[] out = new double[3 * template.vertexCount()];
+        rig.positionsAt(t, out);
+        return SyntheticFaceTemplate.toFloat(out);
     }
 
     /** The frames of one sequence, generated in order. */

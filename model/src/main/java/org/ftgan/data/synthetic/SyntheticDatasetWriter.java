@@ -26,8 +26,10 @@ import org.ftgan.mesh.PlyWriter;
  * out/synthetic.json                                       generator parameters, subjects, peak frames
  * </pre>
  * synthetic.json holds the spec and generator settings (seed, subjects, expressions, vertices,
- * framesPerSequence, frameNoiseMm, units, which side is left), per subject its name, seed, shape
- * parameters and expressiveness, and per sequence ("sequences": subject, expression, frames, split)
+ * framesPerSequence, frameNoiseMm, units, which side is left; identityDependence and peakHoldFrames
+ * when either differs from its default, so the default set's description is unchanged), per subject its name, seed, shape
+ * parameters and expressiveness as its expressions use them (with an identity dependence other than 1: the
+ * expression-only anatomy scaled and the expressiveness raised to it), and per sequence ("sequences": subject, expression, frames, split)
  * its peak frames: "peakFrame" for a symmetric expression, "leftPeakFrame" and "rightPeakFrame" for a
  * split one, and its "restFrames" (intensity 0).
  *
@@ -150,8 +152,21 @@ public final class SyntheticDatasetWriter {
         root.put("frameNoiseMm", spec.frameNoiseMm());
         root.put("template", TEMPLATE_FILE);
         root.put("framePath", "<subject>/<expression>/<expression>.<frame, 6 digits from 000000>.ply");
-        root.put("timing", "frame 0 is the exact neutral; each ramp rises from rest to a peak of intensity 1 "
-                + "as x^2 (2 - x) and falls back the same way; split expressions: left peak, rest, right peak");
+        if (spec.defaultExpressionSettings()) {
+            // the default set's description stays byte for byte what it was before these settings existed
+            root.put("timing", "frame 0 is the exact neutral; each ramp rises from rest to a peak of intensity 1 "
+                    + "as x^2 (2 - x) and falls back the same way; split expressions: left peak, rest, right peak");
+        } else {
+            root.put("identityDependence", spec.identityDependence());
+            root.put("peakHoldFrames", spec.peakHoldFrames());
+            root.put("timing", spec.peakHoldFrames() == 0
+                    ? "frame 0 is the exact neutral; each ramp rises from rest to a peak of intensity 1 "
+                    + "as x^2 (2 - x) and falls back the same way; split expressions: left peak, rest, right peak"
+                    : "frame 0 is the exact neutral; each peak is held for peakHoldFrames frames on either side, the "
+                    + "intensity easing linearly from 1 at the peak frame to " + (1 - SyntheticSequence.HOLD_DRIFT)
+                    + " at the hold's ends; ramps rise from rest to that as (" + (1 - SyntheticSequence.HOLD_DRIFT)
+                    + ") x^2 (2 - x) and fall back the same way; split expressions: left peak, rest, right peak");
+        }
 
         ArrayNode subjects = root.putArray("subjectDetails");
         for (int s = 0; s < set.subjectCount(); s++) {

@@ -15,6 +15,9 @@ import org.ftgan.mesh.Mesh;
 public final class SyntheticIdentity {
     private final SyntheticFaceTemplate template;
     private final long seed;
+    /** The identity dependence k of the set: the power on the amplitude factors (1: as drawn). */
+    private final double dependence;
+    /** The shape as drawn, with the expression-only anatomy pushed k times as far from the mean face. */
     private final FaceShapeParameters parameters;
     private final double[] expressiveness;
     private final long styleSeed;
@@ -23,18 +26,21 @@ public final class SyntheticIdentity {
     private final double[] jaw;
     private final Mesh neutralMesh;
 
-    private SyntheticIdentity(SyntheticFaceTemplate template, long seed) {
+    private SyntheticIdentity(SyntheticFaceTemplate template, long seed, double dependence) {
         this.template = template;
         this.seed = seed;
+        this.dependence = dependence;
         SplittableRandom random = new SplittableRandom(seed);
-        this.parameters = FaceShapeParameters.random(random);
+        FaceShapeParameters drawn = FaceShapeParameters.random(random);
         SmoothDisplacementField field = SmoothDisplacementField.random(random);
         this.expressiveness = new double[SyntheticExpression.values().length];
         for (int e = 0; e < expressiveness.length; e++) {
-            expressiveness[e] = SeededDraws.truncatedGaussian(random, 1, 0.18);
+            expressiveness[e] = amplitude(SeededDraws.truncatedGaussian(random, 1, 0.18));
         }
         this.styleSeed = random.nextLong();
-        this.neutral = template.shape(parameters, field);
+        this.parameters = dependence == 1 ? drawn : drawn.withExpressionAnatomyScaled(dependence);
+        // the neutral comes from the drawn shape: identity dependence never changes a face at rest
+        this.neutral = template.shape(drawn, field);
         this.normals = VertexNormals.of(neutral, template.triangles());
         this.jaw = new double[template.vertexCount()];
         FlatFace flat = template.flat();
@@ -44,8 +50,25 @@ public final class SyntheticIdentity {
         this.neutralMesh = new Mesh(SyntheticFaceTemplate.toFloat(neutral), template.triangles());
     }
 
+    /** A subject drawn from {@code seed}, at the default identity dependence 1. */
     public static SyntheticIdentity create(SyntheticFaceTemplate template, long seed) {
-        return new SyntheticIdentity(template, seed);
+        return new SyntheticIdentity(template, seed, 1);
+    }
+
+    /**
+     * A subject drawn from {@code seed} (the same draws whatever the dependence) whose expressions
+     * depend on it with strength {@code dependence} (see {@link SyntheticDatasetSpec#identityDependence()}):
+     * its amplitude factors (expressiveness, left-right balance, per-motion style) are raised to that
+     * power, and its expression-only anatomy ({@link FaceShapeParameters#withExpressionAnatomyScaled})
+     * deviates that many times as far from the mean face. Its neutral face does not change.
+     */
+    public static SyntheticIdentity create(SyntheticFaceTemplate template, long seed, double dependence) {
+        return new SyntheticIdentity(template, seed, dependence);
+    }
+
+    /** An amplitude factor around 1 as this subject applies it: raised to the identity dependence, never negative. */
+    double amplitude(double drawn) {
+        return dependence == 1 ? drawn : StrictMath.pow(drawn, dependence);
     }
 
     public SyntheticFaceTemplate template() {
@@ -60,7 +83,10 @@ public final class SyntheticIdentity {
         return parameters;
     }
 
-    /** How strongly this subject performs {@code expression}: a factor around 1 on its deformation. */
+    /**
+     * How strongly this subject performs {@code expression}: a factor around 1 on its deformation
+     * (the drawn factor raised to the identity dependence).
+     */
     public double expressiveness(SyntheticExpression expression) {
         return expressiveness[expression.ordinal()];
     }
@@ -123,7 +149,7 @@ public final class SyntheticIdentity {
 
     /** How much one side of the face moves in expressions: +1 left, -1 right (around 1). */
     double balance(int side) {
-        return side > 0 ? parameters.leftBalance() : 2 - parameters.leftBalance();
+        return amplitude(side > 0 ? parameters.leftBalance() : 2 - parameters.leftBalance());
     }
 
     /** The hinge on one side: +1 the subject's left (+x), -1 its right. */
