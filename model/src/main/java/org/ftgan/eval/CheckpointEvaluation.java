@@ -23,14 +23,7 @@ public final class CheckpointEvaluation {
      * @param errorMapDir where error-map PLYs go; null for none
      */
     public static EvaluationResult evaluate(Path checkpointDir, Path dataDir, Path errorMapDir) throws IOException {
-        Checkpoint checkpoint = Checkpoint.open(checkpointDir);
-        RunConfig config = checkpoint.config();
-        Path data = dataDir != null ? dataDir : config.dataDir();
-        try (PreparedDataset ds = PreparedDataset.open(data)) {
-            Trainer networks = new Trainer(config, ds, TrainingListener.NONE);
-            networks.loadParameters(checkpointDir);
-            return evaluate(networks, ds, errorMapDir);
-        }
+        return withCheckpoint(checkpointDir, dataDir, (networks, ds) -> evaluate(networks, ds, errorMapDir));
     }
 
     /** An evaluation and the disentanglement probes of the same networks. */
@@ -39,13 +32,22 @@ public final class CheckpointEvaluation {
 
     /** {@link #evaluate(Path, Path, Path)} plus {@link DisentanglementProbes}, the networks loaded once. */
     public static WithProbes evaluateWithProbes(Path checkpointDir, Path dataDir, Path errorMapDir) throws IOException {
+        return withCheckpoint(checkpointDir, dataDir, (networks, ds) -> withProbes(networks, ds, errorMapDir));
+    }
+
+    private interface NetworksWork<T> {
+        T apply(Trainer networks, PreparedDataset data) throws IOException;
+    }
+
+    /** Rebuilds the networks of a checkpoint from its run config, loads its parameters and hands them over with the dataset. */
+    private static <T> T withCheckpoint(Path checkpointDir, Path dataDir, NetworksWork<T> work) throws IOException {
         Checkpoint checkpoint = Checkpoint.open(checkpointDir);
         RunConfig config = checkpoint.config();
         Path data = dataDir != null ? dataDir : config.dataDir();
         try (PreparedDataset ds = PreparedDataset.open(data)) {
             Trainer networks = new Trainer(config, ds, TrainingListener.NONE);
             networks.loadParameters(checkpointDir);
-            return withProbes(networks, ds, errorMapDir);
+            return work.apply(networks, ds);
         }
     }
 

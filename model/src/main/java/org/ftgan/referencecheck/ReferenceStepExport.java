@@ -156,11 +156,7 @@ public final class ReferenceStepExport {
         m.put("seed", o.seed());
         m.put("batch", o.batch());
         describe(m, c, w, adam);
-        ObjectNode names = m.putObject("parameters");
-        ArrayNode g = names.putArray("generator");
-        generator.forEach(p -> g.add(p.name()));
-        ArrayNode d = names.putArray("discriminator");
-        discriminator.forEach(p -> d.add(p.name()));
+        describeParameters(m, generator, discriminator);
         ObjectNode losses = m.putObject("losses");
         losses.put("rec", l.reconstruction());
         losses.put("cycle", l.cycle());
@@ -174,6 +170,15 @@ public final class ReferenceStepExport {
         losses.put("r1", l.r1());
         losses.put("discriminator", l.discriminator());
         JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), m);
+    }
+
+    /** The manifest's parameter names, in the networks' order, shared by both exports. */
+    static void describeParameters(ObjectNode m, List<Parameter> generator, List<Parameter> discriminator) {
+        ObjectNode names = m.putObject("parameters");
+        ArrayNode g = names.putArray("generator");
+        generator.forEach(p -> g.add(p.name()));
+        ArrayNode d = names.putArray("discriminator");
+        discriminator.forEach(p -> d.add(p.name()));
     }
 
     /** The manifest's config, weights and adam sections, shared by both exports. */

@@ -1,7 +1,6 @@
 package org.ftgan.referencecheck;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -97,11 +96,8 @@ public final class ReferenceTrainingExport {
             m.put("log_every", config.training().logEvery());
             m.put("seed", config.training().seed());
             ReferenceStepExport.describe(m, trainer.modelConfig(), config.loss(), config.adamSettings());
-            ObjectNode names = m.putObject("parameters");
-            ArrayNode g = names.putArray("generator");
-            trainer.model().generatorParameters().forEach(p -> g.add(p.name()));
-            ArrayNode d = names.putArray("discriminator");
-            trainer.model().discriminatorParameters().forEach(p -> d.add(p.name()));
+            ReferenceStepExport.describeParameters(m, trainer.model().generatorParameters(),
+                    trainer.model().discriminatorParameters());
             JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("manifest.json").toFile(), m);
         }
     }
