@@ -17,16 +17,18 @@ import org.junit.jupiter.api.Test;
 class ExperimentFilesTest {
     private static final Path EXPERIMENTS = Path.of("..", "experiments");
     private static final Map<String, String> ENV = Map.of("FTGAN_COMA_ROOT", "/datasets/coma", "FTGAN_FACESCAPE_ROOT", "/datasets/facescape");
-    private static final Map<String, Long> RUNS = Map.of(
-            "quickstart.yaml", 4L,
-            "ablation-loss-weights.yaml", 243L,
-            "ablation-latent-sizes.yaml", 16L,
-            "paper/table1-coma-reconstruction.yaml", 1L,
-            "paper/table1-facescape-reconstruction.yaml", 1L,
-            "paper/table2-coma-identity.yaml", 1L,
-            "paper/table3-neutralization-coma.yaml", 1L,
-            "paper/table3-neutralization-facescape.yaml", 1L,
-            "paper/table4-facescape-transfer.yaml", 1L);
+    private static final Map<String, Long> RUNS = Map.ofEntries(
+            Map.entry("quickstart.yaml", 4L),
+            Map.entry("ablation-loss-weights.yaml", 243L),
+            Map.entry("ablation-latent-sizes.yaml", 16L),
+            Map.entry("paper/table1-coma-reconstruction.yaml", 1L),
+            Map.entry("benchmark/transfer.yaml", 2L),
+            Map.entry("benchmark/transfer-default.yaml", 1L),
+            Map.entry("paper/table1-facescape-reconstruction.yaml", 1L),
+            Map.entry("paper/table2-coma-identity.yaml", 1L),
+            Map.entry("paper/table3-neutralization-coma.yaml", 1L),
+            Map.entry("paper/table3-neutralization-facescape.yaml", 1L),
+            Map.entry("paper/table4-facescape-transfer.yaml", 1L));
 
     @Test
     void everyShippedDefinitionValidates() throws IOException {
