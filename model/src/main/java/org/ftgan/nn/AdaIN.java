@@ -75,9 +75,9 @@ public final class AdaIN extends Module {
         output = Tensors.reuse(output, x.dataType(), batch, v, channels);
         if (Backend.javaLoops()) {
             INDArray p = Tensors.dense(style);
-            Buf ps = Buf.of(p);
-            Buf ns = Buf.of(normalized);
-            Buf ys = Buf.of(output);
+            HostArray ps = HostArray.of(p);
+            HostArray ns = HostArray.of(normalized);
+            HostArray ys = HostArray.of(output);
             int width = (int) p.size(1);
             int c = channels;
             Parallel.forEach(batch, (long) v * c, b -> {
@@ -110,11 +110,11 @@ public final class AdaIN extends Module {
         styleGrad = Tensors.reuse(styleGrad, type, batch, 2L * c);
         if (Backend.javaLoops()) {
             INDArray p = Tensors.dense(style);
-            Buf ps = Buf.of(p);
-            Buf dys = Buf.of(dy);
-            Buf ns = Buf.of(normalized);
-            Buf dns = Buf.of(gradNormalized);
-            Buf sg = Buf.of(styleGrad);
+            HostArray ps = HostArray.of(p);
+            HostArray dys = HostArray.of(dy);
+            HostArray ns = HostArray.of(normalized);
+            HostArray dns = HostArray.of(gradNormalized);
+            HostArray sg = HostArray.of(styleGrad);
             int width = (int) p.size(1);
             Parallel.forEach(batch, 2L * v * c, b -> {
                 double[] dGamma = new double[c];

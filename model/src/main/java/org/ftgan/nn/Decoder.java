@@ -164,8 +164,8 @@ public final class Decoder {
         int rows = (int) src.size(0);
         int width = (int) src.size(1);
         if (Backend.javaLoops()) {
-            Buf s = Buf.of(src);
-            Buf d = Buf.of(dst);
+            HostArray s = HostArray.of(src);
+            HostArray d = HostArray.of(dst);
             int dstWidth = (int) dst.size(1);
             for (int r = 0; r < rows; r++) {
                 d.copy(r * dstWidth + column, s, r * width, width);

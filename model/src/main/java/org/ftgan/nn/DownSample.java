@@ -32,8 +32,8 @@ public final class DownSample extends Module {
         int coarse = sampling.coarseCount();
         output = Tensors.reuse(output, x.dataType(), batch, coarse, channels);
         if (Backend.javaLoops()) {
-            Buf xs = Buf.of(x);
-            Buf ys = Buf.of(output);
+            HostArray xs = HostArray.of(x);
+            HostArray ys = HostArray.of(output);
             int[] kept = sampling.keptFineVertex();
             int c = channels;
             Parallel.forEach(batch, (long) coarse * c, b -> {
@@ -60,8 +60,8 @@ public final class DownSample extends Module {
         INDArray dy = Tensors.dense(gradOutput);
         gradInput = Tensors.reuse(gradInput, output.dataType(), batch, fine, channels);
         if (Backend.javaLoops()) {
-            Buf dys = Buf.of(dy);
-            Buf dxs = Buf.of(gradInput);
+            HostArray dys = HostArray.of(dy);
+            HostArray dxs = HostArray.of(gradInput);
             int[] kept = sampling.keptFineVertex();
             int c = channels;
             Parallel.forEach(batch, (long) fine * c, b -> {

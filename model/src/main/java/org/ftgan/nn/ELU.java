@@ -21,8 +21,8 @@ public final class ELU extends Module {
         input = x;
         output = Tensors.reuse(output, x.dataType(), x.shape());
         if (Backend.javaLoops()) {
-            Buf xs = Buf.of(x);
-            Buf ys = Buf.of(output);
+            HostArray xs = HostArray.of(x);
+            HostArray ys = HostArray.of(output);
             if (xs.isFloat()) { // training: on heap copies of each sample (see Scratch)
                 Elementwise.forEachRange(x, (from, to) -> {
                     float[] v = Scratch.floats(0, to - from);
@@ -54,9 +54,9 @@ public final class ELU extends Module {
         gradInput = Tensors.reuse(gradInput, output.dataType(), output.shape());
         if (Backend.javaLoops()) {
             // the derivative from the output: 1 where y > 0, else exp(x) = y + 1
-            Buf ys = Buf.of(output);
-            Buf dys = Buf.of(dy);
-            Buf dxs = Buf.of(gradInput);
+            HostArray ys = HostArray.of(output);
+            HostArray dys = HostArray.of(dy);
+            HostArray dxs = HostArray.of(gradInput);
             if (ys.isFloat()) {
                 Elementwise.forEachRange(output, (from, to) -> {
                     float[] y = Scratch.floats(0, to - from);

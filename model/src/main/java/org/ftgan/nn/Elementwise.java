@@ -17,9 +17,9 @@ final class Elementwise {
             a.add(b, out);
             return;
         }
-        Buf as = Buf.of(a);
-        Buf bs = Buf.of(b);
-        Buf os = Buf.of(out);
+        HostArray as = HostArray.of(a);
+        HostArray bs = HostArray.of(b);
+        HostArray os = HostArray.of(out);
         forEachRange(out, (from, to) -> {
             for (int i = from; i < to; i++) {
                 os.set(i, as.get(i) + bs.get(i));

@@ -34,8 +34,8 @@ public final class InstanceNorm extends Module {
             if (invStd == null || invStd.length != batch * c) {
                 invStd = new double[batch * c];
             }
-            Buf xs = Buf.of(x);
-            Buf ys = Buf.of(output);
+            HostArray xs = HostArray.of(x);
+            HostArray ys = HostArray.of(output);
             if (xs.isFloat()) {
                 Parallel.forEach(batch, 3L * v * c, b -> normalizeFloatSample(xs, ys, b, v, c));
             } else {
@@ -51,7 +51,7 @@ public final class InstanceNorm extends Module {
         return output;
     }
 
-    private void normalizeSample(Buf xs, Buf ys, int b, int v, int c) {
+    private void normalizeSample(HostArray xs, HostArray ys, int b, int v, int c) {
         double[] mean = new double[c];
         double[] sq = new double[c];
         int base = b * v * c;
@@ -84,7 +84,7 @@ public final class InstanceNorm extends Module {
      * {@link #normalizeSample} for float arrays: the sample is staged in a heap array (see
      * {@link Scratch}); statistics are still summed in double.
      */
-    private void normalizeFloatSample(Buf xs, Buf ys, int b, int v, int c) {
+    private void normalizeFloatSample(HostArray xs, HostArray ys, int b, int v, int c) {
         int n = v * c;
         float[] x = Scratch.floats(0, n);
         xs.getFloats(b * n, x, 0, n);
@@ -128,9 +128,9 @@ public final class InstanceNorm extends Module {
         INDArray dy = Tensors.dense(gradOutput);
         gradInput = Tensors.reuse(gradInput, type, batch, v, c);
         if (Backend.javaLoops()) {
-            Buf dys = Buf.of(dy);
-            Buf ys = Buf.of(output);
-            Buf dxs = Buf.of(gradInput);
+            HostArray dys = HostArray.of(dy);
+            HostArray ys = HostArray.of(output);
+            HostArray dxs = HostArray.of(gradInput);
             if (dys.isFloat()) {
                 Parallel.forEach(batch, 2L * v * c, b -> backwardFloatSample(dys, ys, dxs, b, v, c));
             } else {
@@ -148,7 +148,7 @@ public final class InstanceNorm extends Module {
         return gradInput;
     }
 
-    private void backwardSample(Buf dys, Buf ys, Buf dxs, int b, int v, int c) {
+    private void backwardSample(HostArray dys, HostArray ys, HostArray dxs, int b, int v, int c) {
         double[] meanDy = new double[c];
         double[] meanDyY = new double[c];
         int base = b * v * c;
@@ -172,7 +172,7 @@ public final class InstanceNorm extends Module {
     }
 
     /** {@link #backwardSample} for float arrays, staged in heap arrays; means summed in double. */
-    private void backwardFloatSample(Buf dys, Buf ys, Buf dxs, int b, int v, int c) {
+    private void backwardFloatSample(HostArray dys, HostArray ys, HostArray dxs, int b, int v, int c) {
         int n = v * c;
         float[] dy = Scratch.floats(0, n);
         float[] y = Scratch.floats(1, n);

@@ -66,8 +66,8 @@ public final class Linear extends Module {
         if (Backend.javaLoops()) {
             // a Java loop rather than an ND4J broadcast op: waking ND4J's OpenMP threads between BLAS
             // calls costs more than this whole layer on a busy machine
-            Buf ys = Buf.of(output);
-            Buf bs = Buf.of(bias.value());
+            HostArray ys = HostArray.of(output);
+            HostArray bs = HostArray.of(bias.value());
             for (int i = 0, n = (int) output.length(); i < n; i++) {
                 ys.add(i, bs.get(i % out));
             }

@@ -23,8 +23,8 @@ public final class MeanOverVertices extends Module {
         vertices = v;
         output = Tensors.reuse(output, x.dataType(), batch, c);
         if (Backend.javaLoops()) {
-            Buf xs = Buf.of(x);
-            Buf ys = Buf.of(output);
+            HostArray xs = HostArray.of(x);
+            HostArray ys = HostArray.of(output);
             Parallel.forEach(batch, (long) v * c, b -> {
                 double[] sum = new double[c];
                 for (int i = b * v * c, end = i + v * c; i < end; i += c) {
@@ -52,8 +52,8 @@ public final class MeanOverVertices extends Module {
         INDArray dy = Tensors.dense(gradOutput);
         gradInput = Tensors.reuse(gradInput, output.dataType(), batch, v, c);
         if (Backend.javaLoops()) {
-            Buf dys = Buf.of(dy);
-            Buf dxs = Buf.of(gradInput);
+            HostArray dys = HostArray.of(dy);
+            HostArray dxs = HostArray.of(gradInput);
             Parallel.forEach(batch, (long) v * c, b -> {
                 for (int i = b * v * c, end = i + v * c; i < end; i += c) {
                     for (int k = 0; k < c; k++) {

@@ -21,8 +21,8 @@ public final class ReLU extends Module {
         input = x;
         output = Tensors.reuse(output, x.dataType(), x.shape());
         if (Backend.javaLoops()) {
-            Buf xs = Buf.of(x);
-            Buf ys = Buf.of(output);
+            HostArray xs = HostArray.of(x);
+            HostArray ys = HostArray.of(output);
             Elementwise.forEachRange(x, (from, to) -> {
                 for (int i = from; i < to; i++) {
                     ys.set(i, Math.max(xs.get(i), 0.0));
@@ -41,9 +41,9 @@ public final class ReLU extends Module {
         INDArray dy = Tensors.dense(gradOutput);
         gradInput = Tensors.reuse(gradInput, output.dataType(), output.shape());
         if (Backend.javaLoops()) {
-            Buf ys = Buf.of(output);
-            Buf dys = Buf.of(dy);
-            Buf dxs = Buf.of(gradInput);
+            HostArray ys = HostArray.of(output);
+            HostArray dys = HostArray.of(dy);
+            HostArray dxs = HostArray.of(gradInput);
             Elementwise.forEachRange(output, (from, to) -> {
                 for (int i = from; i < to; i++) {
                     dxs.set(i, ys.get(i) > 0 ? dys.get(i) : 0.0);

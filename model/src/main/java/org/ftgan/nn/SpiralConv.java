@@ -139,8 +139,8 @@ public final class SpiralConv extends Module {
     }
 
     private void gatherJava(INDArray x, int batch) {
-        Buf xs = Buf.of(x);
-        Buf gs = Buf.of(gathered);
+        HostArray xs = HostArray.of(x);
+        HostArray gs = HostArray.of(gathered);
         int[] idx = rows.indices();
         int inV = inputVertices;
         int rowLen = rows.length() * in;
@@ -161,11 +161,11 @@ public final class SpiralConv extends Module {
             return;
         }
         double[] b = new double[out];
-        Buf bs = Buf.of(bias.value());
+        HostArray bs = HostArray.of(bias.value());
         for (int o = 0; o < out; o++) {
             b[o] = bs.get(o);
         }
-        Buf ys = Buf.of(output);
+        HostArray ys = HostArray.of(output);
         Parallel.forEach(batch, (long) outV * out, s -> {
             for (int i = s * outV * out, end = i + outV * out; i < end; i += out) {
                 for (int o = 0; o < out; o++) {
@@ -225,7 +225,7 @@ public final class SpiralConv extends Module {
      */
     private void addBiasGradJava(INDArray dy, int batch) {
         int outV = rows.vertexCount();
-        Buf dys = Buf.of(dy);
+        HostArray dys = HostArray.of(dy);
         double[][] partial = new double[batch][out];
         Parallel.forEach(batch, (long) outV * out, b -> {
             double[] sum = partial[b];
@@ -235,7 +235,7 @@ public final class SpiralConv extends Module {
                 }
             }
         });
-        Buf grad = Buf.of(bias.grad());
+        HostArray grad = HostArray.of(bias.grad());
         for (int o = 0; o < out; o++) {
             double total = 0;
             for (int b = 0; b < batch; b++) {
@@ -247,8 +247,8 @@ public final class SpiralConv extends Module {
 
     /** dx[b, u] = sum of the rows of dL/dG that read vertex u (an input vertex no spiral reads gets 0). */
     private void scatterJava(int batch) {
-        Buf gs = Buf.of(gathered);
-        Buf dx = Buf.of(gradInput);
+        HostArray gs = HostArray.of(gathered);
+        HostArray dx = HostArray.of(gradInput);
         int inV = inputVertices;
         int outV = rows.vertexCount();
         int rowLen = rows.length() * in;
@@ -280,7 +280,7 @@ public final class SpiralConv extends Module {
      * are staged in heap arrays (see {@link Scratch}) and the sums are taken in float, as PyTorch's
      * float index_add does.
      */
-    private void scatterFloatSample(Buf gs, Buf dxs, int b) {
+    private void scatterFloatSample(HostArray gs, HostArray dxs, int b) {
         int inV = inputVertices;
         int sampleLen = rows.vertexCount() * rows.length() * in;
         float[] g = Scratch.floats(0, sampleLen);

@@ -36,13 +36,6 @@ final class Tensors {
         return true;
     }
 
-    static void requireContiguous(INDArray a) {
-        if (!isContiguous(a)) {
-            throw new IllegalArgumentException("expected a dense c-order array, got shape " + Arrays.toString(a.shape())
-                    + " with strides " + Arrays.toString(a.stride()));
-        }
-    }
-
     /** The array itself when dense in c order, else a dense copy (a caller passed a strided view). */
     static INDArray dense(INDArray a) {
         return isContiguous(a) ? a : a.dup('c');

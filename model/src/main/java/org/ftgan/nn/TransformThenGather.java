@@ -50,9 +50,9 @@ final class TransformThenGather {
         Nd4j.gemm(input2d, permutedWeight, transformed, false, false, 1.0, 0.0);
         Profiler.record("SpiralConv.gemm", t);
         t = Profiler.start();
-        Buf zs = Buf.of(transformed);
-        Buf ys = Buf.of(y);
-        Buf bs = Buf.of(bias);
+        HostArray zs = HostArray.of(transformed);
+        HostArray ys = HostArray.of(y);
+        HostArray bs = HostArray.of(bias);
         double[] b0 = new double[out];
         for (int o = 0; o < out; o++) {
             b0[o] = bs.get(o);
@@ -85,8 +85,8 @@ final class TransformThenGather {
      * (column k * out + o): copies canonical into permuted, or with {@code back} adds permuted into canonical.
      */
     private void permute(INDArray from, INDArray to, boolean back) {
-        Buf f = Buf.of(from);
-        Buf t = Buf.of(to);
+        HostArray f = HostArray.of(from);
+        HostArray t = HostArray.of(to);
         int len = spirals.length();
         for (int k = 0; k < len; k++) {
             for (int c = 0; c < in; c++) {
@@ -110,8 +110,8 @@ final class TransformThenGather {
         int len = spirals.length();
         int row = len * out;
         long t = Profiler.start();
-        Buf dys = Buf.of(dy);
-        Buf dzs = Buf.of(transformed);
+        HostArray dys = HostArray.of(dy);
+        HostArray dzs = HostArray.of(transformed);
         if (dys.isFloat()) {
             Parallel.forEach(batch, (long) inV * row, b -> scatterFloatSample(dys, dzs, b));
         } else {
@@ -145,7 +145,7 @@ final class TransformThenGather {
     }
 
     /** The float path of the forward's gather-sum for one sample, on heap copies of its rows (see {@link Scratch}). */
-    private void gatherFloatSample(Buf zs, Buf ys, double[] bias, int b) {
+    private void gatherFloatSample(HostArray zs, HostArray ys, double[] bias, int b) {
         int v = spirals.vertexCount();
         int len = spirals.length();
         int row = len * out;
@@ -169,7 +169,7 @@ final class TransformThenGather {
     }
 
     /** The float path of the backward's scatter for one sample: dZ rows from dy, on heap copies. */
-    private void scatterFloatSample(Buf dys, Buf dzs, int b) {
+    private void scatterFloatSample(HostArray dys, HostArray dzs, int b) {
         int v = spirals.vertexCount();
         int len = spirals.length();
         int row = len * out;

@@ -43,8 +43,8 @@ public final class UpSample extends Module {
         int coarse = sampling.coarseCount();
         output = Tensors.reuse(output, x.dataType(), batch, fine, channels);
         if (Backend.javaLoops()) {
-            Buf xs = Buf.of(x);
-            Buf ys = Buf.of(output);
+            HostArray xs = HostArray.of(x);
+            HostArray ys = HostArray.of(output);
             int[] idx = sampling.coarseVertex();
             float[] w = sampling.weight();
             int c = channels;
@@ -73,7 +73,7 @@ public final class UpSample extends Module {
     }
 
     /** The float path of the forward loop for one sample, on heap copies of its rows (see {@link Scratch}). */
-    private void forwardFloatSample(Buf xs, Buf ys, int b) {
+    private void forwardFloatSample(HostArray xs, HostArray ys, int b) {
         int c = channels;
         int fine = sampling.fineCount();
         int coarse = sampling.coarseCount();
@@ -98,7 +98,7 @@ public final class UpSample extends Module {
     }
 
     /** The float path of the backward loop for one sample, on heap copies of its rows. */
-    private void backwardFloatSample(Buf dys, Buf dxs, int b) {
+    private void backwardFloatSample(HostArray dys, HostArray dxs, int b) {
         int c = channels;
         int fine = sampling.fineCount();
         int coarse = sampling.coarseCount();
@@ -145,8 +145,8 @@ public final class UpSample extends Module {
         INDArray dy = Tensors.dense(gradOutput);
         gradInput = Tensors.reuse(gradInput, output.dataType(), batch, coarse, channels);
         if (Backend.javaLoops()) {
-            Buf dys = Buf.of(dy);
-            Buf dxs = Buf.of(gradInput);
+            HostArray dys = HostArray.of(dy);
+            HostArray dxs = HostArray.of(gradInput);
             float[] w = sampling.weight();
             int c = channels;
             if (dys.isFloat()) {

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
+import org.ftgan.nn.HostArray;
 import org.ftgan.nn.Parameter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -87,8 +87,8 @@ public final class Adam {
             }
             INDArray value = p.value();
             INDArray grad = p.grad();
-            ArrayElements.requireContiguous(value, "parameter '" + p.name() + "'");
-            ArrayElements.requireContiguous(grad, "gradient of '" + p.name() + "'");
+            HostArray.requireContiguous(value, "parameter '" + p.name() + "'");
+            HostArray.requireContiguous(grad, "gradient of '" + p.name() + "'");
             if (value.dataType() != DataType.FLOAT && value.dataType() != DataType.DOUBLE) {
                 throw new IllegalArgumentException("parameter '" + p.name() + "': expected FLOAT or DOUBLE, got " + value.dataType());
             }

@@ -2,6 +2,7 @@ package org.ftgan.train;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import org.ftgan.nn.HostArray;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -78,7 +79,7 @@ final class ArrayBlocks {
 
     /** Sum of squares of all elements, accumulated in double. */
     static double sumOfSquares(INDArray a) {
-        ArrayElements e = ArrayElements.of(a, "sum of squares");
+        HostArray e = HostArray.of(a, "sum of squares");
         int n = (int) a.length();
         double sum = 0;
         for (int i = 0; i < n; i++) {
@@ -89,7 +90,7 @@ final class ArrayBlocks {
     }
 
     static void zero(INDArray a) {
-        ArrayElements.requireContiguous(a, "zero");
+        HostArray.requireContiguous(a, "zero");
         int n = (int) a.length();
         if (a.dataType() == DataType.FLOAT) {
             FloatBuffer d = floats(a, n);
@@ -105,8 +106,8 @@ final class ArrayBlocks {
     }
 
     private static int checkedLength(INDArray src, INDArray dst, String what) {
-        ArrayElements.requireContiguous(src, what + " source");
-        ArrayElements.requireContiguous(dst, what + " destination");
+        HostArray.requireContiguous(src, what + " source");
+        HostArray.requireContiguous(dst, what + " destination");
         if (src.dataType() != dst.dataType() || src.length() != dst.length()) {
             throw new IllegalArgumentException(what + ": source " + src.dataType() + " of " + src.length()
                     + " elements, destination " + dst.dataType() + " of " + dst.length());

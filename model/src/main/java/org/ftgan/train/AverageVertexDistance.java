@@ -1,5 +1,6 @@
 package org.ftgan.train;
 
+import org.ftgan.nn.HostArray;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -35,10 +36,10 @@ public final class AverageVertexDistance {
         if (gradB != null) {
             ShapeChecks.requireSameShape(gradB, "AVD gradient of b", a, "a");
         }
-        ArrayElements ea = ArrayElements.of(a, "AVD input a");
-        ArrayElements eb = ArrayElements.of(b, "AVD input b");
-        ArrayElements ga = gradA == null ? null : ArrayElements.of(gradA, "AVD gradient of a");
-        ArrayElements gb = gradB == null ? null : ArrayElements.of(gradB, "AVD gradient of b");
+        HostArray ea = HostArray.of(a, "AVD input a");
+        HostArray eb = HostArray.of(b, "AVD input b");
+        HostArray ga = gradA == null ? null : HostArray.of(gradA, "AVD gradient of a");
+        HostArray gb = gradB == null ? null : HostArray.of(gradB, "AVD gradient of b");
         int points = (int) (a.length() / 3);
         double scale = weight / points;
         double sum = 0;
@@ -69,8 +70,8 @@ public final class AverageVertexDistance {
     public static double[] perSample(INDArray a, INDArray b) {
         ShapeChecks.requireMeshBatch(a, "AVD input a");
         ShapeChecks.requireSameShape(b, "AVD input b", a, "a");
-        ArrayElements ea = ArrayElements.of(a, "AVD input a");
-        ArrayElements eb = ArrayElements.of(b, "AVD input b");
+        HostArray ea = HostArray.of(a, "AVD input a");
+        HostArray eb = HostArray.of(b, "AVD input b");
         int batch = (int) a.size(0);
         int vertices = (int) a.size(1);
         double[] result = new double[batch];
@@ -91,8 +92,8 @@ public final class AverageVertexDistance {
         if (sample < 0 || sample >= a.size(0)) {
             throw new IllegalArgumentException("sample " + sample + " outside the batch 0.." + (a.size(0) - 1));
         }
-        ArrayElements ea = ArrayElements.of(a, "AVD input a");
-        ArrayElements eb = ArrayElements.of(b, "AVD input b");
+        HostArray ea = HostArray.of(a, "AVD input a");
+        HostArray eb = HostArray.of(b, "AVD input b");
         int vertices = (int) a.size(1);
         float[] result = new float[vertices];
         for (int v = 0, i = 3 * sample * vertices; v < vertices; v++, i += 3) {
@@ -101,7 +102,7 @@ public final class AverageVertexDistance {
         return result;
     }
 
-    private static double distance(ArrayElements ea, ArrayElements eb, int i) {
+    private static double distance(HostArray ea, HostArray eb, int i) {
         double dx = ea.get(i) - eb.get(i);
         double dy = ea.get(i + 1) - eb.get(i + 1);
         double dz = ea.get(i + 2) - eb.get(i + 2);

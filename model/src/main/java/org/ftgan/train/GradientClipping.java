@@ -1,7 +1,7 @@
 package org.ftgan.train;
 
 import java.util.List;
-
+import org.ftgan.nn.HostArray;
 import org.ftgan.nn.Parameter;
 
 /**
@@ -20,7 +20,7 @@ public final class GradientClipping {
     public static double globalNorm(List<Parameter> parameters) {
         double sumOfSquares = 0;
         for (Parameter p : parameters) {
-            ArrayElements g = ArrayElements.of(p.grad(), "gradient of '" + p.name() + "'");
+            HostArray g = HostArray.of(p.grad(), "gradient of '" + p.name() + "'");
             int n = (int) p.size();
             for (int i = 0; i < n; i++) {
                 double x = g.get(i);

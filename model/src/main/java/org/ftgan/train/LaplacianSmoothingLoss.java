@@ -1,6 +1,7 @@
 package org.ftgan.train;
 
 import java.util.Arrays;
+import org.ftgan.nn.HostArray;
 import org.ftgan.topology.Spirals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -110,8 +111,8 @@ public final class LaplacianSmoothingLoss {
         if (gradX != null) {
             ShapeChecks.requireSameShape(gradX, "Laplacian loss gradient", x, "its input");
         }
-        ArrayElements ex = ArrayElements.of(x, "Laplacian loss input");
-        ArrayElements gx = gradX == null ? null : ArrayElements.of(gradX, "Laplacian loss gradient");
+        HostArray ex = HostArray.of(x, "Laplacian loss input");
+        HostArray gx = gradX == null ? null : HostArray.of(gradX, "Laplacian loss gradient");
         int batch = (int) x.size(0);
         double scale = weight / ((double) batch * vertexCount);
         double sum = 0;

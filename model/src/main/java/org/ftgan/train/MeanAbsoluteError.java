@@ -1,5 +1,6 @@
 package org.ftgan.train;
 
+import org.ftgan.nn.HostArray;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -30,10 +31,10 @@ public final class MeanAbsoluteError {
         if (gradB != null) {
             ShapeChecks.requireSameShape(gradB, "MAE gradient of b", a, "a");
         }
-        ArrayElements ea = ArrayElements.of(a, "MAE input a");
-        ArrayElements eb = ArrayElements.of(b, "MAE input b");
-        ArrayElements ga = gradA == null ? null : ArrayElements.of(gradA, "MAE gradient of a");
-        ArrayElements gb = gradB == null ? null : ArrayElements.of(gradB, "MAE gradient of b");
+        HostArray ea = HostArray.of(a, "MAE input a");
+        HostArray eb = HostArray.of(b, "MAE input b");
+        HostArray ga = gradA == null ? null : HostArray.of(gradA, "MAE gradient of a");
+        HostArray gb = gradB == null ? null : HostArray.of(gradB, "MAE gradient of b");
         int n = (int) a.length();
         double step = weight / n;
         double sum = 0;

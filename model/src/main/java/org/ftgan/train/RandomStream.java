@@ -1,5 +1,6 @@
 package org.ftgan.train;
 
+import org.ftgan.nn.HostArray;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -90,7 +91,7 @@ public final class RandomStream {
 
     /** Fills {@code array} (contiguous FLOAT or DOUBLE) in c-order with normal draws of the given mean and std. */
     public void fillGaussian(INDArray array, double mean, double std) {
-        ArrayElements e = ArrayElements.of(array, "array filled by random stream '" + name + "'");
+        HostArray e = HostArray.of(array, "array filled by random stream '" + name + "'");
         long n = array.length();
         for (int i = 0; i < n; i++) {
             e.set(i, mean + std * nextGaussian());
@@ -99,7 +100,7 @@ public final class RandomStream {
 
     /** Fills {@code array} (contiguous FLOAT or DOUBLE) in c-order with uniform draws in [low, high). */
     public void fillUniform(INDArray array, double low, double high) {
-        ArrayElements e = ArrayElements.of(array, "array filled by random stream '" + name + "'");
+        HostArray e = HostArray.of(array, "array filled by random stream '" + name + "'");
         long n = array.length();
         for (int i = 0; i < n; i++) {
             e.set(i, low + (high - low) * nextDouble());

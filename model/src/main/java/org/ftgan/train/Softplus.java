@@ -1,7 +1,7 @@
 package org.ftgan.train;
 
 import java.util.Arrays;
-
+import org.ftgan.nn.HostArray;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -68,8 +68,8 @@ public final class Softplus {
         if (gradLogits != null) {
             ShapeChecks.requireSameShape(gradLogits, "gradient of logits", logits, "logits");
         }
-        ArrayElements z = ArrayElements.of(logits, "logits");
-        ArrayElements g = gradLogits == null ? null : ArrayElements.of(gradLogits, "gradient of logits");
+        HostArray z = HostArray.of(logits, "logits");
+        HostArray g = gradLogits == null ? null : HostArray.of(gradLogits, "gradient of logits");
         double sum = 0;
         for (int b = 0; b < batch; b++) {
             int i = b * classCount + classes[b];

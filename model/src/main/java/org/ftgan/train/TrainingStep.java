@@ -5,6 +5,7 @@ import java.util.List;
 import org.ftgan.nn.ContentEncoder;
 import org.ftgan.nn.DecoderWithMapping;
 import org.ftgan.nn.Discriminator;
+import org.ftgan.nn.HostArray;
 import org.ftgan.nn.ModelConfig;
 import org.ftgan.nn.Parameter;
 import org.ftgan.nn.StyleEncoder;
@@ -303,7 +304,7 @@ public final class TrainingStep {
     }
 
     private static void setOneHot(INDArray rows, int[] classes, double value) {
-        ArrayElements e = ArrayElements.of(rows, "one-hot logit gradient");
+        HostArray e = HostArray.of(rows, "one-hot logit gradient");
         int k = (int) rows.size(1);
         for (int i = 0; i < classes.length; i++) {
             e.set(i * k + classes[i], value);
@@ -335,7 +336,7 @@ public final class TrainingStep {
         if (a.dataType() != type) {
             throw new IllegalArgumentException(what + ": expected data type " + type + " (the parameters'), got " + a.dataType());
         }
-        ArrayElements.requireContiguous(a, what);
+        HostArray.requireContiguous(a, what);
     }
 
     private void allocate(int b) {

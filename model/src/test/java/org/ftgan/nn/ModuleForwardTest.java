@@ -128,7 +128,7 @@ class ModuleForwardTest extends DoublePrecisionTest {
     void bufViewsReadRowSlicesAtTheirOffset() {
         INDArray m = Nd4j.arange(0, 12).castTo(DataType.FLOAT).reshape(4, 3);
         INDArray rows = m.get(NDArrayIndex.interval(2, 4), NDArrayIndex.all());
-        Buf b = Buf.of(rows);
+        HostArray b = HostArray.of(rows);
         assertEquals(6.0, b.get(0), 0);
         assertEquals(11.0, b.get(5), 0);
     }
