@@ -5,8 +5,10 @@ import io.temporal.client.WorkflowNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import org.ftgan.records.ExperimentRow;
+import org.ftgan.records.ExperimentStatus;
 import org.ftgan.records.NewExperiment;
 import org.ftgan.records.RunRow;
+import org.ftgan.records.RunStatus;
 import org.ftgan.worker.ActionRefusedException.Reason;
 import org.ftgan.worker.experiment.ExperimentInput;
 import org.ftgan.worker.experiment.RunTally;
@@ -41,8 +43,22 @@ public final class ExperimentActions {
         try {
             submitter.cancelExperiment(experimentId);
         } catch (WorkflowNotFoundException gone) {
-            throw new ActionRefusedException(Reason.CONFLICT, "experiment " + experimentId
-                    + " has no running workflow (it has just ended)");
+            // Temporal has nothing running for it (terminated there, or its bookkeeping was lost): the
+            // records are the only thing left to stop, so they are made to say what Temporal says
+            recordCancelled(experimentId, "cancelled by request; Temporal had no running workflow for it");
+        }
+    }
+
+    /** Marks every unfinished run of the experiment, and the experiment, cancelled in the records. */
+    private void recordCancelled(String experimentId, String reason) {
+        for (RunRow run : records.runs().listByExperiment(experimentId)) {
+            if (!run.status().isTerminal()) {
+                records.runs().setStatus(run.id(), RunStatus.CANCELLED, reason, run.attempt());
+            }
+        }
+        if (!experiment(experimentId).status().isTerminal()) {
+            records.experiments().setStatus(experimentId, ExperimentStatus.CANCELLED, reason);
+            records.experiments().markFinished(experimentId);
         }
     }
 
@@ -57,6 +73,12 @@ public final class ExperimentActions {
         try {
             submitter.cancelRun(runId);
         } catch (WorkflowNotFoundException notStarted) {
+            if (run.status() != RunStatus.QUEUED) {
+                // it started once, and Temporal has nothing running for it any more: stale records
+                records.runs().setStatus(runId, RunStatus.CANCELLED,
+                        "cancelled by request; Temporal had no running workflow for it", run.attempt());
+                return;
+            }
             // a queued run has no workflow until its experiment reaches it
             throw new ActionRefusedException(Reason.CONFLICT, "run " + runId + " is " + run.status().dbName()
                     + " and has no workflow yet; cancel its experiment " + run.experimentId() + " instead");

@@ -71,9 +71,20 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         }
         HeartbeatPump pump = new HeartbeatPump(ctx, previous.orElse(new TrainingHeartbeat(0, null)));
         running.add(pump);
-        try (pump; PreparedDataset data = openDataset(input)) {
+        try (pump) {
+            // marked before anything that can fail, so that a failure of this attempt is recorded against it
             RunRow run = findRun(runId);
             records.runs().markAttemptStarted(runId, attempt, workerIdentity);
+            return train(input, attempt, previous, pump, run);
+        } finally {
+            running.remove(pump);
+        }
+    }
+
+    private TrainingOutcome train(RunInput input, int attempt,
+                                  Optional<TrainingHeartbeat> previous, HeartbeatPump pump, RunRow run) {
+        String runId = input.runId();
+        try (PreparedDataset data = openDataset(input)) {
             RunConfig config = runConfig(run, input);
             CurveWriter curves = new CurveWriter(records, runId);
             TrainingListenerForRun listener = new TrainingListenerForRun(pump, curves, run);
@@ -106,8 +117,6 @@ public class TrainingActivitiesImpl implements TrainingActivities {
             return new TrainingOutcome(result.step(), records.store().relativize(result.lastCheckpoint()), resumedFrom);
         } catch (IOException e) {
             throw new UncheckedIOException("run " + runId + ": " + e.getMessage(), e);
-        } finally {
-            running.remove(pump);
         }
     }
 
@@ -139,18 +148,23 @@ public class TrainingActivitiesImpl implements TrainingActivities {
 
     private PreparedDataset openDataset(RunInput input) throws IOException {
         Path dir = records.store().resolve(input.dataset().path());
+        if (!Files.isDirectory(dir)) {
+            throw ApplicationFailure.newNonRetryableFailure("run " + input.runId() + ": the prepared dataset "
+                    + input.dataset().path() + " is missing from the artifact store of worker " + workerIdentity,
+                    FailureTypes.BAD_DATA);
+        }
         PreparedDataset data;
         try {
             data = PreparedDataset.open(dir);
         } catch (IOException e) {
             throw ApplicationFailure.newNonRetryableFailure("run " + input.runId() + ": the prepared dataset "
-                    + dir + " cannot be opened: " + e.getMessage(), FailureTypes.BAD_DATA);
+                    + input.dataset().path() + " cannot be opened: " + e.getMessage(), FailureTypes.BAD_DATA);
         }
         String hash = data.manifest().contentHash();
         if (!hash.equals(input.dataset().contentHash())) {
             data.close();
             throw ApplicationFailure.newNonRetryableFailure("run " + input.runId() + " was planned on dataset "
-                    + input.dataset().contentHash() + " but " + dir + " now holds " + hash, FailureTypes.BAD_DATA);
+                    + input.dataset().contentHash() + " but " + input.dataset().path() + " now holds " + hash, FailureTypes.BAD_DATA);
         }
         return data;
     }
@@ -245,6 +259,11 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         Path checkpointDir = records.store().resolve(checkpoint);
         Path dataDir = records.store().resolve(input.dataset().path());
         Path maps = records.store().mapsDir(runId);
+        if (!Files.isDirectory(checkpointDir)) {
+            // nothing a retry could change: the trained checkpoint is gone from the store
+            throw ApplicationFailure.newNonRetryableFailure("run " + runId + ": checkpoint " + checkpoint
+                    + " is missing from the artifact store of worker " + workerIdentity, FailureTypes.BAD_DATA);
+        }
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "evaluation-heartbeat");
             t.setDaemon(true);

@@ -187,6 +187,58 @@ class PlatformWorkflowTest {
     }
 
     @Test
+    void cancellingAnExperimentWithAQueuedRunEndsEveryRecordAsTemporalDoes() throws Exception {
+        // the second run is queued (never started, attempt 0) when the experiment is cancelled
+        String yaml = definition("cancel-queued", "steps: 100000, batch: 4, seed: 1, log_every: 5, checkpoint_every_steps: 1000",
+                "sweep: {grid: {training: {seed: [1, 2]}}, max_parallel: 1}");
+        try (PlatformWorker ignored = platform.startWorker()) {
+            String id = platform.submit(yaml);
+            PlatformFixture.await("training to log", LONG, () -> platform.records.curves().count(id + "-r0000") >= 2);
+            platform.submitter.cancelExperiment(id);
+            awaitExperiment(id, ExperimentStatus.CANCELLED);
+            PlatformFixture.await("every run to end", Duration.ofMinutes(1), () -> platform.records.runs()
+                    .listByExperiment(id).stream().allMatch(r -> r.status().isTerminal()));
+            assertEquals(List.of(RunStatus.CANCELLED, RunStatus.CANCELLED), platform.records.runs().listByExperiment(id)
+                    .stream().map(RunRow::status).toList());
+            platform.assertRecordsAgreeWithTemporal(id);
+        }
+    }
+
+    @Test
+    void aRunWhoseDatasetVanishedFailsWithItsReasonAndTheRecordsAgreeWithTemporal() throws Exception {
+        // a dataset of its own (synth seed 5), so that removing it leaves the other tests' alone
+        String yaml = definition("dataset-gone", "steps: 20, batch: 4, seed: 1, log_every: 5", "")
+                .replace("seed: 1}\nmodel", "seed: 5}\nmodel");
+        assertTrue(yaml.contains("seed: 5}"), yaml);
+        String id;
+        String datasetPath;
+        try (PlatformWorker cpuOnly = platform.startWorker(List.of("cpu"))) {
+            id = platform.submit(yaml);
+            awaitExperiment(id, ExperimentStatus.RUNNING);
+            // the training activity waits on the gpu queue, which nobody polls yet: remove its dataset
+            ArtifactRow dataset = platform.records.artifacts().listByExperiment(id).stream()
+                    .filter(a -> a.kind() == ArtifactKind.DATASET).findFirst().orElseThrow();
+            datasetPath = dataset.path();
+            Path datasetDir = platform.records.store().resolve(datasetPath);
+            try (var files = Files.walk(datasetDir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+            try (PlatformWorker gpu = platform.startWorker(List.of("gpu"))) {
+                awaitExperiment(id, ExperimentStatus.FAILED);
+            }
+        }
+        RunRow run = platform.records.runs().find(id + "-r0000").orElseThrow();
+        assertEquals(RunStatus.FAILED, run.status());
+        assertEquals(1, run.attempt(), "the attempt that failed is recorded, and it is not retried");
+        // the row names the dataset's directory or a file in it
+        assertTrue(run.failureReason().contains("the prepared dataset datasets/") && datasetPath.startsWith("datasets/"),
+                run.failureReason() + " / " + datasetPath);
+        platform.assertRecordsAgreeWithTemporal(id);
+    }
+
+    @Test
     void aWorkerKilledMidTrainingIsReplacedAndTheRunResumesFromItsLastCheckpoint() throws Exception {
         int interval = 20;
         String yaml = definition("killed", "steps: 160, batch: 4, seed: 1, log_every: 5, checkpoint_every_steps: " + interval, "");
