@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.util.concurrent.TimeUnit;
 import org.ftgan.artifacts.ArtifactStore;
+import org.ftgan.records.ArtifactStoreRegistration;
 import org.ftgan.records.Database;
 import org.ftgan.worker.bookkeeping.BookkeepingActivitiesImpl;
 import org.ftgan.worker.experiment.ExperimentActivitiesImpl;
@@ -53,7 +54,9 @@ public final class PlatformWorker implements AutoCloseable {
         TemporalConnection temporal = null;
         try {
             db.migrate();
-            PlatformRecords records = PlatformRecords.of(db, new ArtifactStore(settings.artifacts()));
+            ArtifactStore store = new ArtifactStore(settings.artifacts());
+            requireThePlatformsStore(db, store, identity);
+            PlatformRecords records = PlatformRecords.of(db, store);
             temporal = channel != null ? TemporalConnection.over(channel, settings.namespace(), identity)
                     : TemporalConnection.connect(settings.temporalTarget(), settings.namespace(), identity);
             WorkerFactory factory = WorkerFactory.newInstance(temporal.client());
@@ -80,6 +83,25 @@ public final class PlatformWorker implements AutoCloseable {
             }
             db.close();
             throw e;
+        }
+    }
+
+    /**
+     * Every worker must see the one artifact store that PostgreSQL records (paths in the records are
+     * relative to it); the first worker to start records its own.
+     *
+     * @throws StartRefusedException naming both stores when this worker's is another one
+     */
+    static void requireThePlatformsStore(Database db, ArtifactStore store, String worker) throws IOException {
+        String id = store.identity();
+        ArtifactStoreRegistration.Registered registered = new ArtifactStoreRegistration(db)
+                .claim(id, store.root().toString(), worker);
+        if (!registered.storeId().equals(id)) {
+            throw new StartRefusedException("the artifact store " + store.root() + " (identity " + id
+                    + ") is not this platform's: its records use the store first seen at " + registered.root()
+                    + " (identity " + registered.storeId() + ", registered by " + registered.registeredBy() + " at "
+                    + registered.registeredAt() + "); start the worker with --artifacts naming that store"
+                    + " (the same shared filesystem on every machine)");
         }
     }
 

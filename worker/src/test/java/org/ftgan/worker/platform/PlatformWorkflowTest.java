@@ -27,6 +27,7 @@ import org.ftgan.records.RunRow;
 import org.ftgan.records.RunStatus;
 import org.ftgan.worker.ExperimentSubmitter;
 import org.ftgan.worker.PlatformWorker;
+import org.ftgan.worker.StartRefusedException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -236,6 +237,27 @@ class PlatformWorkflowTest {
         assertTrue(run.failureReason().contains("the prepared dataset datasets/") && datasetPath.startsWith("datasets/"),
                 run.failureReason() + " / " + datasetPath);
         platform.assertRecordsAgreeWithTemporal(id);
+    }
+
+    @Test
+    void aWorkerWithAnotherArtifactStoreRefusesToStartNamingBoth() throws Exception {
+        try (PlatformWorker ignored = platform.startWorker()) {
+            // the platform's store is registered by its first worker
+        }
+        Path other = dir.resolve("other-artifacts");
+        org.ftgan.worker.WorkerSettings s = platform.settings(List.of("cpu", "gpu"));
+        org.ftgan.worker.WorkerSettings elsewhere = new org.ftgan.worker.WorkerSettings(s.temporalTarget(), s.namespace(),
+                s.queues(), s.slots(), other, s.dbUrl(), s.dbUser(), s.dbPassword());
+        StartRefusedException e = assertThrows(StartRefusedException.class, () -> PlatformWorker.start(elsewhere));
+        assertTrue(e.getMessage().contains(other.toString()) && e.getMessage().contains(dir.resolve("artifacts").toString()),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("--artifacts"), e.getMessage());
+        // the same store under another path (a mount) is the same store
+        Path link = Files.createSymbolicLink(dir.resolve("artifacts-link"), dir.resolve("artifacts"));
+        try (PlatformWorker sameStore = PlatformWorker.start(new org.ftgan.worker.WorkerSettings(s.temporalTarget(),
+                s.namespace(), s.queues(), s.slots(), link, s.dbUrl(), s.dbUser(), s.dbPassword()))) {
+            assertNotNull(sameStore.identity());
+        }
     }
 
     @Test
