@@ -28,6 +28,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--temporal", description = "use this Temporal cluster (host:port) instead of starting the dev server")
     String temporal;
 
+    @Option(names = "--slots", description = "runs that train at once (up to an experiment's sweep.max_parallel);"
+            + " default: one per core, here ${DEFAULT-VALUE}")
+    int slots = StackOptions.defaultSlots();
+
     @Option(names = "--no-quickstart", description = "do not submit experiments/quickstart.yaml on a fresh data dir")
     boolean noQuickstart;
 
@@ -43,7 +47,7 @@ final class UpCommand implements Callable<Integer> {
             quickstart = root.resolve("experiments/quickstart.yaml");
         }
         EmbeddedStack stack = EmbeddedStack.start(new StackOptions(data, port, PlatformDefaults.EMBEDDED_POSTGRES_PORT,
-                temporal, PlatformDefaults.TEMPORAL_PORT, PlatformDefaults.TEMPORAL_UI_PORT, quickstart, root), out);
+                temporal, PlatformDefaults.TEMPORAL_PORT, PlatformDefaults.TEMPORAL_UI_PORT, quickstart, root, slots), out);
         // the stack's own exit hook stops everything in order; this one only says so
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
                 System.err.println("ftgan up: stopping (running attempts checkpoint first)"), "ftgan-up-shutdown"));
@@ -52,6 +56,8 @@ final class UpCommand implements Callable<Integer> {
         out.println("  API          " + stack.apiUrl() + "/api/status");
         out.println("  Temporal     " + stack.temporalTarget()
                 + (stack.temporalUiUrl() != null ? "  (Web UI " + stack.temporalUiUrl() + ")" : ""));
+        out.println("  Worker       " + slots + " training slot" + (slots == 1 ? "" : "s")
+                + " (--slots; an experiment trains min(slots, sweep.max_parallel) runs at once)");
         out.println("  PostgreSQL   " + stack.jdbcUrl() + " (user postgres)");
         out.println("  API writes need a token: ftgan token create --name NAME --data " + data.toAbsolutePath().normalize());
         if (!stack.temporalInProcess()) {

@@ -101,7 +101,7 @@ public final class EmbeddedStack implements AutoCloseable {
             ArtifactStore store = ArtifactStore.underDataDir(data);
             PlatformRecords records = PlatformRecords.of(db, store);
             PlatformWorker worker = PlatformWorker.start(new WorkerSettings(target, "default",
-                    List.of(TaskQueues.CPU, TaskQueues.GPU), 1, store.root(), postgres.jdbcUrl(), postgres.user(),
+                    List.of(TaskQueues.CPU, TaskQueues.GPU), options.slots(), store.root(), postgres.jdbcUrl(), postgres.user(),
                     postgres.password()), inProcess);
             started.add(worker);
             TemporalConnection client = inProcess != null ? TemporalConnection.over(inProcess, "default", "ftgan-up")

@@ -70,6 +70,29 @@ class EmbeddedStackTest {
     }
 
     @Test
+    void twoSlotsTrainTwoRunsOfAnExperimentAtOnce() throws Exception {
+        String sweep = QUICK.replace("stack-quick", "stack-parallel").replace("steps: 10,", "steps: 100000,")
+                + "sweep: {grid: {training: {seed: [1, 2]}}, max_parallel: 2}\n";
+        Path root = TemporalCli.findProjectRoot(Path.of("")).orElseThrow();
+        StackOptions options = new StackOptions(dir.resolve("parallel"), 0, 0, null, 0, 0, null, root, 2);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (EmbeddedStack stack = EmbeddedStack.start(options, new PrintStream(log, true, StandardCharsets.UTF_8));
+             org.ftgan.worker.TemporalConnection temporal = org.ftgan.worker.TemporalConnection.connect(
+                     stack.temporalTarget(), "default", "test")) {
+            org.ftgan.worker.ExperimentSubmitter submitter = new org.ftgan.worker.ExperimentSubmitter(temporal.client(),
+                    stack.records().experiments(), org.ftgan.worker.ExperimentSubmitter.Options.DEFAULTS);
+            String id = submitter.submit(sweep, "parallel.yaml", java.util.Map.of(), "test").experimentId();
+            long deadline = System.nanoTime() + 240_000_000_000L;
+            while (stack.records().runs().countByStatus(id).get(org.ftgan.records.RunStatus.RUNNING) < 2) {
+                assertTrue(System.nanoTime() < deadline, "two runs never trained at once: "
+                        + stack.records().runs().countByStatus(id));
+                Thread.sleep(250);
+            }
+            submitter.cancelExperiment(id);
+        }
+    }
+
+    @Test
     void withoutATemporalCliFallsBackToTheInProcessTestServerAndSaysWhatThatLoses() throws Exception {
         // only meaningful where no temporal CLI is reachable without the checkout (CI: none on PATH)
         org.junit.jupiter.api.Assumptions.assumeTrue(TemporalCli.find(System.getenv(), dir).isEmpty(),
