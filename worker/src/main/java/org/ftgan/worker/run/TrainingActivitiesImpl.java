@@ -40,6 +40,7 @@ import org.ftgan.train.TrainingProgress;
 import org.ftgan.train.TrainingResult;
 import org.ftgan.worker.DirectoryArtifact;
 import org.ftgan.worker.FailureTypes;
+import org.ftgan.worker.RoutineFailures;
 import org.ftgan.worker.PlatformRecords;
 
 /** See {@link TrainingActivities}. */
@@ -92,7 +93,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
             try {
                 trainer = new Trainer(config, data, listener);
             } catch (IllegalArgumentException e) {
-                throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INVALID_CONFIG);
+                throw RoutineFailures.nonRetryable(e.getMessage(), FailureTypes.INVALID_CONFIG);
             }
             long resumedFrom = resume(trainer, previous, runId, attempt);
             pump.update(new TrainingHeartbeat(resumedFrom, previous.map(TrainingHeartbeat::checkpoint).orElse(null)));
@@ -102,7 +103,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
                 result = trainer.run();
             } catch (TrainingDivergedException e) {
                 curves.flush(DATABASE_PATIENCE);
-                throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.DIVERGED);
+                throw RoutineFailures.nonRetryable(e.getMessage(), FailureTypes.DIVERGED);
             }
             curves.flush(DATABASE_PATIENCE);
             if (pump.isWorkerStopping() || pump.stopCause() instanceof ActivityWorkerShutdownException) {
@@ -136,20 +137,20 @@ public class TrainingActivitiesImpl implements TrainingActivities {
      * another worker instead of coming back here (each return would spend an attempt).
      */
     private static ApplicationFailure shutdownFailure(String message) {
-        ApplicationFailure f = ApplicationFailure.newFailure(message, FailureTypes.WORKER_SHUTDOWN);
+        ApplicationFailure f = RoutineFailures.retryable(message, FailureTypes.WORKER_SHUTDOWN);
         f.setNextRetryDelay(SHUTDOWN_RETRY_DELAY);
         return f;
     }
 
     private RunRow findRun(String runId) {
-        return records.runs().find(runId).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+        return records.runs().find(runId).orElseThrow(() -> RoutineFailures.nonRetryable(
                 "no run " + runId + " in the records", FailureTypes.INVALID_CONFIG));
     }
 
     private PreparedDataset openDataset(RunInput input) throws IOException {
         Path dir = records.store().resolve(input.dataset().path());
         if (!Files.isDirectory(dir)) {
-            throw ApplicationFailure.newNonRetryableFailure("run " + input.runId() + ": the prepared dataset "
+            throw RoutineFailures.nonRetryable("run " + input.runId() + ": the prepared dataset "
                     + input.dataset().path() + " is missing from the artifact store of worker " + workerIdentity,
                     FailureTypes.BAD_DATA);
         }
@@ -157,13 +158,13 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         try {
             data = PreparedDataset.open(dir);
         } catch (IOException e) {
-            throw ApplicationFailure.newNonRetryableFailure("run " + input.runId() + ": the prepared dataset "
+            throw RoutineFailures.nonRetryable("run " + input.runId() + ": the prepared dataset "
                     + input.dataset().path() + " cannot be opened: " + e.getMessage(), FailureTypes.BAD_DATA);
         }
         String hash = data.manifest().contentHash();
         if (!hash.equals(input.dataset().contentHash())) {
             data.close();
-            throw ApplicationFailure.newNonRetryableFailure("run " + input.runId() + " was planned on dataset "
+            throw RoutineFailures.nonRetryable("run " + input.runId() + " was planned on dataset "
                     + input.dataset().contentHash() + " but " + input.dataset().path() + " now holds " + hash, FailureTypes.BAD_DATA);
         }
         return data;
@@ -174,7 +175,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
             return RunConfigs.forRun(run.id(), run.config(), records.store().resolve(input.dataset().path()),
                     records.store().runDir(run.id()), records.store().root().resolve("topology-cache"));
         } catch (RunConfigException e) {
-            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INVALID_CONFIG);
+            throw RoutineFailures.nonRetryable(e.getMessage(), FailureTypes.INVALID_CONFIG);
         }
     }
 
@@ -199,7 +200,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         try {
             trainer.resume(checkpoint);
         } catch (CheckpointException e) {
-            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INVALID_CONFIG);
+            throw RoutineFailures.nonRetryable(e.getMessage(), FailureTypes.INVALID_CONFIG);
         }
         RunRow run = findRun(runId);
         records.events().append(new NewEvent(run.experimentId(), runId, RunStatus.RUNNING.dbName(),
@@ -261,7 +262,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         Path maps = records.store().mapsDir(runId);
         if (!Files.isDirectory(checkpointDir)) {
             // nothing a retry could change: the trained checkpoint is gone from the store
-            throw ApplicationFailure.newNonRetryableFailure("run " + runId + ": checkpoint " + checkpoint
+            throw RoutineFailures.nonRetryable("run " + runId + ": checkpoint " + checkpoint
                     + " is missing from the artifact store of worker " + workerIdentity, FailureTypes.BAD_DATA);
         }
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
