@@ -25,6 +25,18 @@ final class UpCommand implements Callable<Integer> {
             defaultValue = "" + PlatformDefaults.API_PORT)
     int port;
 
+    @Option(names = "--postgres-port", description = "embedded PostgreSQL's port (default: ${DEFAULT-VALUE}; 0: any free one)",
+            defaultValue = "" + PlatformDefaults.EMBEDDED_POSTGRES_PORT)
+    int postgresPort;
+
+    @Option(names = "--temporal-port", description = "the Temporal dev server's port (default: ${DEFAULT-VALUE}; 0: any free one)",
+            defaultValue = "" + PlatformDefaults.TEMPORAL_PORT)
+    int temporalPort;
+
+    @Option(names = "--temporal-ui-port", description = "its Web UI's port (default: ${DEFAULT-VALUE}; 0: no UI)",
+            defaultValue = "" + PlatformDefaults.TEMPORAL_UI_PORT)
+    int temporalUiPort;
+
     @Option(names = "--temporal", description = "use this Temporal cluster (host:port) instead of starting the dev server")
     String temporal;
 
@@ -46,8 +58,8 @@ final class UpCommand implements Callable<Integer> {
         if (!noQuickstart && root != null && Files.isRegularFile(root.resolve("experiments/quickstart.yaml"))) {
             quickstart = root.resolve("experiments/quickstart.yaml");
         }
-        EmbeddedStack stack = EmbeddedStack.start(new StackOptions(data, port, PlatformDefaults.EMBEDDED_POSTGRES_PORT,
-                temporal, PlatformDefaults.TEMPORAL_PORT, PlatformDefaults.TEMPORAL_UI_PORT, quickstart, root, slots), out);
+        EmbeddedStack stack = EmbeddedStack.start(new StackOptions(data, port, postgresPort, temporal, temporalPort,
+                temporalUiPort, quickstart, root, slots), out);
         // the stack's own exit hook stops everything in order; this one only says so
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
                 System.err.println("ftgan up: stopping (running attempts checkpoint first)"), "ftgan-up-shutdown"));

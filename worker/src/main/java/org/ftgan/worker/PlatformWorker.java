@@ -6,6 +6,7 @@ import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.ftgan.artifacts.ArtifactStore;
 import org.ftgan.records.ArtifactStoreRegistration;
@@ -125,12 +126,22 @@ public final class PlatformWorker implements AutoCloseable {
      * elsewhere), stops polling, waits up to {@code seconds} for running activities, disconnects.
      */
     public void shutdown(long seconds) {
-        // stop polling first, so that the retry of a stopped attempt goes to another worker
-        factory.shutdown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        // Running attempts checkpoint and end first, while this worker still reports their ends and
+        // heartbeats (stopping the SDK worker under them times its heartbeat executor out, with a
+        // WARN). Their retries wait 15 s, by which time this worker has stopped polling, so they go
+        // to another worker.
         if (training != null) {
             training.shutdown();
+            try {
+                training.awaitStopped(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        factory.awaitTermination(seconds, TimeUnit.SECONDS);
+        factory.shutdown();
+        factory.awaitTermination(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime())),
+                TimeUnit.SECONDS);
         temporal.close();
         db.close();
     }

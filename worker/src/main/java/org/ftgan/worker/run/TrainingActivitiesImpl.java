@@ -133,6 +133,23 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     }
 
     /**
+     * Waits until no training attempt runs here any more (each has checkpointed and failed
+     * retryably after {@link #shutdown()}), at most {@code timeout}.
+     *
+     * @return true when none runs
+     */
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!running.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    /**
      * Retryable, after a pause long enough for this worker to stop polling, so that the retry goes to
      * another worker instead of coming back here (each return would spend an attempt).
      */
