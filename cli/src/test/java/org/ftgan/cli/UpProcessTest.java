@@ -53,6 +53,17 @@ class UpProcessTest {
     }
 
     @Test
+    void aPortInUseIsRefusedInOneLineNamingTheOptionThatAvoidsIt() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun r = CliRun.of("up", "--data", dir.resolve("data").toString(), "--port",
+                    Integer.toString(taken.getLocalPort()), "--no-quickstart");
+            assertEquals(2, r.exitCode(), r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+            assertTrue(r.err().contains("port " + taken.getLocalPort()) && r.err().contains("--port"), r.err());
+        }
+    }
+
+    @Test
     void ctrlCStopsTheWorkerFirstQuicklyAndQuietly() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")), "needs setsid");
         Path log = dir.resolve("up.log");
