@@ -240,6 +240,26 @@ class PlatformWorkflowTest {
     }
 
     @Test
+    void cancelMakesRecordsThatOutlivedTheirWorkflowAgreeWithTemporal() throws Exception {
+        // the records say running, Temporal has nothing running (terminated there): cancel must still work
+        String id = platform.submit(definition("stale", "steps: 20, batch: 4, seed: 1", ""));
+        String runId = id + "-r0000";
+        com.fasterxml.jackson.databind.node.ObjectNode config = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        platform.records.runs().insertIfAbsent(List.of(new org.ftgan.records.PlannedRun(runId, id, 0, "r0000", config, config,
+                "c", "d", "ds", "v", 1, 20L)));
+        platform.records.runs().markAttemptStarted(runId, 1, "gone-worker");
+        platform.records.experiments().setStatus(id, ExperimentStatus.RUNNING, "planned");
+        platform.client.client().newUntypedWorkflowStub(org.ftgan.worker.experiment.WorkflowIds.experiment(id))
+                .terminate("the test makes its records stale");
+
+        new org.ftgan.worker.ExperimentActions(platform.submitter, platform.records).cancelExperiment(id);
+
+        assertEquals(ExperimentStatus.CANCELLED, experiment(id).status());
+        assertNotNull(experiment(id).finishedAt());
+        assertEquals(RunStatus.CANCELLED, platform.records.runs().find(runId).orElseThrow().status());
+    }
+
+    @Test
     void aWorkerWithAnotherArtifactStoreRefusesToStartNamingBoth() throws Exception {
         try (PlatformWorker ignored = platform.startWorker()) {
             // the platform's store is registered by its first worker
