@@ -16,8 +16,8 @@ import org.ftgan.records.ExperimentRow;
 import org.ftgan.records.ResultRow;
 import org.ftgan.records.RunRow;
 import org.ftgan.worker.FailureTypes;
-import org.ftgan.worker.RoutineFailures;
 import org.ftgan.worker.PlatformRecords;
+import org.ftgan.worker.RoutineFailures;
 import org.ftgan.worker.bookkeeping.BookkeepingActivitiesImpl;
 
 /** See {@link ExperimentActivities}. */

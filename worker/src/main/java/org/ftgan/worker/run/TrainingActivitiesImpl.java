@@ -40,8 +40,8 @@ import org.ftgan.train.TrainingProgress;
 import org.ftgan.train.TrainingResult;
 import org.ftgan.worker.DirectoryArtifact;
 import org.ftgan.worker.FailureTypes;
-import org.ftgan.worker.RoutineFailures;
 import org.ftgan.worker.PlatformRecords;
+import org.ftgan.worker.RoutineFailures;
 
 /** See {@link TrainingActivities}. */
 public class TrainingActivitiesImpl implements TrainingActivities {
