@@ -24,6 +24,8 @@ export interface ExperimentDetail extends ExperimentSummary {
   submitter: string | null;
   updated_at: string;
   definition: Record<string, unknown>;
+  /** The definition's text as submitted. */
+  definition_yaml: string | null;
   events?: EventRecord[];
 }
 

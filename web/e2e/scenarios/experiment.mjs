@@ -28,6 +28,12 @@ export async function run(t) {
   }
   await t.shot('table');
 
+  // the definition as it was submitted, comments and all
+  await page.getByText('Definition (YAML)').click();
+  const shownDefinition = await page.locator('details.fold pre.code-block').first().innerText();
+  expect(shownDefinition.includes('# written by the end-to-end tests') && shownDefinition.includes('description: "two seeds"'),
+    `the definition is shown as submitted (shown: ${shownDefinition.slice(0, 200)})`);
+
   // without a token an action is refused, and the page shows the API's refusal (the token of another
   // scenario, if any, is put back afterwards)
   const saved = await page.evaluate(() => localStorage.getItem('ftgan.token'));

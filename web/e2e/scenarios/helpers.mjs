@@ -8,6 +8,7 @@ export function expect(condition, what) {
 export function tinyDefinition({ name, description = 'end-to-end test', runs = 2, steps = 30 }) {
   const seeds = Array.from({ length: runs }, (_, i) => i + 1);
   return [
+    '# written by the end-to-end tests (a comment: the page shows the definition as submitted)',
     `name: ${name}`,
     `description: ${JSON.stringify(description)}`,
     'tags: [e2e]',

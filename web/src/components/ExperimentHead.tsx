@@ -44,7 +44,8 @@ export function ExperimentHead({ experiment, status, counts, actions }: {
       </div>
       <details class="fold">
         <summary>Definition (YAML)</summary>
-        <pre class="code-block">{stringify(e.definition)}</pre>
+        {/* as submitted (comments, key order, quoting); the parsed form only for rows stored without it */}
+        <pre class="code-block">{e.definition_yaml ? e.definition_yaml : stringify(e.definition)}</pre>
       </details>
       <details class="fold">
         <summary>Events ({events.length})</summary>

@@ -8,15 +8,23 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.ftgan.artifacts.ArtifactPathException;
 import org.ftgan.artifacts.ArtifactStore;
+import org.ftgan.train.Checkpoint;
 
 /**
  * GET /api/artifacts/{path}: a file of the artifact store, streamed. The path is decoded once and
  * must be a plain relative path inside the store ({@link ArtifactStore#resolve}): {@code ..}
  * segments (also percent-encoded), absolute paths, backslashes and symbolic links out of the store
- * are 400 invalid_parameter; a path that names no regular file is 404 not_found.
+ * are 400 invalid_parameter; a checkpoint directory comes as one zip archive; a path that names no
+ * regular file (nor checkpoint) is 404 not_found.
  */
 final class ArtifactRoutes implements ApiRoutes {
     private static final String PREFIX = "/api/artifacts/";
@@ -40,6 +48,10 @@ final class ArtifactRoutes implements ApiRoutes {
         } catch (ArtifactPathException e) {
             throw new ApiError(400, "invalid_parameter", "path: " + e.getMessage());
         }
+        if (Files.isDirectory(file) && Files.isRegularFile(file.resolve(Checkpoint.INDEX_FILE))) {
+            sendZip(ctx, file);
+            return;
+        }
         if (!Files.isRegularFile(file)) {
             throw new ApiError(404, "not_found", "no artifact file '" + relative + "'");
         }
@@ -52,6 +64,29 @@ final class ArtifactRoutes implements ApiRoutes {
         ctx.header("Content-Length", Long.toString(Files.size(file)));
         InputStream in = Files.newInputStream(file);
         ctx.result(in);
+    }
+
+    /**
+     * A checkpoint is a directory: it goes out as one zip archive {@code <step-dir>.zip} whose entries
+     * are its files under the directory's name, in name order (streamed; no length is known ahead).
+     */
+    private static void sendZip(Context ctx, Path dir) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+        }
+        String name = dir.getFileName().toString().replace("\"", "");
+        ctx.contentType("application/zip");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name + ".zip\"");
+        ctx.disableCompression();
+        try (ZipOutputStream zip = new ZipOutputStream(ctx.outputStream())) {
+            zip.setLevel(Deflater.BEST_SPEED); // float tensors barely compress; do not spend the CPU
+            for (Path f : files) {
+                zip.putNextEntry(new ZipEntry(name + "/" + dir.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, zip);
+                zip.closeEntry();
+            }
+        }
     }
 
     /**

@@ -30,6 +30,9 @@ class ArtifactRoutesTest {
         api.records.store().write("reports/e1.md", "# report\n".getBytes(StandardCharsets.UTF_8));
         api.records.store().write("runs/e1-r0000/checkpoints/step-10.bin", new byte[]{9, 8, 7});
         api.records.store().write("runs/e1-r0000/maps/large.ply", largeCompressibleFile());
+        api.records.store().write("runs/e1-r0000/checkpoints/step-000000020/checkpoint.json", "{\"step\": 20}".getBytes(StandardCharsets.UTF_8));
+        api.records.store().write("runs/e1-r0000/checkpoints/step-000000020/tensors.bin", new byte[]{1, 2, 3, 4});
+        api.records.store().write("runs/e1-r0000/plain-dir/a.txt", "a".getBytes(StandardCharsets.UTF_8));
         Files.writeString(dir.resolve("secret.txt"), "outside the store");
         Files.createSymbolicLink(api.records.store().root().resolve("escape"), dir);
     }
@@ -37,6 +40,25 @@ class ArtifactRoutesTest {
     @AfterAll
     static void stop() {
         api.close();
+    }
+
+    @Test
+    void aCheckpointDirectoryDownloadsAsOneZipOfItsFiles() throws Exception {
+        HttpResponse<byte[]> zip = bytes("/api/artifacts/runs/e1-r0000/checkpoints/step-000000020");
+        assertEquals(200, zip.statusCode(), new String(zip.body(), StandardCharsets.UTF_8));
+        assertEquals("application/zip", zip.headers().firstValue("content-type").orElseThrow());
+        assertTrue(zip.headers().firstValue("content-disposition").orElseThrow().contains("step-000000020.zip"));
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                entries.put(e.getName(), in.readAllBytes());
+            }
+        }
+        assertEquals(java.util.List.of("step-000000020/checkpoint.json", "step-000000020/tensors.bin"),
+                java.util.List.copyOf(entries.keySet()));
+        assertArrayEquals(new byte[]{1, 2, 3, 4}, entries.get("step-000000020/tensors.bin"));
+        // a directory that is no checkpoint is still no artifact file
+        assertEquals(404, api.get("/api/artifacts/runs/e1-r0000/plain-dir").statusCode());
     }
 
     @Test

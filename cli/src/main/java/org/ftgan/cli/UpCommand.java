@@ -25,8 +25,24 @@ final class UpCommand implements Callable<Integer> {
             defaultValue = "" + PlatformDefaults.API_PORT)
     int port;
 
+    @Option(names = "--postgres-port", description = "embedded PostgreSQL's port (default: ${DEFAULT-VALUE}; 0: any free one)",
+            defaultValue = "" + PlatformDefaults.EMBEDDED_POSTGRES_PORT)
+    int postgresPort;
+
+    @Option(names = "--temporal-port", description = "the Temporal dev server's port (default: ${DEFAULT-VALUE}; 0: any free one)",
+            defaultValue = "" + PlatformDefaults.TEMPORAL_PORT)
+    int temporalPort;
+
+    @Option(names = "--temporal-ui-port", description = "its Web UI's port (default: ${DEFAULT-VALUE}; 0: no UI)",
+            defaultValue = "" + PlatformDefaults.TEMPORAL_UI_PORT)
+    int temporalUiPort;
+
     @Option(names = "--temporal", description = "use this Temporal cluster (host:port) instead of starting the dev server")
     String temporal;
+
+    @Option(names = "--slots", description = "runs that train at once (up to an experiment's sweep.max_parallel);"
+            + " default: one per core, here ${DEFAULT-VALUE}")
+    int slots = StackOptions.defaultSlots();
 
     @Option(names = "--no-quickstart", description = "do not submit experiments/quickstart.yaml on a fresh data dir")
     boolean noQuickstart;
@@ -42,8 +58,8 @@ final class UpCommand implements Callable<Integer> {
         if (!noQuickstart && root != null && Files.isRegularFile(root.resolve("experiments/quickstart.yaml"))) {
             quickstart = root.resolve("experiments/quickstart.yaml");
         }
-        EmbeddedStack stack = EmbeddedStack.start(new StackOptions(data, port, PlatformDefaults.EMBEDDED_POSTGRES_PORT,
-                temporal, PlatformDefaults.TEMPORAL_PORT, PlatformDefaults.TEMPORAL_UI_PORT, quickstart, root), out);
+        EmbeddedStack stack = EmbeddedStack.start(new StackOptions(data, port, postgresPort, temporal, temporalPort,
+                temporalUiPort, quickstart, root, slots), out);
         // the stack's own exit hook stops everything in order; this one only says so
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
                 System.err.println("ftgan up: stopping (running attempts checkpoint first)"), "ftgan-up-shutdown"));
@@ -52,6 +68,8 @@ final class UpCommand implements Callable<Integer> {
         out.println("  API          " + stack.apiUrl() + "/api/status");
         out.println("  Temporal     " + stack.temporalTarget()
                 + (stack.temporalUiUrl() != null ? "  (Web UI " + stack.temporalUiUrl() + ")" : ""));
+        out.println("  Worker       " + slots + " training slot" + (slots == 1 ? "" : "s")
+                + " (--slots; an experiment trains min(slots, sweep.max_parallel) runs at once)");
         out.println("  PostgreSQL   " + stack.jdbcUrl() + " (user postgres)");
         out.println("  API writes need a token: ftgan token create --name NAME --data " + data.toAbsolutePath().normalize());
         if (!stack.temporalInProcess()) {

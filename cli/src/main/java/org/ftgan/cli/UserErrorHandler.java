@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import org.ftgan.worker.StartRefusedException;
 import picocli.CommandLine;
 
 /**
@@ -21,7 +22,8 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
             cl.getErr().println("ftgan: permission denied: " + denied.getFile());
             return 2;
         }
-        if (ex instanceof IOException || ex instanceof UncheckedIOException || ex instanceof IllegalArgumentException) {
+        if (ex instanceof IOException || ex instanceof UncheckedIOException || ex instanceof IllegalArgumentException
+                || ex instanceof StartRefusedException) {
             cl.getErr().println("ftgan: " + ex.getMessage());
             return 2;
         }

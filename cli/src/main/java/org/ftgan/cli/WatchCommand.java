@@ -7,6 +7,8 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import org.ftgan.cli.client.ApiClient;
+import org.ftgan.cli.client.ApiException;
+import org.ftgan.cli.client.ApiUnreachableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -32,7 +34,31 @@ final class WatchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ObjectMapper json = new ObjectMapper();
+        boolean[] ended = {false};
+        try {
+            follow(out, json, ended);
+        } catch (java.io.IOException e) {
+            if (!(e instanceof ApiException) && !(e instanceof ApiUnreachableException)) {
+                spec.commandLine().getErr().println("ftgan watch: lost the API at " + api.api + " before experiment "
+                        + experiment + " ended: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        }
+        if (!ended[0]) {
+            // the stream closes after "end"; closed without it, the API went away (stopped, restarted, a proxy)
+            spec.commandLine().getErr().println("ftgan watch: the API at " + api.api + " closed the stream before"
+                    + " experiment " + experiment + " ended; run `ftgan watch " + experiment + "` again once it answers");
+            return 1;
+        }
+        return 0;
+    }
+
+    private void follow(PrintWriter out, ObjectMapper json, boolean[] ended) throws java.io.IOException {
         api.client().events("/api/experiments/" + ApiClient.path(experiment) + "/events", e -> {
+            if ("end".equals(e.event())) {
+                ended[0] = true;
+            }
             String line = e.data();
             try {
                 JsonNode n = json.readTree(e.data());
@@ -43,7 +69,6 @@ final class WatchCommand implements Callable<Integer> {
             out.printf("%s %-10s %s%n", LocalTime.now().format(CLOCK), e.event(), line);
             out.flush();
         });
-        return 0;
     }
 
     /** The fields people look for first, then the rest. */

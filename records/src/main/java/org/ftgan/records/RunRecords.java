@@ -116,9 +116,14 @@ public final class RunRecords {
      * Sets the run's status for attempt {@code attempt} and records it as event
      * {@code run:<id>:attempt:<n>:<status>}, once. A failed or cancelled run keeps {@code reason} as
      * its failure reason; a terminal status stamps finished_at (first time wins), any other clears it.
+     * Attempt 0 means that no attempt has started (a queued run cancelled, or a run that failed before
+     * its first attempt could be marked): the event then has no attempt and is keyed
+     * {@code run:<id>:no-attempt:<status>}.
      */
     public EventRow setStatus(String runId, RunStatus status, String reason, int attempt) {
-        requireAttempt(runId, attempt);
+        if (attempt < 0) {
+            throw new IllegalArgumentException("run " + runId + " attempt must be >= 0 (0: none started), got " + attempt);
+        }
         boolean failure = status == RunStatus.FAILED || status == RunStatus.CANCELLED;
         return db.inTransaction(c -> {
             String experimentId;
@@ -132,8 +137,10 @@ public final class RunRecords {
                 ps.setString(5, runId);
                 experimentId = experimentOf(ps, runId);
             }
-            return EventRecords.append(c, new NewEvent(experimentId, runId, status.dbName(), reason, attempt, null,
-                    "run:" + runId + ":attempt:" + attempt + ":" + status.dbName()));
+            String dedupeKey = attempt == 0 ? "run:" + runId + ":no-attempt:" + status.dbName()
+                    : "run:" + runId + ":attempt:" + attempt + ":" + status.dbName();
+            return EventRecords.append(c, new NewEvent(experimentId, runId, status.dbName(), reason,
+                    attempt == 0 ? null : attempt, null, dedupeKey));
         });
     }
 

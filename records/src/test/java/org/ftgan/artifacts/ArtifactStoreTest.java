@@ -32,6 +32,19 @@ class ArtifactStoreTest {
     }
 
     @Test
+    void aStoreKeepsOneIdentityWhereverItIsOpenedFromAndTwoStoresDiffer() throws Exception {
+        ArtifactStore store = new ArtifactStore(dir.resolve("store"));
+        String id = store.identity();
+        assertEquals(id, store.identity());
+        Files.createSymbolicLink(dir.resolve("mounted-elsewhere"), dir.resolve("store"));
+        assertEquals(id, new ArtifactStore(dir.resolve("mounted-elsewhere")).identity(), "same tree, same identity");
+        assertFalse(id.equals(new ArtifactStore(dir.resolve("other")).identity()));
+        Files.writeString(dir.resolve("store").resolve(ArtifactStore.IDENTITY_FILE), "  ");
+        java.io.IOException e = assertThrows(java.io.IOException.class, store::identity);
+        assertTrue(e.getMessage().contains(ArtifactStore.IDENTITY_FILE), e.getMessage());
+    }
+
+    @Test
     void writeIsReadableAndDescribedWithSizeAndSha256() throws Exception {
         ArtifactStore store = new ArtifactStore(dir.resolve("store"));
         byte[] content = "abc".getBytes(StandardCharsets.US_ASCII);

@@ -146,6 +146,27 @@ class RepositoriesTest {
     }
 
     @Test
+    void aRunWhoseFirstAttemptNeverStartedCanStillBeCancelledOrFailed() throws Exception {
+        String exp = "exp-no-attempt";
+        experiments.insertIfAbsent(experiment(exp));
+        List<PlannedRun> planned = plannedRuns(exp, 2);
+        runs.insertIfAbsent(planned);
+        String queued = planned.get(0).id();
+        String broken = planned.get(1).id();
+        runs.setStatus(queued, RunStatus.CANCELLED, "experiment cancelled", 0);
+        runs.setStatus(queued, RunStatus.CANCELLED, "experiment cancelled", 0);
+        runs.setStatus(broken, RunStatus.FAILED, "the prepared dataset is missing", 0);
+        assertEquals(RunStatus.CANCELLED, runs.find(queued).orElseThrow().status());
+        RunRow failed = runs.find(broken).orElseThrow();
+        assertEquals(RunStatus.FAILED, failed.status());
+        assertEquals(0, failed.attempt());
+        assertEquals("the prepared dataset is missing", failed.failureReason());
+        assertEquals(List.of("cancelled/null"), events.listByRun(queued).stream()
+                .map(ev -> ev.status() + "/" + ev.attempt()).toList());
+        assertThrows(IllegalArgumentException.class, () -> runs.setStatus(queued, RunStatus.FAILED, "x", -1));
+    }
+
+    @Test
     void aDifferentRunAtAnOccupiedIndexFailsTheBatch() throws Exception {
         String exp = "exp-clash";
         experiments.insertIfAbsent(experiment(exp));

@@ -5,10 +5,13 @@ import io.temporal.client.WorkflowNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import org.ftgan.records.ExperimentRow;
+import org.ftgan.records.ExperimentStatus;
 import org.ftgan.records.NewExperiment;
 import org.ftgan.records.RunRow;
+import org.ftgan.records.RunStatus;
 import org.ftgan.worker.ActionRefusedException.Reason;
 import org.ftgan.worker.experiment.ExperimentInput;
+import org.ftgan.worker.experiment.WorkflowIds;
 import org.ftgan.worker.experiment.RunTally;
 import org.ftgan.worker.run.RunOutcome;
 
@@ -38,11 +41,29 @@ public final class ExperimentActions {
             throw new ActionRefusedException(Reason.CONFLICT, "experiment " + experimentId + " has already ended ("
                     + e.status().dbName() + ")");
         }
-        try {
-            submitter.cancelExperiment(experimentId);
-        } catch (WorkflowNotFoundException gone) {
-            throw new ActionRefusedException(Reason.CONFLICT, "experiment " + experimentId
-                    + " has no running workflow (it has just ended)");
+        if (submitter.workflowRunning(WorkflowIds.experiment(experimentId))) {
+            try {
+                submitter.cancelExperiment(experimentId);
+                return;
+            } catch (WorkflowNotFoundException endedJustNow) {
+                // its own bookkeeping ran before it closed; what is still unfinished below is stale
+            }
+        }
+        // Temporal has nothing running for it (terminated there, or its bookkeeping was lost): the
+        // records are the only thing left to stop, so they are made to say what Temporal says
+        recordCancelled(experimentId, "cancelled by request; Temporal had no running workflow for it");
+    }
+
+    /** Marks every unfinished run of the experiment, and the experiment, cancelled in the records. */
+    private void recordCancelled(String experimentId, String reason) {
+        for (RunRow run : records.runs().listByExperiment(experimentId)) {
+            if (!run.status().isTerminal()) {
+                records.runs().setStatus(run.id(), RunStatus.CANCELLED, reason, run.attempt());
+            }
+        }
+        if (!experiment(experimentId).status().isTerminal()) {
+            records.experiments().setStatus(experimentId, ExperimentStatus.CANCELLED, reason);
+            records.experiments().markFinished(experimentId);
         }
     }
 
@@ -54,13 +75,23 @@ public final class ExperimentActions {
             throw new ActionRefusedException(Reason.CONFLICT, "run " + runId + " has already ended ("
                     + run.status().dbName() + ")");
         }
-        try {
-            submitter.cancelRun(runId);
-        } catch (WorkflowNotFoundException notStarted) {
-            // a queued run has no workflow until its experiment reaches it
-            throw new ActionRefusedException(Reason.CONFLICT, "run " + runId + " is " + run.status().dbName()
-                    + " and has no workflow yet; cancel its experiment " + run.experimentId() + " instead");
+        if (submitter.workflowRunning(WorkflowIds.run(runId))) {
+            try {
+                submitter.cancelRun(runId);
+                return;
+            } catch (WorkflowNotFoundException endedJustNow) {
+                // handled below like a run without a workflow
+            }
         }
+        if (run.status() != RunStatus.QUEUED) {
+            // it started once, and Temporal has nothing running for it any more: stale records
+            records.runs().setStatus(runId, RunStatus.CANCELLED,
+                    "cancelled by request; Temporal had no running workflow for it", run.attempt());
+            return;
+        }
+        // a queued run has no workflow until its experiment reaches it
+        throw new ActionRefusedException(Reason.CONFLICT, "run " + runId + " is " + run.status().dbName()
+                + " and has no workflow yet; cancel its experiment " + run.experimentId() + " instead");
     }
 
     /**

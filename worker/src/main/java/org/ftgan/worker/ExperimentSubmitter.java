@@ -91,6 +91,24 @@ public final class ExperimentSubmitter {
         client.newUntypedWorkflowStub(WorkflowIds.experiment(experimentId)).cancel();
     }
 
+    /** True when Temporal runs the workflow {@code workflowId} now (false: closed in any way, or unknown). */
+    public boolean workflowRunning(String workflowId) {
+        try {
+            return client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+                    io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+                            .setNamespace(client.getOptions().getNamespace())
+                            .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                            .build())
+                    .getWorkflowExecutionInfo().getStatus()
+                    == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+        } catch (io.grpc.StatusRuntimeException e) {
+            if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** Cancels one run; its siblings go on. */
     public void cancelRun(String runId) {
         client.newUntypedWorkflowStub(WorkflowIds.run(runId)).cancel();

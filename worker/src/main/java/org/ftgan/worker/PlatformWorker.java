@@ -6,8 +6,10 @@ import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.ftgan.artifacts.ArtifactStore;
+import org.ftgan.records.ArtifactStoreRegistration;
 import org.ftgan.records.Database;
 import org.ftgan.worker.bookkeeping.BookkeepingActivitiesImpl;
 import org.ftgan.worker.experiment.ExperimentActivitiesImpl;
@@ -53,7 +55,9 @@ public final class PlatformWorker implements AutoCloseable {
         TemporalConnection temporal = null;
         try {
             db.migrate();
-            PlatformRecords records = PlatformRecords.of(db, new ArtifactStore(settings.artifacts()));
+            ArtifactStore store = new ArtifactStore(settings.artifacts());
+            requireThePlatformsStore(db, store, identity);
+            PlatformRecords records = PlatformRecords.of(db, store);
             temporal = channel != null ? TemporalConnection.over(channel, settings.namespace(), identity)
                     : TemporalConnection.connect(settings.temporalTarget(), settings.namespace(), identity);
             WorkerFactory factory = WorkerFactory.newInstance(temporal.client());
@@ -83,6 +87,25 @@ public final class PlatformWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Every worker must see the one artifact store that PostgreSQL records (paths in the records are
+     * relative to it); the first worker to start records its own.
+     *
+     * @throws StartRefusedException naming both stores when this worker's is another one
+     */
+    static void requireThePlatformsStore(Database db, ArtifactStore store, String worker) throws IOException {
+        String id = store.identity();
+        ArtifactStoreRegistration.Registered registered = new ArtifactStoreRegistration(db)
+                .claim(id, store.root().toString(), worker);
+        if (!registered.storeId().equals(id)) {
+            throw new StartRefusedException("the artifact store " + store.root() + " (identity " + id
+                    + ") is not this platform's: its records use the store first seen at " + registered.root()
+                    + " (identity " + registered.storeId() + ", registered by " + registered.registeredBy() + " at "
+                    + registered.registeredAt() + "); start the worker with --artifacts naming that store"
+                    + " (the same shared filesystem on every machine)");
+        }
+    }
+
     /** host:pid, as Temporal and the runs table show it. */
     static String defaultIdentity() {
         String host;
@@ -103,12 +126,22 @@ public final class PlatformWorker implements AutoCloseable {
      * elsewhere), stops polling, waits up to {@code seconds} for running activities, disconnects.
      */
     public void shutdown(long seconds) {
-        // stop polling first, so that the retry of a stopped attempt goes to another worker
-        factory.shutdown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        // Running attempts checkpoint and end first, while this worker still reports their ends and
+        // heartbeats (stopping the SDK worker under them times its heartbeat executor out, with a
+        // WARN). Their retries wait 15 s, by which time this worker has stopped polling, so they go
+        // to another worker.
         if (training != null) {
             training.shutdown();
+            try {
+                training.awaitStopped(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        factory.awaitTermination(seconds, TimeUnit.SECONDS);
+        factory.shutdown();
+        factory.awaitTermination(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime())),
+                TimeUnit.SECONDS);
         temporal.close();
         db.close();
     }

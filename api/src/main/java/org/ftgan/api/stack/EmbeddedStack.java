@@ -68,7 +68,19 @@ public final class EmbeddedStack implements AutoCloseable {
         try {
             Path data = options.dataDir().toAbsolutePath().normalize();
             Files.createDirectories(data);
+            // one stack per data dir and per port: refused in one line before anything starts
+            started.add(DataDirLock.acquire(data));
+            PortCheck.requireFree(options.apiPort(), "the HTTP API", "--port");
+            if (options.temporalTarget() == null) {
+                PortCheck.requireFree(options.temporalPort(), "the Temporal dev server", "--temporal-port");
+                PortCheck.requireFree(options.temporalUiPort(), "Temporal's Web UI", "--temporal-ui-port");
+            }
             log.println("ftgan up: data in " + data);
+            // no other stack holds the data dir, so a PostgreSQL running on it was left by one that was killed
+            Optional<Long> leftover = EmbeddedDatabase.stopLeftover(data.resolve("postgres"));
+            leftover.ifPresent(pid -> log.println("ftgan up: found PostgreSQL (pid " + pid + ") still running on "
+                    + data.resolve("postgres") + ", left by an ftgan up that was killed; stopped it, starting it again"));
+            PortCheck.requireFree(options.postgresPort(), "embedded PostgreSQL", "--postgres-port");
 
             // stopped by this stack's own exit hook, after the worker that still writes to it
             EmbeddedDatabase postgres = EmbeddedDatabase.start(data.resolve("postgres"), options.postgresPort(), false);
@@ -101,7 +113,7 @@ public final class EmbeddedStack implements AutoCloseable {
             ArtifactStore store = ArtifactStore.underDataDir(data);
             PlatformRecords records = PlatformRecords.of(db, store);
             PlatformWorker worker = PlatformWorker.start(new WorkerSettings(target, "default",
-                    List.of(TaskQueues.CPU, TaskQueues.GPU), 1, store.root(), postgres.jdbcUrl(), postgres.user(),
+                    List.of(TaskQueues.CPU, TaskQueues.GPU), options.slots(), store.root(), postgres.jdbcUrl(), postgres.user(),
                     postgres.password()), inProcess);
             started.add(worker);
             TemporalConnection client = inProcess != null ? TemporalConnection.over(inProcess, "default", "ftgan-up")

@@ -13,7 +13,29 @@ import java.nio.file.Path;
  * @param temporalUiPort its Web UI's port (0: no UI)
  * @param quickstart     the definition submitted on a fresh data dir, or null for none
  * @param projectRoot    where tools/install-temporal lives (null: not in a checkout)
+ * @param slots          the worker's activities at once per queue: how many runs train at once
+ *                       (with an experiment's {@code sweep.max_parallel})
  */
 public record StackOptions(Path dataDir, int apiPort, int postgresPort, String temporalTarget, int temporalPort,
-                           int temporalUiPort, Path quickstart, Path projectRoot) {
+                           int temporalUiPort, Path quickstart, Path projectRoot, int slots) {
+    public StackOptions {
+        if (slots < 1) {
+            throw new IllegalArgumentException("--slots must be at least 1, got " + slots);
+        }
+    }
+
+    /** With {@link #defaultSlots()}. */
+    public StackOptions(Path dataDir, int apiPort, int postgresPort, String temporalTarget, int temporalPort,
+                        int temporalUiPort, Path quickstart, Path projectRoot) {
+        this(dataDir, apiPort, postgresPort, temporalTarget, temporalPort, temporalUiPort, quickstart, projectRoot,
+                defaultSlots());
+    }
+
+    /**
+     * One training slot per core: each attempt spreads its batch over the cores, so more slots than
+     * cores only time-share them.
+     */
+    public static int defaultSlots() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
 }

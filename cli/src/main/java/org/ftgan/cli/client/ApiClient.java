@@ -127,7 +127,7 @@ public final class ApiClient {
     }
 
     private IOException unreachable(ConnectException e) {
-        return new IOException("no API answers at " + base + " (start one with `./ftgan up`, or pass --api URL)", e);
+        return new ApiUnreachableException("no API answers at " + base + " (start one with `./ftgan up`, or pass --api URL)", e);
     }
 
     private static JsonNode json(HttpResponse<String> response) throws IOException {

@@ -1,6 +1,5 @@
 package org.ftgan.worker.bookkeeping;
 
-import io.temporal.failure.ApplicationFailure;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.ftgan.records.RunStatus;
 import org.ftgan.worker.CodeVersion;
 import org.ftgan.worker.FailureTypes;
 import org.ftgan.worker.PlatformRecords;
+import org.ftgan.worker.RoutineFailures;
 import org.ftgan.worker.experiment.PreparedDatasetRef;
 import org.ftgan.worker.experiment.RunPlan;
 import org.ftgan.worker.run.RunIds;
@@ -35,7 +35,7 @@ public class BookkeepingActivitiesImpl implements BookkeepingActivities {
     /** The stored definition (already validated and with its variables substituted at submission). */
     public static ExperimentDefinition storedDefinition(PlatformRecords records, String experimentId) {
         ExperimentRow row = records.experiments().find(experimentId).orElseThrow(() ->
-                ApplicationFailure.newNonRetryableFailure("no experiment " + experimentId + " in the records",
+                RoutineFailures.nonRetryable("no experiment " + experimentId + " in the records",
                         FailureTypes.INVALID_CONFIG));
         // the stored JSON has its variables substituted; "runs" is a count derived from it, not a key
         ObjectNode stored = row.definition().deepCopy();
@@ -43,7 +43,7 @@ public class BookkeepingActivitiesImpl implements BookkeepingActivities {
         try {
             return ExperimentDefinition.parse(stored.toString(), "experiment " + experimentId, Map.of());
         } catch (InvalidDefinitionException e) {
-            throw ApplicationFailure.newNonRetryableFailure("the stored definition of " + experimentId
+            throw RoutineFailures.nonRetryable("the stored definition of " + experimentId
                     + " no longer validates: " + String.join("; ", e.report().lines()), FailureTypes.INVALID_CONFIG);
         }
     }
@@ -85,7 +85,7 @@ public class BookkeepingActivitiesImpl implements BookkeepingActivities {
     @Override
     public void setRunStatus(String runId, String status, String reason) {
         RunRow run = records.runs().find(runId).orElseThrow(() ->
-                ApplicationFailure.newNonRetryableFailure("no run " + runId + " in the records", FailureTypes.INVALID_CONFIG));
+                RoutineFailures.nonRetryable("no run " + runId + " in the records", FailureTypes.INVALID_CONFIG));
         RunStatus s = RunStatus.fromDb(status);
         if (run.status() == s && s.isTerminal()) {
             return;
@@ -97,7 +97,7 @@ public class BookkeepingActivitiesImpl implements BookkeepingActivities {
     public void requeueRuns(String experimentId, List<Integer> runIndexes, String reason) {
         for (int index : runIndexes) {
             String runId = RunIds.of(experimentId, index);
-            RunRow run = records.runs().find(runId).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+            RunRow run = records.runs().find(runId).orElseThrow(() -> RoutineFailures.nonRetryable(
                     "no run " + runId + " in the records to retry", FailureTypes.INVALID_CONFIG));
             if (run.status() != RunStatus.QUEUED) {
                 // a run that failed before its first attempt started has attempt 0; events count from 1

@@ -2,7 +2,6 @@ package org.ftgan.worker.experiment;
 
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,7 @@ import org.ftgan.records.ResultRow;
 import org.ftgan.records.RunRow;
 import org.ftgan.worker.FailureTypes;
 import org.ftgan.worker.PlatformRecords;
+import org.ftgan.worker.RoutineFailures;
 import org.ftgan.worker.bookkeeping.BookkeepingActivitiesImpl;
 
 /** See {@link ExperimentActivities}. */
@@ -40,7 +40,7 @@ public class ExperimentActivitiesImpl implements ExperimentActivities {
             ref = datasets.prepare(definition.dataset(), heartbeat);
         } catch (DatasetException e) {
             // the raw data is wrong: preparing it again cannot help
-            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.BAD_DATA);
+            throw RoutineFailures.nonRetryable(e.getMessage(), FailureTypes.BAD_DATA);
         } catch (IOException e) {
             throw new UncheckedIOException("preparing the dataset of " + experimentId + ": " + e.getMessage(), e);
         }

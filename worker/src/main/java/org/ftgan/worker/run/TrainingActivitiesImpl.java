@@ -46,6 +46,7 @@ import org.ftgan.train.TrainingResult;
 import org.ftgan.worker.DirectoryArtifact;
 import org.ftgan.worker.FailureTypes;
 import org.ftgan.worker.PlatformRecords;
+import org.ftgan.worker.RoutineFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,9 +80,20 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         }
         HeartbeatPump pump = new HeartbeatPump(ctx, previous.orElse(new TrainingHeartbeat(0, null)));
         running.add(pump);
-        try (pump; PreparedDataset data = openDataset(input)) {
+        try (pump) {
+            // marked before anything that can fail, so that a failure of this attempt is recorded against it
             RunRow run = findRun(runId);
             records.runs().markAttemptStarted(runId, attempt, workerIdentity);
+            return train(input, attempt, previous, pump, run);
+        } finally {
+            running.remove(pump);
+        }
+    }
+
+    private TrainingOutcome train(RunInput input, int attempt,
+                                  Optional<TrainingHeartbeat> previous, HeartbeatPump pump, RunRow run) {
+        String runId = input.runId();
+        try (PreparedDataset data = openDataset(input)) {
             RunConfig config = runConfig(run, input);
             CurveWriter curves = new CurveWriter(records, runId);
             TrainingListenerForRun listener = new TrainingListenerForRun(pump, curves, run,
@@ -90,7 +102,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
             try {
                 trainer = new Trainer(config, data, listener);
             } catch (IllegalArgumentException e) {
-                throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INVALID_CONFIG);
+                throw RoutineFailures.nonRetryable(e.getMessage(), FailureTypes.INVALID_CONFIG);
             }
             trainer.evaluateDuringTraining(new HeldOutSubsetEvaluation(config, data));
             long resumedFrom = resume(trainer, previous, runId, attempt);
@@ -101,7 +113,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
                 result = trainer.run();
             } catch (TrainingDivergedException e) {
                 curves.flush(DATABASE_PATIENCE);
-                throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.DIVERGED);
+                throw RoutineFailures.nonRetryable(e.getMessage(), FailureTypes.DIVERGED);
             }
             curves.flush(DATABASE_PATIENCE);
             if (pump.isWorkerStopping() || pump.stopCause() instanceof ActivityWorkerShutdownException) {
@@ -116,8 +128,6 @@ public class TrainingActivitiesImpl implements TrainingActivities {
             return new TrainingOutcome(result.step(), records.store().relativize(result.lastCheckpoint()), resumedFrom);
         } catch (IOException e) {
             throw new UncheckedIOException("run " + runId + ": " + e.getMessage(), e);
-        } finally {
-            running.remove(pump);
         }
     }
 
@@ -133,34 +143,56 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     }
 
     /**
+     * Waits until no training attempt runs here any more (each has checkpointed and failed
+     * retryably after {@link #shutdown()}), at most {@code timeout}.
+     *
+     * @return true when none runs
+     */
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!running.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    /**
      * Retryable, after a pause long enough for this worker to stop polling, so that the retry goes to
      * another worker instead of coming back here (each return would spend an attempt).
      */
     private static ApplicationFailure shutdownFailure(String message) {
-        ApplicationFailure f = ApplicationFailure.newFailure(message, FailureTypes.WORKER_SHUTDOWN);
+        ApplicationFailure f = RoutineFailures.retryable(message, FailureTypes.WORKER_SHUTDOWN);
         f.setNextRetryDelay(SHUTDOWN_RETRY_DELAY);
         return f;
     }
 
     private RunRow findRun(String runId) {
-        return records.runs().find(runId).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+        return records.runs().find(runId).orElseThrow(() -> RoutineFailures.nonRetryable(
                 "no run " + runId + " in the records", FailureTypes.INVALID_CONFIG));
     }
 
     private PreparedDataset openDataset(RunInput input) throws IOException {
         Path dir = records.store().resolve(input.dataset().path());
+        if (!Files.isDirectory(dir)) {
+            throw RoutineFailures.nonRetryable("run " + input.runId() + ": the prepared dataset "
+                    + input.dataset().path() + " is missing from the artifact store of worker " + workerIdentity,
+                    FailureTypes.BAD_DATA);
+        }
         PreparedDataset data;
         try {
             data = PreparedDataset.open(dir);
         } catch (IOException e) {
-            throw ApplicationFailure.newNonRetryableFailure("run " + input.runId() + ": the prepared dataset "
-                    + dir + " cannot be opened: " + e.getMessage(), FailureTypes.BAD_DATA);
+            throw RoutineFailures.nonRetryable("run " + input.runId() + ": the prepared dataset "
+                    + input.dataset().path() + " cannot be opened: " + e.getMessage(), FailureTypes.BAD_DATA);
         }
         String hash = data.manifest().contentHash();
         if (!hash.equals(input.dataset().contentHash())) {
             data.close();
-            throw ApplicationFailure.newNonRetryableFailure("run " + input.runId() + " was planned on dataset "
-                    + input.dataset().contentHash() + " but " + dir + " now holds " + hash, FailureTypes.BAD_DATA);
+            throw RoutineFailures.nonRetryable("run " + input.runId() + " was planned on dataset "
+                    + input.dataset().contentHash() + " but " + input.dataset().path() + " now holds " + hash, FailureTypes.BAD_DATA);
         }
         return data;
     }
@@ -170,7 +202,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
             return RunConfigs.forRun(run.id(), run.config(), records.store().resolve(input.dataset().path()),
                     records.store().runDir(run.id()), records.store().root().resolve("topology-cache"));
         } catch (RunConfigException e) {
-            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INVALID_CONFIG);
+            throw RoutineFailures.nonRetryable(e.getMessage(), FailureTypes.INVALID_CONFIG);
         }
     }
 
@@ -195,7 +227,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         try {
             trainer.resume(checkpoint);
         } catch (CheckpointException e) {
-            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INVALID_CONFIG);
+            throw RoutineFailures.nonRetryable(e.getMessage(), FailureTypes.INVALID_CONFIG);
         }
         RunRow run = findRun(runId);
         records.events().append(new NewEvent(run.experimentId(), runId, RunStatus.RUNNING.dbName(),
@@ -274,6 +306,11 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         Path checkpointDir = records.store().resolve(checkpoint);
         Path dataDir = records.store().resolve(input.dataset().path());
         Path maps = records.store().mapsDir(runId);
+        if (!Files.isDirectory(checkpointDir)) {
+            // nothing a retry could change: the trained checkpoint is gone from the store
+            throw RoutineFailures.nonRetryable("run " + runId + ": checkpoint " + checkpoint
+                    + " is missing from the artifact store of worker " + workerIdentity, FailureTypes.BAD_DATA);
+        }
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "evaluation-heartbeat");
             t.setDaemon(true);

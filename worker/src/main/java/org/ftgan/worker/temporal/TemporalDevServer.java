@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A real Temporal server run as a child process: {@code temporal server start-dev}, persisting to a SQLite
@@ -26,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  * {@link #start} returns.
  *
  * <p>{@link #close()} (or {@link #stop()}) ends the server; a JVM shutdown hook does the same if the JVM
- * exits normally or on SIGTERM/SIGINT first. A JVM killed with SIGKILL cannot run hooks and leaves the
- * server running.
+ * exits normally or on SIGTERM/SIGINT first. The server runs in a session of its own, so a Ctrl-C in
+ * the terminal reaches only the JVM; a JVM killed with SIGKILL cannot run hooks, and the wrapper
+ * stops the server when the JVM's end of its stdin pipe closes (see {@link #detachedFromTerminal}).
  */
 public final class TemporalDevServer implements AutoCloseable {
 
@@ -100,7 +103,7 @@ public final class TemporalDevServer implements AutoCloseable {
         } else {
             command.addAll(List.of("--ui-port", Integer.toString(uiPort)));
         }
-        Process process = new ProcessBuilder(command)
+        Process process = new ProcessBuilder(detachedFromTerminal(command))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
@@ -129,9 +132,11 @@ public final class TemporalDevServer implements AutoCloseable {
         return uiPort;
     }
 
-    /** Process id of the server, for diagnostics and for checking that it is gone. */
+    /** Process id of the server (not of its wrapper), for diagnostics and for checking that it is gone. */
     public long pid() {
-        return process.pid();
+        return process.descendants().filter(h -> h.info().arguments().map(a -> a.length > 1 && a[0].equals("server")
+                        && a[1].equals("start-dev")).orElse(false))
+                .findFirst().orElse(process.toHandle()).pid();
     }
 
     /** Whether the server process is still running. */
@@ -169,6 +174,11 @@ public final class TemporalDevServer implements AutoCloseable {
     }
 
     private void terminate() {
+        try {
+            process.getOutputStream().close(); // the wrapper (see detachedFromTerminal) stops the server
+        } catch (IOException ignored) {
+            // already closed
+        }
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.add(process.toHandle());
         tree.forEach(ProcessHandle::destroy);
@@ -261,6 +271,35 @@ public final class TemporalDevServer implements AutoCloseable {
         } catch (IOException e) {
             return "(log unreadable: " + e.getMessage() + ")";
         }
+    }
+
+    /**
+     * The command in a session of its own, so that the terminal's Ctrl-C (SIGINT to the whole
+     * foreground process group) reaches only the JVM, which stops its worker while Temporal still
+     * answers and then stops Temporal. A shell in between holds the read end of a pipe from this JVM
+     * (the process's stdin) and stops the server when it closes: when the JVM exits, however it dies
+     * (SIGKILL included), so the server never outlives it. Without {@code setsid} (not Linux) the
+     * command runs as it is.
+     */
+    static List<String> detachedFromTerminal(List<String> command) {
+        Optional<Path> setsid = Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
+                .filter(Files::isExecutable).findFirst();
+        if (setsid.isEmpty()) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of(setsid.get().toString(), "/bin/sh", "-c",
+                // fd 3 keeps the pipe: an asynchronous list's stdin would be /dev/null
+                "exec 3<&0; \"$@\" </dev/null 3<&- & server=$!; "
+                        + "trap 'kill -TERM $server 2>/dev/null' TERM INT HUP; "
+                        // the watchdog: reads until the JVM's end of the pipe closes, then stops the server
+                        + "(while read -r _; do :; done; kill -TERM $server 2>/dev/null) <&3 & watchdog=$!; "
+                        + "exec 3<&-; "
+                        // the server's exit code is the wrapper's (wait returns early when a trap runs)
+                        + "wait $server; code=$?; while kill -0 $server 2>/dev/null; do wait $server; code=$?; done; "
+                        + "kill $watchdog 2>/dev/null; exit $code",
+                "temporal-dev-server"));
+        wrapped.addAll(command);
+        return wrapped;
     }
 
     /** A port free now; another process could take it before the server binds, which start() then reports. */

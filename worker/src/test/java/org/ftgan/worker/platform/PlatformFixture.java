@@ -7,8 +7,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import org.ftgan.artifacts.ArtifactStore;
+import org.ftgan.records.ExperimentRow;
+import org.ftgan.records.ExperimentStatus;
+import org.ftgan.records.RunRow;
 import org.ftgan.records.Database;
 import org.ftgan.records.EmbeddedDatabase;
 import org.ftgan.worker.ExperimentSubmitter;
@@ -18,6 +27,7 @@ import org.ftgan.worker.TaskQueues;
 import org.ftgan.worker.TemporalConnection;
 import org.ftgan.worker.WorkerCommand;
 import org.ftgan.worker.WorkerSettings;
+import org.ftgan.worker.experiment.WorkflowIds;
 import org.ftgan.worker.temporal.TemporalCli;
 import org.ftgan.worker.temporal.TemporalDevServer;
 
@@ -64,9 +74,57 @@ final class PlatformFixture implements AutoCloseable {
     }
 
     PlatformWorker startWorker() throws IOException {
-        PlatformWorker w = PlatformWorker.start(settings(List.of(TaskQueues.CPU, TaskQueues.GPU)));
+        return startWorker(List.of(TaskQueues.CPU, TaskQueues.GPU));
+    }
+
+    /** A worker in this JVM on the workflows queue and the given activity queues. */
+    PlatformWorker startWorker(List<String> queues) throws IOException {
+        PlatformWorker w = PlatformWorker.start(settings(queues));
         workers.add(w);
         return w;
+    }
+
+    /** Temporal's status of the workflow, or empty when Temporal has no workflow of that id. */
+    Optional<WorkflowExecutionStatus> temporalStatus(String workflowId) {
+        try {
+            return Optional.of(client.service().blockingStub().describeWorkflowExecution(
+                    DescribeWorkflowExecutionRequest.newBuilder().setNamespace("default")
+                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId)).build())
+                    .getWorkflowExecutionInfo().getStatus());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Asserts that PostgreSQL and Temporal tell the same story of an ended experiment: its workflow and
+     * every run's closed as the records say (a run cancelled before it started has no workflow).
+     */
+    void assertRecordsAgreeWithTemporal(String experimentId) {
+        ExperimentRow e = records.experiments().find(experimentId).orElseThrow();
+        Optional<WorkflowExecutionStatus> w = temporalStatus(WorkflowIds.experiment(experimentId));
+        WorkflowExecutionStatus expected = e.status() == ExperimentStatus.CANCELLED
+                ? WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED
+                : WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
+        if (!e.status().isTerminal() || w.orElse(null) != expected) {
+            throw new AssertionError("experiment " + experimentId + " is " + e.status() + " in PostgreSQL, "
+                    + w.map(Enum::name).orElse("absent") + " in Temporal");
+        }
+        for (RunRow run : records.runs().listByExperiment(experimentId)) {
+            Optional<WorkflowExecutionStatus> r = temporalStatus(WorkflowIds.run(run.id()));
+            boolean agree = switch (run.status()) {
+                case SUCCEEDED, FAILED -> r.orElse(null) == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
+                case CANCELLED -> r.isEmpty() || r.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED;
+                default -> false;
+            };
+            if (!agree) {
+                throw new AssertionError("run " + run.id() + " is " + run.status() + " in PostgreSQL, "
+                        + r.map(Enum::name).orElse("absent") + " in Temporal");
+            }
+        }
     }
 
     /** A worker in its own JVM, as `ftgan worker` runs it; its output goes to {@code name}.log. */

@@ -28,6 +28,7 @@ import org.ftgan.records.RunRow;
 import org.ftgan.records.RunStatus;
 import org.ftgan.worker.ExperimentSubmitter;
 import org.ftgan.worker.PlatformWorker;
+import org.ftgan.worker.StartRefusedException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -199,6 +200,99 @@ class PlatformWorkflowTest {
     }
 
     @Test
+    void cancellingAnExperimentWithAQueuedRunEndsEveryRecordAsTemporalDoes() throws Exception {
+        // the second run is queued (never started, attempt 0) when the experiment is cancelled
+        String yaml = definition("cancel-queued", "steps: 100000, batch: 4, seed: 1, log_every: 5, checkpoint_every_steps: 1000",
+                "sweep: {grid: {training: {seed: [1, 2]}}, max_parallel: 1}");
+        try (PlatformWorker ignored = platform.startWorker()) {
+            String id = platform.submit(yaml);
+            PlatformFixture.await("training to log", LONG, () -> platform.records.curves().count(id + "-r0000") >= 2);
+            platform.submitter.cancelExperiment(id);
+            awaitExperiment(id, ExperimentStatus.CANCELLED);
+            PlatformFixture.await("every run to end", Duration.ofMinutes(1), () -> platform.records.runs()
+                    .listByExperiment(id).stream().allMatch(r -> r.status().isTerminal()));
+            assertEquals(List.of(RunStatus.CANCELLED, RunStatus.CANCELLED), platform.records.runs().listByExperiment(id)
+                    .stream().map(RunRow::status).toList());
+            platform.assertRecordsAgreeWithTemporal(id);
+        }
+    }
+
+    @Test
+    void aRunWhoseDatasetVanishedFailsWithItsReasonAndTheRecordsAgreeWithTemporal() throws Exception {
+        // a dataset of its own (synth seed 5), so that removing it leaves the other tests' alone
+        String yaml = definition("dataset-gone", "steps: 20, batch: 4, seed: 1, log_every: 5", "")
+                .replace("seed: 1}\nmodel", "seed: 5}\nmodel");
+        assertTrue(yaml.contains("seed: 5}"), yaml);
+        String id;
+        String datasetPath;
+        try (PlatformWorker cpuOnly = platform.startWorker(List.of("cpu"))) {
+            id = platform.submit(yaml);
+            awaitExperiment(id, ExperimentStatus.RUNNING);
+            // the training activity waits on the gpu queue, which nobody polls yet: remove its dataset
+            ArtifactRow dataset = platform.records.artifacts().listByExperiment(id).stream()
+                    .filter(a -> a.kind() == ArtifactKind.DATASET).findFirst().orElseThrow();
+            datasetPath = dataset.path();
+            Path datasetDir = platform.records.store().resolve(datasetPath);
+            try (var files = Files.walk(datasetDir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+            try (PlatformWorker gpu = platform.startWorker(List.of("gpu"))) {
+                awaitExperiment(id, ExperimentStatus.FAILED);
+            }
+        }
+        RunRow run = platform.records.runs().find(id + "-r0000").orElseThrow();
+        assertEquals(RunStatus.FAILED, run.status());
+        assertEquals(1, run.attempt(), "the attempt that failed is recorded, and it is not retried");
+        // the row names the dataset's directory or a file in it
+        assertTrue(run.failureReason().contains("the prepared dataset datasets/") && datasetPath.startsWith("datasets/"),
+                run.failureReason() + " / " + datasetPath);
+        platform.assertRecordsAgreeWithTemporal(id);
+    }
+
+    @Test
+    void cancelMakesRecordsThatOutlivedTheirWorkflowAgreeWithTemporal() throws Exception {
+        // the records say running, Temporal has nothing running (terminated there): cancel must still work
+        String id = platform.submit(definition("stale", "steps: 20, batch: 4, seed: 1", ""));
+        String runId = id + "-r0000";
+        com.fasterxml.jackson.databind.node.ObjectNode config = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        platform.records.runs().insertIfAbsent(List.of(new org.ftgan.records.PlannedRun(runId, id, 0, "r0000", config, config,
+                "c", "d", "ds", "v", 1, 20L)));
+        platform.records.runs().markAttemptStarted(runId, 1, "gone-worker");
+        platform.records.experiments().setStatus(id, ExperimentStatus.RUNNING, "planned");
+        platform.client.client().newUntypedWorkflowStub(org.ftgan.worker.experiment.WorkflowIds.experiment(id))
+                .terminate("the test makes its records stale");
+
+        new org.ftgan.worker.ExperimentActions(platform.submitter, platform.records).cancelExperiment(id);
+
+        assertEquals(ExperimentStatus.CANCELLED, experiment(id).status());
+        assertNotNull(experiment(id).finishedAt());
+        assertEquals(RunStatus.CANCELLED, platform.records.runs().find(runId).orElseThrow().status());
+    }
+
+    @Test
+    void aWorkerWithAnotherArtifactStoreRefusesToStartNamingBoth() throws Exception {
+        try (PlatformWorker ignored = platform.startWorker()) {
+            // the platform's store is registered by its first worker
+        }
+        Path other = dir.resolve("other-artifacts");
+        org.ftgan.worker.WorkerSettings s = platform.settings(List.of("cpu", "gpu"));
+        org.ftgan.worker.WorkerSettings elsewhere = new org.ftgan.worker.WorkerSettings(s.temporalTarget(), s.namespace(),
+                s.queues(), s.slots(), other, s.dbUrl(), s.dbUser(), s.dbPassword());
+        StartRefusedException e = assertThrows(StartRefusedException.class, () -> PlatformWorker.start(elsewhere));
+        assertTrue(e.getMessage().contains(other.toString()) && e.getMessage().contains(dir.resolve("artifacts").toString()),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("--artifacts"), e.getMessage());
+        // the same store under another path (a mount) is the same store
+        Path link = Files.createSymbolicLink(dir.resolve("artifacts-link"), dir.resolve("artifacts"));
+        try (PlatformWorker sameStore = PlatformWorker.start(new org.ftgan.worker.WorkerSettings(s.temporalTarget(),
+                s.namespace(), s.queues(), s.slots(), link, s.dbUrl(), s.dbUser(), s.dbPassword()))) {
+            assertNotNull(sameStore.identity());
+        }
+    }
+
+    @Test
     void aWorkerKilledMidTrainingIsReplacedAndTheRunResumesFromItsLastCheckpoint() throws Exception {
         int interval = 20;
         String yaml = definition("killed", "steps: 160, batch: 4, seed: 1, log_every: 5, checkpoint_every_steps: " + interval, "");
@@ -260,6 +354,8 @@ class PlatformWorkflowTest {
         assertTrue(m.find());
         assertTrue(Long.parseLong(m.group(1)) >= 20, resumed);
         assertTrue(platform.log("worker-term-a").contains("shutting down"), platform.log("worker-term-a"));
+        // a routine end of an attempt (stopped for a shutdown, retried elsewhere) is no warning with a stack trace
+        assertFalse(firstLog.contains("WARN") || firstLog.contains("\tat "), firstLog);
     }
 
     @Test

@@ -130,6 +130,42 @@ class TemporalDevServerTest {
     }
 
     @Test
+    void serverIsOutOfTheTerminalsReachAndStillDiesWithAKilledJvm(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                DevServerInChildJvm.class.getName(), cli.toString(), dir.resolve("temporal.db").toString(),
+                dir.resolve("temporal.log").toString())
+                .redirectError(dir.resolve("child.err").toFile())
+                .start();
+        long serverPid;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line = out.readLine();
+            assertTrue(line != null && line.startsWith("pid "),
+                    "child JVM printed " + line + "; stderr: " + Files.readString(dir.resolve("child.err")));
+            serverPid = Long.parseLong(line.substring(4));
+            // a Ctrl-C goes to the terminal's foreground process group: the server is not in the JVM's
+            assertTrue(!processGroup(serverPid).equals(processGroup(child.pid())),
+                    "the server shares the JVM's process group " + processGroup(child.pid()));
+            child.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child JVM did not exit");
+        } finally {
+            child.destroyForcibly();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false)) {
+            assertTrue(System.nanoTime() < deadline, "dev server " + serverPid + " outlived the JVM killed with SIGKILL");
+            Thread.sleep(100);
+        }
+    }
+
+    /** Field 5 of /proc/PID/stat (after the parenthesized command, which may hold spaces). */
+    private static String processGroup(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2];
+    }
+
+    @Test
     void missingBinaryIsAClearError(@TempDir Path dir) {
         Path missing = dir.resolve("no-such-dir/temporal");
 
