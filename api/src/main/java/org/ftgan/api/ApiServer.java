@@ -79,8 +79,12 @@ public final class ApiServer implements AutoCloseable {
         int poolSize = context.records().db().poolSettings().size();
         Javalin app = Javalin.create(config -> {
             config.jetty.threadPool = threadPool(poolSize);
+            JsonErrorHandler jettyErrors = new JsonErrorHandler();
+            config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
+            config.jetty.modifyServletContextHandler(servlets -> servlets.setErrorHandler(jettyErrors));
             DashboardFiles.register(config, webDir);
             guard.register(config.routes);
+            QueryStringCheck.register(config.routes);
             // the API's own writes are read back at once: kept answers are dropped before the write answers
             config.routes.after(ctx -> {
                 if (AccessGuard.isWrite(ctx)) {
