@@ -58,7 +58,7 @@ final class DataSynthCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SyntheticDatasetSpec dataset = new SyntheticDatasetSpec(subjects, expressions, vertices, frames, seed, noiseMm);
-        ProgressLine progress = new ProgressLine(System.err, "frames");
+        ProgressLine progress = new ProgressLine(ConsoleLine.of(spec.commandLine().getErr()), "frames");
         long start = System.nanoTime();
         SyntheticDatasetWriter.Summary summary = SyntheticDatasetWriter.write(dataset, out,
                 (written, total) -> progress.update(written, total, -1),

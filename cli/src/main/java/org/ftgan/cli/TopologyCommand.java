@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ftgan topology ...}: precompute what the network needs from a template. */
-@Command(name = "topology", description = "Spirals and the down/up-sampling hierarchy of a template mesh.",
+@Command(name = "topology", mixinStandardHelpOptions = true, description = "Spirals and the down/up-sampling hierarchy of a template mesh.",
         subcommands = {TopologyCommand.Build.class})
 final class TopologyCommand {
 
