@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -49,8 +44,8 @@ class BadBytesTest {
                 {"/api/runs?where=config.loss.lambda_srec:eq:%22a%00%22", "where"},
                 {"/api/experiments/e1/groups?by=loss.lambda_srec%00&metric=e_transfer", "by"},
                 {"/api/compare?runs=e1-r0000,a%00", "runs"}}) {
-            Answer a = raw("GET " + c[0] + " HTTP/1.1");
-            assertEquals(400, a.status, c[0] + " -> " + a.body);
+            RawHttp.Answer a = raw("GET " + c[0] + " HTTP/1.1");
+            assertEquals(400, a.status(), c[0] + " -> " + a.body());
             JsonNode body = a.json(c[0]);
             assertEquals("invalid_parameter", body.get("error").asText(), c[0]);
             assertTrue(body.get("details").get(0).asText().startsWith(c[1] + ":"), c[0] + " -> " + body);
@@ -61,9 +56,9 @@ class BadBytesTest {
     void jettysOwnRefusalsAnswerTheApisJson() throws Exception {
         for (String target : List.of("/api/experiments/a%00", "/api/experiments/..\\..\\", "/api/experiments/%c0%ae%c0%ae",
                 "/api/runs/%2e%2e%5c%2e%2e%5c", "/api/experiments/%", "/%c0%af")) {
-            Answer a = raw("GET " + target + " HTTP/1.1");
-            assertTrue(a.status >= 400 && a.status < 500, target + " -> " + a.status + " " + a.body);
-            assertTrue(a.contentType.startsWith("application/json"), target + " -> " + a.contentType + " " + a.body);
+            RawHttp.Answer a = raw("GET " + target + " HTTP/1.1");
+            assertTrue(a.status() >= 400 && a.status() < 500, target + " -> " + a.status() + " " + a.body());
+            assertTrue(a.contentType().startsWith("application/json"), target + " -> " + a.contentType() + " " + a.body());
             JsonNode body = a.json(target);
             assertFalse(body.get("error").asText().isEmpty(), target);
             assertTrue(body.get("details").isArray() && body.get("details").size() > 0, target + " -> " + body);
@@ -72,9 +67,9 @@ class BadBytesTest {
 
     @Test
     void aMalformedRequestLineIsStillJson() throws Exception {
-        Answer a = raw("GET /api/experiments?tag=%zz HTTP/1.1");
-        assertEquals(400, a.status, a.body);
-        assertTrue(a.contentType.startsWith("application/json"), a.contentType + " " + a.body);
+        RawHttp.Answer a = raw("GET /api/experiments?tag=%zz HTTP/1.1");
+        assertEquals(400, a.status(), a.body());
+        assertTrue(a.contentType().startsWith("application/json"), a.contentType() + " " + a.body());
     }
 
     @Test
@@ -82,60 +77,12 @@ class BadBytesTest {
         String root = dir.toAbsolutePath().toString();
         for (String target : List.of("/api/artifacts/runs/none/evaluation.json", "/api/artifacts/%2fetc%2fpasswd",
                 "/api/artifacts/escape/x", "/api/experiments/a%00")) {
-            Answer a = raw("GET " + target + " HTTP/1.1");
-            assertFalse(a.body.contains(root), target + " -> " + a.body);
+            RawHttp.Answer a = raw("GET " + target + " HTTP/1.1");
+            assertFalse(a.body().contains(root), target + " -> " + a.body());
         }
     }
 
-    /** One request written byte for byte (no client-side URI checks), its status, content type and body. */
-    static Answer raw(String requestLine) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", api.server.port())) {
-            OutputStream out = s.getOutputStream();
-            out.write((requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = s.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            String response = all.toString(StandardCharsets.UTF_8);
-            int headEnd = response.indexOf("\r\n\r\n");
-            String head = response.substring(0, headEnd);
-            String body = response.substring(headEnd + 4);
-            String contentType = "";
-            boolean chunked = false;
-            for (String line : head.split("\r\n")) {
-                String lower = line.toLowerCase();
-                if (lower.startsWith("content-type:")) {
-                    contentType = line.substring(13).trim();
-                }
-                if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                    chunked = true;
-                }
-            }
-            return new Answer(Integer.parseInt(head.split(" ")[1]), contentType, chunked ? unchunk(body) : body);
-        }
-    }
-
-    private static String unchunk(String body) {
-        StringBuilder out = new StringBuilder();
-        int at = 0;
-        while (true) {
-            int eol = body.indexOf("\r\n", at);
-            int size = Integer.parseInt(body.substring(at, eol).trim(), 16);
-            if (size == 0) {
-                return out.toString();
-            }
-            out.append(body, eol + 2, eol + 2 + size);
-            at = eol + 2 + size + 2;
-        }
-    }
-
-    record Answer(int status, String contentType, String body) {
-        JsonNode json(String what) throws Exception {
-            try {
-                return ApiFixture.JSON.readTree(body);
-            } catch (Exception e) {
-                throw new AssertionError(what + " answered no JSON: " + body, e);
-            }
-        }
+    private static RawHttp.Answer raw(String requestLine) throws Exception {
+        return RawHttp.send(api.server.port(), requestLine, List.of());
     }
 }
