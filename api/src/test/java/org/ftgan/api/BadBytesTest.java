@@ -42,6 +42,7 @@ class BadBytesTest {
                 {"/api/runs?experiment=a%00", "experiment"},
                 {"/api/experiments/e1/runs?where=config.loss.lambda_srec:eq:a%00", "where"},
                 {"/api/runs?where=config.loss.lambda_srec:eq:%22a%00%22", "where"},
+                {"/api/runs?where=config.loss.lambda_srec:eq:%22a%5Cu0000%22", "where"},
                 {"/api/experiments/e1/groups?by=loss.lambda_srec%00&metric=e_transfer", "by"},
                 {"/api/compare?runs=e1-r0000,a%00", "runs"}}) {
             RawHttp.Answer a = raw("GET " + c[0] + " HTTP/1.1");

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenApiConformanceTest {
     private static final String SEED = "20261207";
     private static final String EXAMPLES_PER_OPERATION = "25";
-    private static final long BUDGET_SECONDS = 240;
+    private static final long BUDGET_SECONDS = 180;
 
     @TempDir
     Path dir;
@@ -45,7 +45,7 @@ class OpenApiConformanceTest {
             List<String> command = new ArrayList<>(List.of(st.toString(), "--config-file", config.toString(), "run",
                     stack.url("/openapi.json"),
                     "--checks", "all", "--seed", SEED, "--max-examples", EXAMPLES_PER_OPERATION, "--workers", "1",
-                    "--max-time", Long.toString(BUDGET_SECONDS - 30), "--request-timeout", "20",
+                    "--max-time", Long.toString(BUDGET_SECONDS - 60), "--request-timeout", "20",
                     "--header", "Authorization: Bearer " + stack.token,
                     "--report", "junit", "--report-dir", dir.resolve("report").toString()));
             Path log = dir.resolve("schemathesis.log");
