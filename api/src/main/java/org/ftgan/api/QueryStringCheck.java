@@ -55,8 +55,10 @@ final class QueryStringCheck {
             } else if (c == '+') {
                 bytes.write(' ');
             } else if (c > 0x7f) {
-                // Jetty hands raw non-ASCII bytes on as ISO-8859-1 characters
-                bytes.write(c & 0xff);
+                // sent unencoded: Jetty has decoded the request line as UTF-8 already
+                int codePoint = raw.codePointAt(i);
+                bytes.writeBytes(new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(codePoint) - 1;
             } else {
                 bytes.write(c);
             }

@@ -67,6 +67,16 @@ class BadBytesTest {
     }
 
     @Test
+    void textSentAsRawUtf8OrPercentEncodedIsAccepted() throws Exception {
+        // "café" as raw UTF-8 bytes (RawHttp writes each char below 256 as one byte) and percent-encoded
+        for (String target : List.of("/api/experiments?q=caf\u00C3\u00A9", "/api/experiments?q=caf%C3%A9",
+                "/api/experiments?q=\u00C4\u0081")) {
+            RawHttp.Answer a = raw("GET " + target + " HTTP/1.1");
+            assertEquals(200, a.status(), target + " -> " + a.body());
+        }
+    }
+
+    @Test
     void aMalformedRequestLineIsStillJson() throws Exception {
         RawHttp.Answer a = raw("GET /api/experiments?tag=%zz HTTP/1.1");
         assertEquals(400, a.status(), a.body());
