@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.util.MethodNotAllowedUtil;
 import io.temporal.client.WorkflowServiceException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,8 +80,14 @@ public final class ApiServer implements AutoCloseable {
         int poolSize = context.records().db().poolSettings().size();
         Javalin app = Javalin.create(config -> {
             config.jetty.threadPool = threadPool(poolSize);
+            // a method a path does not have is 405 with Allow, as the OpenAPI document says
+            config.http.prefer405over404 = true;
+            JsonErrorHandler jettyErrors = new JsonErrorHandler();
+            config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
+            config.jetty.modifyServletContextHandler(servlets -> servlets.setErrorHandler(jettyErrors));
             DashboardFiles.register(config, webDir);
             guard.register(config.routes);
+            QueryStringCheck.register(config.routes);
             // the API's own writes are read back at once: kept answers are dropped before the write answers
             config.routes.after(ctx -> {
                 if (AccessGuard.isWrite(ctx)) {
@@ -108,9 +115,22 @@ public final class ApiServer implements AutoCloseable {
             config.routes.exception(WorkflowServiceException.class, (e, ctx) -> temporalFailure(e, ctx));
             config.routes.exception(StatusRuntimeException.class, (e, ctx) -> temporalFailure(e, ctx));
             // Javalin's own refusals (no such route, wrong method) in the same error format
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> new ApiError(e.getStatus(),
-                    e.getStatus() == 404 ? "not_found" : e.getStatus() == 413 ? "payload_too_large" : "invalid_parameter",
-                    e.getMessage()).respond(ctx));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                int status = e.getStatus();
+                String message = e.getMessage();
+                if (status == 404 || status == 405) {
+                    // GET falls through to the dashboard's files before Javalin could say 405: decide here
+                    List<HandlerType> allowed = MethodNotAllowedUtil.INSTANCE.findAvailableHttpHandlerTypes(
+                            started.get().unsafe.internalRouter, ctx.path());
+                    if (!allowed.isEmpty() && !allowed.contains(ctx.method())) {
+                        status = 405;
+                        message = ctx.method().name() + " is not a method of " + ctx.path() + "; it has "
+                                + allowed.stream().map(HandlerType::name).toList();
+                        ctx.header("Allow", String.join(", ", allowed.stream().map(HandlerType::name).toList()));
+                    }
+                }
+                new ApiError(status, status == 400 ? "invalid_parameter" : JsonErrorHandler.code(status), message).respond(ctx);
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 new ApiError(500, "internal_error", "the server failed on this request; see its log").respond(ctx);

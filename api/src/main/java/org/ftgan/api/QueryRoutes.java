@@ -78,9 +78,7 @@ final class QueryRoutes implements ApiRoutes {
         List<RunStatus> statuses = p.list("status", s -> QueryParams.enumValue("status", s, RunStatus.class, RunStatus::dbName));
         String metricName = p.single("metric");
         String agg = p.single("agg");
-        if (metricName == null && agg != null) {
-            throw new ApiError(400, "invalid_parameter", "agg: given without metric=");
-        }
+        Metric.checkAggregation(agg);
         Metric metric = metricName == null ? null : Metric.parse(metricName, agg);
         RunQuery.Request request = new RunQuery.Request(experiment, statuses, p.all("where"), metric, p.page("created_at", "asc"));
         reads.send(ctx, () -> json(runs.list(request), experiment == null ? Scope.EVERYTHING : Scope.experiment(experiment)));

@@ -1,7 +1,6 @@
 package org.ftgan.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -59,7 +58,7 @@ final class DataPrepareCommand implements Callable<Integer> {
         if (exclude != null) {
             request = request.withExcludeFile(exclude);
         }
-        PrepareResult r = new DatasetPreparer(new StderrListener(System.err)).prepare(request);
+        PrepareResult r = new DatasetPreparer(new StderrListener(ConsoleLine.of(spec.commandLine().getErr()))).prepare(request);
         PrintWriter o = spec.commandLine().getOut();
         if (r.skipped()) {
             o.printf(Locale.ROOT, "%s is up to date (manifest matches the sources): skipped in %.2f s%n", r.out(), r.seconds());
@@ -78,38 +77,28 @@ final class DataPrepareCommand implements Callable<Integer> {
 
     /** Redraws one progress line on stderr; notes go on their own lines. */
     private static final class StderrListener implements PrepareListener {
-        private final PrintStream err;
-        private int lastLength;
+        private final ConsoleLine line;
         private String lastPhase;
 
-        StderrListener(PrintStream err) {
-            this.err = err;
+        StderrListener(ConsoleLine line) {
+            this.line = line;
         }
 
         @Override
         public void onProgress(PrepareProgress progress) {
-            String line = progress.describe();
-            if (lastPhase != null && !lastPhase.equals(progress.phase()) && lastLength > 0) {
-                err.println(); // each phase keeps its last line
-                lastLength = 0;
+            if (lastPhase != null && !lastPhase.equals(progress.phase())) {
+                line.end(); // each phase keeps its last line
             }
             lastPhase = progress.phase();
-            err.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
-            lastLength = line.length();
+            line.draw(progress.describe());
             if (progress.filesTotal() > 0 && progress.filesDone() == progress.filesTotal()) {
-                err.println();
-                lastLength = 0;
+                line.end();
             }
-            err.flush();
         }
 
         @Override
         public void onNote(String note) {
-            if (lastLength > 0) {
-                err.println();
-                lastLength = 0;
-            }
-            err.println("note: " + note);
+            line.println("note: " + note);
         }
     }
 }

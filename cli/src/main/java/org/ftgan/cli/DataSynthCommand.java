@@ -77,7 +77,7 @@ final class DataSynthCommand implements Callable<Integer> {
                 frames != null ? frames : p.frames(), seed, noiseMm,
                 identityDependence != null ? identityDependence : p.identityDependence(),
                 peakHold != null ? peakHold : p.peakHoldFrames());
-        ProgressLine progress = new ProgressLine(System.err, "frames");
+        ProgressLine progress = new ProgressLine(ConsoleLine.of(spec.commandLine().getErr()), "frames");
         long start = System.nanoTime();
         SyntheticDatasetWriter.Summary summary = SyntheticDatasetWriter.write(dataset, out,
                 (written, total) -> progress.update(written, total, -1),

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ftgan mesh ...}: look at single mesh files. */
-@Command(name = "mesh", description = "Inspect mesh files (PLY, OBJ).",
+@Command(name = "mesh", mixinStandardHelpOptions = true, description = "Inspect mesh files (PLY, OBJ).",
         subcommands = {MeshCommand.Info.class})
 final class MeshCommand {
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ftgan model ...}: look at the network of a config. */
-@Command(name = "model", description = "The FaceTuneGAN networks of a config.",
+@Command(name = "model", mixinStandardHelpOptions = true, description = "The FaceTuneGAN networks of a config.",
         subcommands = {ModelCommand.Summary.class})
 final class ModelCommand {
 

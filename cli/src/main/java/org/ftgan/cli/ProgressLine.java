@@ -1,20 +1,19 @@
 package org.ftgan.cli;
 
-import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * A single self-overwriting progress line on stderr (count, rate, ETA), redrawn at most a few
+ * A self-overwriting progress line ({@link ConsoleLine}) (count, rate, ETA), redrawn at most a few
  * times per second so that printing never slows the work it reports on.
  */
 final class ProgressLine {
-    private final PrintStream err;
+    private final ConsoleLine line;
     private final String what;
     private final long startNanos = System.nanoTime();
     private long lastDrawNanos;
 
-    ProgressLine(PrintStream err, String what) {
-        this.err = err;
+    ProgressLine(ConsoleLine line, String what) {
+        this.line = line;
         this.what = what;
     }
 
@@ -27,23 +26,21 @@ final class ProgressLine {
         lastDrawNanos = now;
         double seconds = Math.max(1e-9, (now - startNanos) / 1e9);
         double rate = done / seconds;
-        StringBuilder line = new StringBuilder();
-        line.append(String.format(Locale.ROOT, "\r%s %d/%d (%.0f%%) %.0f/s", what, done, total,
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "%s %d/%d (%.0f%%) %.0f/s", what, done, total,
                 total == 0 ? 100.0 : 100.0 * done / total, rate));
         if (bytes >= 0) {
-            line.append(String.format(Locale.ROOT, " %.1f MB/s", bytes / seconds / 1e6));
+            text.append(String.format(Locale.ROOT, " %.1f MB/s", bytes / seconds / 1e6));
         }
         if (done < total && rate > 0) {
-            line.append(String.format(Locale.ROOT, " ETA %s", duration((total - done) / rate)));
+            text.append(String.format(Locale.ROOT, " ETA %s", duration((total - done) / rate)));
         } else {
-            line.append(String.format(Locale.ROOT, " in %s", duration(seconds)));
+            text.append(String.format(Locale.ROOT, " in %s", duration(seconds)));
         }
-        line.append("   ");
-        err.print(line);
+        line.draw(text.toString());
         if (done >= total) {
-            err.println();
+            line.end();
         }
-        err.flush();
     }
 
     static String duration(double seconds) {

@@ -10,6 +10,7 @@ import org.ftgan.mesh.Mesh;
 import org.ftgan.mesh.MeshFiles;
 import org.ftgan.topology.MeshTopology;
 import org.ftgan.topology.TemplateTopology;
+import org.ftgan.topology.UnreachableLevelException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ftgan topology ...}: precompute what the network needs from a template. */
-@Command(name = "topology", description = "Spirals and the down/up-sampling hierarchy of a template mesh.",
+@Command(name = "topology", mixinStandardHelpOptions = true, description = "Spirals and the down/up-sampling hierarchy of a template mesh.",
         subcommands = {TopologyCommand.Build.class})
 final class TopologyCommand {
 
@@ -57,7 +58,7 @@ final class TopologyCommand {
             TemplateTopology.Loaded loaded;
             try {
                 loaded = TemplateTopology.load(mesh, factors, spiralLength, dilation, out);
-            } catch (IllegalStateException tooCoarse) {
+            } catch (UnreachableLevelException tooCoarse) {
                 // the simplifier names the level and the counts; it is the user's factors that do not fit
                 throw new IllegalArgumentException(template + ": " + tooCoarse.getMessage(), tooCoarse);
             }

@@ -14,6 +14,8 @@ import picocli.CommandLine;
 final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        // a progress line left open by the failed command ends first: the message gets a line of its own
+        ConsoleLine.of(cl.getErr()).end();
         if (ex instanceof NoSuchFileException missing) {
             cl.getErr().println("ftgan: no such file or directory: " + missing.getFile());
             return 2;

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ftgan.data.PreparedDataset;
+import org.ftgan.mesh.Mesh;
+import org.ftgan.mesh.MeshFiles;
 import org.ftgan.mesh.MeshShapes;
 import org.ftgan.mesh.PlyWriter;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,31 @@ class DataPrepareCommandTest {
 
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("bareteeth.000002.ply") && run.err().contains("162"), run.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aScanWithNanCoordinatesIsNamedWithItsLineOnALineOfItsOwn() throws Exception {
+        Path root = dir.resolve("raw");
+        CliRun.of("data", "synth", "--subjects", "1", "--expressions", "1", "--vertices", "600", "--frames", "5",
+                "--out", root.toString());
+        Path good = root.resolve("synth_000/bareteeth/bareteeth.000002.ply");
+        Mesh mesh = MeshFiles.read(good);
+        float[] positions = mesh.positions().clone();
+        positions[3 * 7 + 1] = Float.NaN;
+        Path bad = good;
+        PlyWriter.write(bad, new Mesh(positions, mesh.triangles()));
+        Path out = dir.resolve("prepared");
+
+        CliRun run = CliRun.of("data", "prepare", "--kind", "synthetic", "--root", root.toString(), "--out", out.toString());
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains(bad + ": byte offset ") && run.err().contains(": vertex 7 has NaN as its y coordinate"),
+                run.err());
+        // the progress line is drawn on the command's error stream, and ended before the message
+        assertTrue(run.err().startsWith("\rlisting"), run.err());
+        int at = run.err().indexOf("ftgan: ");
+        assertTrue(at == 0 || run.err().charAt(at - 1) == '\n', "the progress line ends before the message: " + run.err());
         assertFalse(Files.exists(out));
     }
 

@@ -52,4 +52,13 @@ class MeshCommandTest {
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("no such file or directory") && run.err().contains("nope.obj"), run.err());
     }
+
+    @Test
+    void infoRefusesNanCoordinatesWithTheLine() throws Exception {
+        Path file = Files.writeString(dir.resolve("nan.obj"), "v 0 0 0\nv 1 0 0\nv 1 NaN 0\nf 1 2 3\n");
+        CliRun run = CliRun.of("mesh", "info", file.toString());
+        assertEquals(2, run.exitCode(), run.out());
+        assertEquals("ftgan: " + file + ": line 3: expected a finite number for the y coordinate, got \"NaN\"",
+                run.err().strip());
+    }
 }

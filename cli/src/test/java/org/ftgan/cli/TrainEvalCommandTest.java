@@ -96,4 +96,15 @@ class TrainEvalCommandTest {
         assertEquals(20, r.transferAtPeaks().triplets());
         assertTrue(r.transferAtPeaks().blendshape().mean() > 0, r.transferAtPeaks().toString());
     }
+
+    /** The template cannot be reduced as far as the factors ask: one line naming the level, exit 2, no stack trace. */
+    @Test
+    void aHierarchyTheTemplateCannotReachIsOneLine() throws Exception {
+        Path deep = dir.resolve("deep.yaml");
+        Files.writeString(deep, Files.readString(config("deep", "steps: 1")).replace("factors: [4, 4]", "factors: [8, 16]"));
+        CliRun run = CliRun.of("train", "--config", deep.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().startsWith("ftgan: hierarchy level 1 -> 2 (factor 16,") && run.err().contains("cannot reduce"), run.err());
+    }
 }

@@ -26,7 +26,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * closest known key), wrong types and ranges per key, for base values and for every grid value,
  * choice and random range alike, unset environment variables, sizes that no worker should attempt.
  * When those checks pass, the runs' configs are parsed by {@link RunConfig#parse} too (the base
- * config through the runs: a swept key need not be in the base), so what validates will train.
+ * config through the runs: a swept key need not be in the base), so what validates will train;
+ * then what the runs ask of their dataset ({@link DatasetFitCheck}: the hierarchy's depth against a
+ * synthetic template, subjects enough for the evaluation's triplets).
  * Shared by the HTTP submit path and {@code ftgan validate}.
  */
 public final class DefinitionValidator {
@@ -84,7 +86,10 @@ public final class DefinitionValidator {
             PublishedFigures.check(published, problems);
         }
         if (problems.isEmpty()) {
-            runConfigs(sweep, problems);
+            Map<List<Integer>, List<String>> runsByFactors = runConfigs(sweep, problems);
+            if (problems.isEmpty()) {
+                DatasetFitCheck.check(dataset, runsByFactors, sweep.size(), problems);
+            }
         }
         if (!problems.isEmpty()) {
             return new ValidationReport(sourceName, problems, null);
@@ -195,34 +200,36 @@ public final class DefinitionValidator {
      * checks across keys (one budget, one factor per level, Adam's settings). The same problem in
      * several runs is reported once, naming the runs.
      */
-    private static void runConfigs(Sweep sweep, List<Problem> problems) {
+    private static Map<List<Integer>, List<String>> runConfigs(Sweep sweep, List<Problem> problems) {
         Map<String, List<String>> runsByProblem = new LinkedHashMap<>();
+        Map<List<Integer>, List<String>> runsByFactors = new LinkedHashMap<>();
         long checked = Math.min(sweep.size(), RUN_CONFIG_CHECKS);
         for (long i = 0; i < checked; i++) {
-            runConfig(sweep.run(i), runsByProblem);
+            runConfig(sweep.run(i), runsByProblem, runsByFactors);
         }
         if (checked < sweep.size()) {
-            runConfig(sweep.run(sweep.size() - 1), runsByProblem);
+            runConfig(sweep.run(sweep.size() - 1), runsByProblem, runsByFactors);
         }
         runsByProblem.forEach((line, runs) -> {
             int split = line.indexOf(": ");
             String path = split < 0 ? "(run config)" : line.substring(0, split);
             String message = split < 0 ? line : line.substring(split + 2);
             if (sweep.size() > 1) {
-                message += runs.size() == 1 ? " (run " + runs.get(0) + ")"
-                        : " (runs " + String.join(", ", runs.subList(0, Math.min(3, runs.size())))
-                        + (runs.size() > 3 ? " and " + (runs.size() - 3) + " more" : "") + ")";
+                message += " " + RunKeys.describe(runs);
             }
             problems.add(new Problem(path, message));
         });
+        return runsByFactors;
     }
 
-    private static void runConfig(RunSpec run, Map<String, List<String>> runsByProblem) {
+    private static void runConfig(RunSpec run, Map<String, List<String>> runsByProblem,
+                                  Map<List<Integer>, List<String>> runsByFactors) {
         ObjectNode root = run.config();
         root.put("data", "data");
         root.put("output", "output");
         try {
-            RunConfig.parse(root, Path.of(RUN_CONFIG_SOURCE), Path.of("/"));
+            RunConfig config = RunConfig.parse(root, Path.of(RUN_CONFIG_SOURCE), Path.of("/"));
+            runsByFactors.computeIfAbsent(config.topology().factors(), k -> new ArrayList<>()).add(run.key());
         } catch (RunConfigException e) {
             String line = e.getMessage().startsWith(RUN_CONFIG_SOURCE + ": ")
                     ? e.getMessage().substring(RUN_CONFIG_SOURCE.length() + 2) : e.getMessage();

@@ -291,4 +291,29 @@ class DefinitionValidatorTest {
         it.forEachRemaining(out::add);
         return out;
     }
+
+    /** The coma network's 4 levels on a 652-vertex synthetic set failed at run time, 10 attempts per run. */
+    @Test
+    void aHierarchyTheSyntheticTemplateCannotReachIsRefusedBeforeAnyRun() {
+        String coma = VALID.replace("model: {preset: tiny}", "model: {preset: coma}")
+                .replace("topology: {factors: [4, 4]}", "topology: {factors: [4, 4, 4, 4]}");
+        List<String> p = problems(coma);
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).startsWith("topology.factors: [4, 4, 4, 4] cannot be built on the synthetic template of "),
+                p.get(0));
+        assertTrue(p.get(0).contains("connected components") && p.get(0).contains("cannot reduce"), p.get(0));
+
+        // swept: only the runs that ask too much are named
+        List<String> swept = problems(VALID + "sweep:\n  grid:\n    topology: {factors: [[4, 4], [8, 8]]}\n");
+        assertEquals(1, swept.size(), swept.toString());
+        assertTrue(swept.get(0).startsWith("topology.factors: [8, 8] cannot be built") && swept.get(0).endsWith("(run r0001)"),
+                swept.get(0));
+    }
+
+    @Test
+    void oneSubjectCannotGiveTheEvaluationsTransferTriplets() {
+        List<String> p = problems(VALID.replace("subjects: 3,", "subjects: 1,"));
+        assertEquals(List.of("dataset.synth.subjects: is 1, but the evaluation's transfer triplets need two subjects"
+                + " with the same expression; give at least 2"), p);
+    }
 }

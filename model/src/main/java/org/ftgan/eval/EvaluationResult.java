@@ -13,7 +13,7 @@ import java.util.Map;
  * <pre>
  * {
  *   "schemaVersion": 1,
- *   "dataset": {"directory": "...", "kind": "coma|synthetic|facescape", "contentHash": "sha256 of the
+ *   "dataset": {"directory": "name", "kind": "coma|synthetic|facescape", "contentHash": "sha256 of the
  *               preparation (manifest contentHash)", "templateHash": "...", "vertexCount": V},
  *   "seed": 0,                       // eval seed: every draw comes from SplittableRandom(seed)
  *   "pool": "test|all",              // where E_id_decomp subjects and triplets were drawn from
@@ -30,7 +30,7 @@ import java.util.Map;
  *   "transferByExpression": {"smile": {"model": {stats}, "blendshape": {stats}}, ...},  // class order
  *   "identityDecompositionBySubject": [{"subject": "..", "otherSubject": "..", "otherNeutralSample": i,
  *       "otherNeutralSplit": "test|train", "samples": k, "sigmaMm": ..}, ...],
- *   "errorMaps": {"directory": "..." or null, "files": [{"kind": "reconstruction|neutralization|transfer",
+ *   "errorMaps": {"directory": "name" or null, "files": [{"kind": "reconstruction|neutralization|transfer",
  *       "file": "name.ply (relative to directory)", "subject": "..", "expression": "..", "sample": i,
  *       "styleSubject": ".." or null, "styleSample": j or null, "meanMm": .., "maxMm": ..}, ...]},
  *   "notes": ["..."],
@@ -38,6 +38,8 @@ import java.util.Map;
  *       "byExpression": {"smile": {"model": {stats}, "blendshape": {stats}}, ...}}   // both expressive meshes peak frames
  * }
  * </pre>
+ * Directories are given by name only: the document is served by the API, and where things lie on
+ * the machine that evaluated is none of a reader's business (nor true on another machine).
  * Sample indices are positions in the prepared dataset's sample list (manifest sampleList).
  */
 public record EvaluationResult(int schemaVersion, DatasetInfo dataset, long seed, String pool, int tripletCount,
@@ -48,7 +50,7 @@ public record EvaluationResult(int schemaVersion, DatasetInfo dataset, long seed
     public static final int SCHEMA_VERSION = 1;
 
     /**
-     * @param directory    the prepared dataset directory evaluated
+     * @param directory    the name of the prepared dataset directory evaluated (not its path)
      * @param kind         coma, synthetic or facescape
      * @param contentHash  the manifest's contentHash (identifies the preparation)
      * @param templateHash the template's SHA-256 (positions and triangles)

@@ -148,7 +148,7 @@ public final class Evaluator {
             EvaluationResult.PeakTransfer atPeaks = config.peakTriplets() ? transferAtPeaks() : null;
 
             return new EvaluationResult(EvaluationResult.SCHEMA_VERSION,
-                    new EvaluationResult.DatasetInfo(data.dir().toString(), data.kind(), data.manifest().contentHash(), data.templateHash(),
+                    new EvaluationResult.DatasetInfo(directoryName(data.dir()), data.kind(), data.manifest().contentHash(), data.templateHash(),
                             data.vertexCount()),
                     config.seed(), config.pool().id(), config.tripletCount(),
                     new EvaluationResult.Counts(data.sampleCount(), test.length, poolSize(), data.subjects().size(),
@@ -156,7 +156,7 @@ public final class Evaluator {
                     new EvaluationResult.Metrics(rec, ErrorStats.ofOrNull(sigmas), ErrorStats.ofOrNull(neutralization),
                             ErrorStats.ofOrNull(model), ErrorStats.ofOrNull(blendshape)),
                     byExpression, decomposition,
-                    new EvaluationResult.ErrorMaps(maps == null ? null : maps.directory().toString(), List.copyOf(mapFiles)),
+                    new EvaluationResult.ErrorMaps(maps == null ? null : directoryName(maps.directory()), List.copyOf(mapFiles)),
                     List.copyOf(notes), atPeaks);
         }
 
@@ -411,5 +411,11 @@ public final class Evaluator {
         return IntStream.range(0, triplets.size())
                 .filter(k -> triplets.get(k).expression() == expressionClass)
                 .mapToDouble(k -> values[k]).toArray();
+    }
+
+    /** A directory as the result names it: its name, never where it lies on this machine. */
+    static String directoryName(Path dir) {
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        return name == null ? "" : name.toString();
     }
 }

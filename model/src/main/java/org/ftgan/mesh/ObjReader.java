@@ -14,15 +14,16 @@ import java.util.Set;
  *   <li>{@code f} with corners {@code v}, {@code v/vt}, {@code v//vn} or {@code v/vt/vn}; indices start
  *       at 1, negative ones count back from the last element defined so far (-1 = the latest).
  *       Polygons are fan-triangulated as (v0,v1,v2), (v0,v2,v3), ... .</li>
- *   <li>{@code vt} and {@code vn} are checked and counted (so corners can be checked against them);
- *       {@code vt} also carries the per-vertex values of {@link ObjWriter} files.</li>
+ *   <li>{@code vt} and {@code vn} are checked and counted; {@code vt} also carries the per-vertex values of {@link ObjWriter} files.</li>
  *   <li>Comments ({@code #}), blank lines, {@code g}, {@code o}, {@code s}, {@code usemtl},
  *       {@code mtllib}, {@code l}, {@code p} and the free-form curve and surface statements are
  *       ignored. A backslash at the end of a line continues the statement on the next line.</li>
  * </ul>
  *
- * <p>Strict where other readers guess: a face may only refer to vertices, texture coordinates and
- * normals defined on earlier lines; an unknown statement, a malformed number or a missing or surplus
+ * <p>Strict where other readers guess: a face may only refer to vertices defined on earlier lines (a
+ * texture coordinate or normal index must be a well-formed index, but one naming an element the file
+ * does not define is ignored, as psbody-style writers emit them); a vertex coordinate must be a
+ * finite number (NaN and infinities are refused); an unknown statement, a malformed number or a missing or surplus
  * value is a {@link MeshFormatException} naming the line. A file without any vertex is an error
  * (it is not a mesh, most likely not an OBJ file at all). The mesh is built only after the whole file
  * parsed.
@@ -111,7 +112,12 @@ public final class ObjReader {
 
         private void vertex() throws MeshFormatException {
             for (String what : COORDINATES) {
-                positions.add(number(what));
+                float x = number(what);
+                if (!Float.isFinite(x)) {
+                    // NaN would reach a dataset's samples and statistics and surface as a diverging training
+                    throw c.error("expected a finite number for " + what + ", got " + c.quotedToken());
+                }
+                positions.add(x);
             }
             for (int extra = 0; c.nextToken(); extra++) {
                 if (extra == MAX_VERTEX_EXTRAS) {
@@ -178,7 +184,7 @@ public final class ObjReader {
             if (slash1 >= 0) {
                 int textureEnd = slash2 < 0 ? end : slash2;
                 if (textureEnd > slash1 + 1) {
-                    int t = index(b, slash1 + 1, textureEnd, textureU.size(), "texture coordinate", "texture coordinates");
+                    int t = reference(b, slash1 + 1, textureEnd, textureU.size());
                     cornersUseOwnTexture &= t == v;
                 } else if (slash2 < 0) {
                     throw badCorner();
@@ -187,7 +193,7 @@ public final class ObjReader {
                     if (slash2 + 1 == end) {
                         throw badCorner();
                     }
-                    index(b, slash2 + 1, end, normalCount, "normal", "normals");
+                    reference(b, slash2 + 1, end, normalCount);
                 }
             }
             return v;
@@ -214,6 +220,28 @@ public final class ObjReader {
                         + " are defined before this line");
             }
             return (int) resolved;
+        }
+
+        /**
+         * A texture coordinate or normal reference: it must be a well-formed index, but one that names
+         * an element the file never defines is ignored (returns -1), like the rest of vt/vn: writers such
+         * as psbody's emit {@code v/vt/vn} corners with the vertex number for all three.
+         */
+        private int reference(byte[] b, int start, int end, int defined) throws MeshFormatException {
+            if (start == end) {
+                throw badCorner();
+            }
+            long n;
+            try {
+                n = DecimalParser.parseLong(b, start, end);
+            } catch (NumberFormatException e) {
+                throw badCorner();
+            }
+            if (n == 0) {
+                throw c.error("face corner " + c.quotedToken() + " uses index 0; OBJ indices start at 1");
+            }
+            long resolved = n > 0 ? n - 1 : defined + n;
+            return resolved < 0 || resolved >= defined ? -1 : (int) resolved;
         }
 
         private MeshFormatException badCorner() {

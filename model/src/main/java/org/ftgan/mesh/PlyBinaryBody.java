@@ -46,7 +46,7 @@ final class PlyBinaryBody implements PlyBody {
      * @param valueIndex   the property whose values go to {@code values}, or -1
      */
     boolean readVertexColumns(PlyHeader.Element vertex, int[] coordinateOf, int valueIndex,
-                              float[] positions, float[] values) {
+                              float[] positions, float[] values) throws MeshFormatException {
         List<PlyHeader.Property> properties = vertex.properties();
         int stride = 0;
         int[] offsets = new int[properties.size()];
@@ -78,6 +78,12 @@ final class PlyBinaryBody implements PlyBody {
             positions[3 * item] = floatAt(types[0], base + columnOffsets[0]);
             positions[3 * item + 1] = floatAt(types[1], base + columnOffsets[1]);
             positions[3 * item + 2] = floatAt(types[2], base + columnOffsets[2]);
+            for (int c = 0; c < 3; c++) {
+                if (!Float.isFinite(positions[3 * item + c])) {
+                    throw MeshFormatException.atByte(file, base + columnOffsets[c],
+                            PlyReader.nonFiniteCoordinate(item, c, doubleAt(types[c], base + columnOffsets[c])));
+                }
+            }
             if (values != null) {
                 values[item] = floatAt(types[3], base + columnOffsets[3]);
             }
@@ -141,6 +147,14 @@ final class PlyBinaryBody implements PlyBody {
         return switch (type) {
             case FLOAT -> buffer.getFloat(at);
             case DOUBLE -> (float) buffer.getDouble(at);
+            default -> integerAt(type, at);
+        };
+    }
+
+    private double doubleAt(PlyType type, int at) {
+        return switch (type) {
+            case FLOAT -> buffer.getFloat(at);
+            case DOUBLE -> buffer.getDouble(at);
             default -> integerAt(type, at);
         };
     }

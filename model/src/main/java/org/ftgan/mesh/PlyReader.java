@@ -141,6 +141,9 @@ public final class PlyReader {
                 int c = coordinateOf[k];
                 if (c >= 0) {
                     positions[3 * item + c] = (float) v;
+                    if (!Float.isFinite(positions[3 * item + c])) {
+                        throw body.errorAtLastValue(nonFiniteCoordinate(item, c, v));
+                    }
                 }
                 if (k == valueIndex) {
                     values[item] = (float) v;
@@ -148,6 +151,16 @@ public final class PlyReader {
             }
             body.endItem(vertex, item);
         }
+    }
+
+    /**
+     * NaN or an infinite coordinate (also a double too large for a float) would reach a dataset's
+     * samples and statistics and surface much later as a diverging training: refused where it is.
+     */
+    static String nonFiniteCoordinate(int item, int axis, double value) {
+        return "vertex " + item + " has " + (Double.isNaN(value) ? "NaN" : Double.isInfinite(value) ? "an infinite value"
+                : "a value beyond float range (" + value + ")")
+                + " as its " + "xyz".charAt(axis) + " coordinate; coordinates must be finite numbers";
     }
 
     private static void readFaces(PlyBody body, PlyHeader.Element face, int indexListIndex, int vertexCount,

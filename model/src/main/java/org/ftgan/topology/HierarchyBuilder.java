@@ -23,7 +23,7 @@ public final class HierarchyBuilder {
      * @param template level 0
      * @param factors  one reduction factor (at least 1) per coarser level
      * @throws IllegalArgumentException for a factor below 1 or a bad template (see {@link QuadricSimplifier})
-     * @throws IllegalStateException naming the level when a target vertex count cannot be reached
+     * @throws UnreachableLevelException naming the level when a target vertex count cannot be reached
      */
     public static MeshHierarchy build(Mesh template, int[] factors) {
         for (int i = 0; i < factors.length; i++) {
@@ -41,9 +41,9 @@ public final class HierarchyBuilder {
             Simplification s;
             try {
                 s = QuadricSimplifier.simplify(fine, target);
-            } catch (IllegalStateException e) {
-                throw new IllegalStateException("hierarchy level " + i + " -> " + (i + 1) + " (factor " + factors[i]
-                        + ", " + fine.vertexCount() + " -> " + target + " vertices): " + e.getMessage(), e);
+            } catch (UnreachableLevelException e) {
+                throw new UnreachableLevelException("hierarchy level " + i + " -> " + (i + 1) + " (factor " + factors[i]
+                        + ", " + fine.vertexCount() + " -> " + target + " vertices): " + e.getMessage());
             }
             levels.add(s.coarse());
             down.add(s.down());

@@ -45,6 +45,15 @@ public final class HierarchyCache {
         byte[] key = key(template, factors);
         Path file = directory.resolve("hierarchy-" + HexFormat.of().formatHex(key) + ".bin");
         CachedHierarchy.Source source = CachedHierarchy.Source.BUILT;
+        // the JDK's own messages ("Is a directory", "Not a directory") name neither path
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new IOException("hierarchy cache directory " + directory + " is a file, not a directory; remove it"
+                    + " or choose another cache directory");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a directory where the hierarchy cache file should be; remove it"
+                    + " or choose another cache directory");
+        }
         byte[] bytes = null;
         try {
             bytes = Files.readAllBytes(file);

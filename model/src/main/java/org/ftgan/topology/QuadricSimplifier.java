@@ -30,7 +30,7 @@ import org.ftgan.mesh.Mesh;
  * </ul>
  * If the target is not reached while collapses remain that only fail the flip test, the flip test is
  * dropped for the rest of the step (a folded triangle is better than no hierarchy). If every remaining
- * collapse breaks the topology, {@link #simplify} throws an {@link IllegalStateException} with the counts.
+ * collapse breaks the topology, {@link #simplify} throws an {@link UnreachableLevelException} with the counts.
  *
  * <p>The guards keep a manifold mesh manifold; they do not repair a non-manifold input (an edge in three
  * or more faces is never collapsed, a bow-tie vertex stays one).
@@ -129,7 +129,7 @@ public final class QuadricSimplifier {
      * mesh references fewer vertices than that: unreferenced vertices are dropped).
      *
      * @throws IllegalArgumentException if a face repeats a vertex or a coordinate is not finite
-     * @throws IllegalStateException if every remaining collapse would break the mesh before the target
+     * @throws UnreachableLevelException if every remaining collapse would break the mesh before the target
      */
     public static Simplification simplify(Mesh mesh, int targetVertexCount) {
         if (targetVertexCount < 1) {
@@ -151,7 +151,7 @@ public final class QuadricSimplifier {
         while (remaining > target) {
             if (queue.isEmpty()) {
                 if (!refuseFlips) {
-                    throw new IllegalStateException("cannot reduce " + alive.length + " vertices to " + target
+                    throw new UnreachableLevelException("cannot reduce " + alive.length + " vertices to " + target
                             + ": stopped at " + remaining + " because every remaining edge collapse would make the mesh"
                             + " non-manifold, leave a vertex without faces or remove a component's last triangle"
                             + " (use a smaller factor or fewer levels)");

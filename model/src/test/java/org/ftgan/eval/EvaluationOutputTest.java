@@ -2,6 +2,7 @@ package org.ftgan.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +45,7 @@ class EvaluationOutputTest {
             // StyleEcho predicts the mesh the style came from: x itself for reconstruction
             EvaluationResult r = new Evaluator(new Codecs.StyleEcho(), config()).evaluate(data, maps);
             List<EvaluationResult.ErrorMapFile> files = r.errorMaps().files();
-            assertEquals(maps.toString(), r.errorMaps().directory());
+            assertEquals("maps-style-echo", r.errorMaps().directory(), "the directory's name, not where it is on this disk");
             assertEquals(List.of("reconstruction", "reconstruction", "neutralization", "neutralization", "transfer",
                     "transfer"), files.stream().map(EvaluationResult.ErrorMapFile::kind).toList());
             for (EvaluationResult.ErrorMapFile f : files) {
@@ -91,6 +92,11 @@ class EvaluationOutputTest {
         }
         EvaluationJson.write(json, r);
         assertEquals(r, EvaluationJson.read(json));
+        String text = Files.readString(json);
+        // evaluation.json is served by the API: it names directories, not where they are on the server
+        assertFalse(text.contains(tmp.toAbsolutePath().toString()), text);
+        assertFalse(text.contains(tmp.toRealPath().toString()), text);
+        assertEquals(prepared.getFileName().toString(), r.dataset().directory());
 
         JsonNode tree = new ObjectMapper().readTree(json.toFile());
         assertEquals(1, tree.get("schemaVersion").asInt());

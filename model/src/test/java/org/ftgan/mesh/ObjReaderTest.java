@@ -136,10 +136,30 @@ class ObjReaderTest {
         failsWith(obj("relative.obj", "v 0 0 0", "v 1 0 0", "v 1 1 0", "f -1 -2 -4"), "line 4",
                 "refers to vertex -4 (relative), but only 3 vertices");
         failsWith(obj("zero.obj", "v 0 0 0", "v 1 0 0", "v 1 1 0", "f 0 1 2"), "line 4", "index 0; OBJ indices start at 1");
-        failsWith(obj("texture.obj", "v 0 0 0", "v 1 0 0", "v 1 1 0", "vt 0 0", "f 1/1 2/2 3/1"), "line 5",
-                "refers to texture coordinate 2, but only 1 texture coordinates");
-        failsWith(obj("normal.obj", "v 0 0 0", "v 1 0 0", "v 1 1 0", "f 1//1 2//1 3//1"), "line 4",
-                "refers to normal 1, but only 0 normals");
+    }
+
+    /** psbody-style writers name the vertex's number for its texture coordinate and normal too, defined or not. */
+    @Test
+    void textureAndNormalReferencesTheFileNeverDefinesAreIgnored() throws IOException {
+        Mesh m = ObjReader.read(obj("psbody.obj", FOUR_VERTICES[0], FOUR_VERTICES[1], FOUR_VERTICES[2], FOUR_VERTICES[3],
+                "vt 0 0", "f 1/1/1 2/2/2 3/3/3", "f 1/1/1 3/3/3 4/1/4", "f -4/-9/-1 -2//7 -1/5/5"));
+        assertEquals(4, m.vertexCount());
+        assertArrayEquals(new int[] {0, 1, 2, 0, 2, 3, 0, 2, 3}, m.triangles());
+        MeshWithValues withValues = ObjReader.readWithValues(obj("partial-uv.obj", FOUR_VERTICES[0], FOUR_VERTICES[1],
+                FOUR_VERTICES[2], "vt 0.5", "vt 0.25", "vt 0.125", "f 1/1 2/2 3/9"));
+        assertNull(withValues.values(), "a corner naming an undefined texture coordinate is no per-vertex value");
+        // still malformed: an index that is no index, or 0
+        failsWith(obj("zero-vt.obj", FOUR_VERTICES[0], FOUR_VERTICES[1], FOUR_VERTICES[2], "f 1/0 2/1 3/1"), "line 4",
+                "index 0; OBJ indices start at 1");
+    }
+
+    @Test
+    void nanAndInfiniteCoordinatesAreRefusedWithTheirLine() throws IOException {
+        failsWith(obj("nan.obj", "v 0 0 0", "v 1 nan 0", "v 1 1 0", "f 1 2 3"), "line 2",
+                "expected a finite number for the y coordinate, got \"nan\"");
+        failsWith(obj("inf.obj", "v 0 0 0", "v 1 0 0", "v 1 1 -inf", "f 1 2 3"), "line 3",
+                "expected a finite number for the z coordinate, got \"-inf\"");
+        failsWith(obj("huge.obj", "v 1e39 0 0"), "line 1", "expected a finite number for the x coordinate, got \"1e39\"");
     }
 
     @Test

@@ -256,4 +256,45 @@ class PlyReaderErrorTest {
         failsWith(text("long.ply", ASCII_HEADER + String.join("\n", ASCII_BODY) + "\n\n3 1 2 3\n"), "line 17",
                 "unexpected data after the last element: \"3\"");
     }
+
+    // ---- coordinates that are no numbers ----
+
+    @Test
+    void nanAndInfiniteCoordinatesAreRefusedWithTheirLine() throws IOException {
+        failsWith(asciiWith("nan.ply", 1, "1 nan 0"), "line 11", "vertex 1 has NaN as its y coordinate");
+        failsWith(asciiWith("inf.ply", 2, "1 1 -inf"), "line 12", "vertex 2 has an infinite value as its z coordinate");
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"LITTLE_ENDIAN", "BIG_ENDIAN"}, value = Order.class)
+    void nanAndInfiniteCoordinatesAreRefusedWithTheirByteOffset(Order order) throws IOException {
+        PlyBytes ply = PlyBytes.binary(order.value)
+                .header("element vertex 3").header("property float x").header("property float y").header("property float z")
+                .header("element face 1").header("property list uchar uint vertex_indices");
+        ply.value("float", 0).value("float", 0).value("float", 0);
+        ply.value("float", 1).value("float", Float.NaN).value("float", 0);
+        ply.value("float", 1).value("float", 1).value("float", 0);
+        ply.list("uchar", "uint", 0, 1, 2);
+        failsWith(ply.write(dir, "nan.ply"), "byte offset " + (ply.headerLength() + 12 + 4), "vertex 1 has NaN as its y coordinate");
+
+        // a double beyond float range is infinite once stored as a float
+        PlyBytes big = PlyBytes.binary(order.value)
+                .header("element vertex 3").header("property double x").header("property double y").header("property double z")
+                .header("element face 1").header("property list uchar uint vertex_indices");
+        big.value("double", 0).value("double", 0).value("double", 0);
+        big.value("double", 1).value("double", 0).value("double", 0);
+        big.value("double", 1e300).value("double", 1).value("double", 0);
+        big.list("uchar", "uint", 0, 1, 2);
+        failsWith(big.write(dir, "big.ply"), "byte offset " + (big.headerLength() + 48), "vertex 2 has a value beyond float range (1.0E300) as its x");
+    }
+
+    enum Order {
+        LITTLE_ENDIAN(ByteOrder.LITTLE_ENDIAN), BIG_ENDIAN(ByteOrder.BIG_ENDIAN);
+
+        final ByteOrder value;
+
+        Order(ByteOrder value) {
+            this.value = value;
+        }
+    }
 }

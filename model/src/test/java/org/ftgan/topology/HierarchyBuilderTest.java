@@ -192,7 +192,7 @@ class HierarchyBuilderTest {
     void anUnreachableTargetNamesTheLevelAndTheCounts() {
         Mesh triangle = new Mesh(new float[] {0, 0, 0, 1, 0, 0, 0, 1, 0}, new int[] {0, 1, 2});
         Mesh m = MeshShapes.union(MeshShapes.grid(4, 4, 1f), triangle);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        UnreachableLevelException e = assertThrows(UnreachableLevelException.class,
                 () -> HierarchyBuilder.build(m, new int[] {2, 4}));
         assertTrue(e.getMessage().contains("level 1 -> 2"), e.getMessage());
         assertTrue(e.getMessage().contains("10 -> 3"), e.getMessage());

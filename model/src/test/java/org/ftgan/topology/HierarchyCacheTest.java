@@ -3,6 +3,7 @@ package org.ftgan.topology;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -46,6 +47,19 @@ class HierarchyCacheTest {
         try (Stream<Path> files = Files.list(dir.resolve("cache"))) {
             assertEquals(1, files.count(), "no temporary file left behind");
         }
+    }
+
+    @Test
+    void aDirectoryWhereTheCacheFileOrDirectoryShouldBeIsNamed() throws IOException {
+        HierarchyCache cache = new HierarchyCache(dir.resolve("cache"));
+        Path file = cache.fileFor(template, FACTORS);
+        Files.createDirectories(file);
+        IOException e = assertThrows(IOException.class, () -> cache.loadOrBuild(template, FACTORS));
+        assertTrue(e.getMessage().startsWith(file + " is a directory where the hierarchy cache file should be"), e.getMessage());
+
+        Path plain = Files.writeString(dir.resolve("plain"), "not a directory");
+        IOException notDir = assertThrows(IOException.class, () -> new HierarchyCache(plain).loadOrBuild(template, FACTORS));
+        assertTrue(notDir.getMessage().contains(plain + " is a file, not a directory"), notDir.getMessage());
     }
 
     @Test

@@ -67,7 +67,7 @@ class QuadricSimplifierTest {
         // collapsing an edge of a tetrahedron would leave two copies of one triangle
         Simplification s = QuadricSimplifier.simplify(MeshShapes.icosphere(1), 4);
         assertEquals(4, s.coarse().faceCount());
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        UnreachableLevelException e = assertThrows(UnreachableLevelException.class,
                 () -> QuadricSimplifier.simplify(s.coarse(), 3));
         assertTrue(e.getMessage().contains("stopped at 4"), e.getMessage());
     }

@@ -116,13 +116,11 @@ public final class ArtifactStore {
         }
         Path rel = root.getFileSystem().getPath(relative);
         if (rel.isAbsolute()) {
-            throw new ArtifactPathException("artifact path '" + relative + "' is absolute; expected a path relative to "
-                    + root);
+            throw new ArtifactPathException("artifact path '" + relative + "' is absolute; expected a path relative to the store's root");
         }
         for (Path segment : rel) {
             if (segment.toString().equals("..")) {
-                throw new ArtifactPathException("artifact path '" + relative + "' contains '..'; paths must stay inside "
-                        + root);
+                throw new ArtifactPathException("artifact path '" + relative + "' contains '..'; paths must stay inside the store");
             }
         }
         Path target = root.resolve(rel).normalize();
@@ -173,20 +171,18 @@ public final class ArtifactStore {
             existing = existing.getParent();
         }
         if (existing == null) {
-            throw new ArtifactPathException("artifact path '" + relative + "' has no existing ancestor; store root " + root
-                    + " is missing");
+            throw new ArtifactPathException("artifact path '" + relative + "' has no existing ancestor; the store's root is missing");
         }
         Path real;
         try {
             real = existing.toRealPath();
         } catch (IOException e) {
             // a dangling symbolic link: where it points is unknown, so it cannot be trusted
-            throw new ArtifactPathException("artifact path '" + relative + "' goes through '" + existing
-                    + "', which cannot be resolved (" + e.getMessage() + ")");
+            throw new ArtifactPathException("artifact path '" + relative + "' goes through '" + root.relativize(existing)
+                    + "', a link that cannot be resolved");
         }
         if (!real.startsWith(realRoot)) {
-            throw new ArtifactPathException("artifact path '" + relative + "' leads outside the store " + root
-                    + " through a symbolic link (to " + real + ")");
+            throw new ArtifactPathException("artifact path '" + relative + "' leads outside the store through a symbolic link");
         }
     }
 

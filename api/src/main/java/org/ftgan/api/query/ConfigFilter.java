@@ -52,7 +52,13 @@ public record ConfigFilter(ConfigKey key, String operator, String jsonValue) {
         }
         if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
             try {
-                return JSON.readTree(value).isTextual() ? value : JsonNodeFactory.instance.textNode(value).toString();
+                JsonNode parsed = JSON.readTree(value);
+                if (parsed.isTextual() && parsed.asText().indexOf('\0') >= 0) {
+                    // PostgreSQL's jsonb has no NUL in text: refused here rather than as a 500 there
+                    throw new ApiError(400, "invalid_parameter", "where: the quoted value " + value
+                            + " encodes a NUL character, which no stored config holds");
+                }
+                return parsed.isTextual() ? value : JsonNodeFactory.instance.textNode(value).toString();
             } catch (JsonProcessingException e) {
                 return JsonNodeFactory.instance.textNode(value).toString();
             }

@@ -34,12 +34,23 @@ public record Metric(String name, String column, String aggregation) {
      * @param aggregation the request's {@code agg}, or null (curve terms then use {@code last})
      * @throws ApiError 400 invalid_parameter for an unknown metric or aggregation
      */
+    /**
+     * Refuses an unknown {@code agg}. A known one reduces curve terms only: an evaluation figure, or
+     * no metric at all, reads the same with or without it (OpenAPI 3.0 cannot say "only with a curve
+     * term", and the document says what the server enforces).
+     *
+     * @throws ApiError 400 invalid_parameter
+     */
+    public static void checkAggregation(String aggregation) {
+        if (aggregation != null && !AGGREGATIONS.contains(aggregation)) {
+            throw new ApiError(400, "invalid_parameter", "agg: '" + aggregation + "' is not one of " + AGGREGATIONS);
+        }
+    }
+
     public static Metric parse(String name, String aggregation) {
+        checkAggregation(aggregation);
         if (ResultRow.METRICS.contains(name)) {
-            if (aggregation != null) {
-                throw new ApiError(400, "invalid_parameter", "agg: '" + aggregation + "' applies to curve terms only; metric '"
-                        + name + "' is an evaluation figure with one value per run");
-            }
+            // one value per run: its last, min, max and best are all that value, so any agg reads it
             return new Metric(name, null, null);
         }
         String column = null;
