@@ -2,6 +2,7 @@
 // Started by org.ftgan.api.DashboardEndToEndTest against a real stack (embedded PostgreSQL, the Temporal
 // dev server, a worker, the API); can also be run by hand against `./ftgan up`:
 //   FTGAN_URL=http://127.0.0.1:7070 FTGAN_TOKEN=... node e2e/run.mjs [scenario ...]
+// or one scenario through the Maven test: FTGAN_E2E_SCENARIOS=tables mvn -B -q test -pl api -am -Dtest=DashboardEndToEndTest ...
 // Scenarios run in the order below and share `state` (the experiment the first one submits).
 // Every scenario's last screen is kept as a PNG in FTGAN_SCREENSHOTS (default target/e2e-screenshots).
 import { chromium } from 'playwright-core';
@@ -20,7 +21,8 @@ const scenarios = [submit, experiments, experiment, experimentLarge, run, compar
 const base = process.env.FTGAN_URL ?? 'http://127.0.0.1:7070';
 const token = process.env.FTGAN_TOKEN ?? '';
 const shots = process.env.FTGAN_SCREENSHOTS ?? 'target/e2e-screenshots';
-const only = process.argv.slice(2);
+// scenario names to run (all when none): arguments, or FTGAN_E2E_SCENARIOS=a,b (for DashboardEndToEndTest)
+const only = process.argv.length > 2 ? process.argv.slice(2) : (process.env.FTGAN_E2E_SCENARIOS ?? '').split(',').filter(Boolean);
 mkdirSync(shots, { recursive: true });
 
 const browser = await chromium.launch({

@@ -164,6 +164,54 @@ export interface PublishedRow {
   our_runs: number;
 }
 
+/** GET /api/tables: the paper's tables from the shipped definitions (experiments/paper), answered before anything ran. */
+export interface PaperTables {
+  /** The tag that makes a submitted experiment a benchmark stand-in. */
+  benchmark_tag: string;
+  tables: PaperTable[];
+  /** Experiments tagged `benchmark_tag`, in submission order: each row's `stand_ins` has one cell per entry. */
+  stand_ins: TableExperiment[];
+  /** Every submitted experiment with a `published:` section; `definition` names the shipped one it reproduces. */
+  experiments: (TableExperiment & { table: number | null; title: string | null; metric: string | null; definition: string | null })[];
+}
+
+export interface TableExperiment { id: string; name: string; status: ExperimentStatus; run_count: number }
+
+/** One shipped definition's published table. */
+export interface PaperTable {
+  definition: string;
+  file: string;
+  description: string;
+  table: number;
+  title: string | null;
+  dataset: string | null;
+  metric: string;
+  unit: string;
+  source: string | null;
+  /** Submitted experiments of this definition (same name, with its published section). */
+  experiments: string[];
+  rows: PaperRow[];
+}
+
+export interface PaperRow {
+  method: string;
+  expression: string | null;
+  /** false: an expression only the stand-ins have (mean, std and median are null). */
+  in_paper: boolean;
+  mean: number | null;
+  std: number | null;
+  median: number | null;
+  /** Which of our figures sits beside it; null for a method this platform does not run. */
+  ours: string | null;
+  /** Over the runs of this definition's submitted experiments; null when `ours` is. */
+  reproduced: FigureCell | null;
+  /** One per `PaperTables.stand_ins` entry (empty when `ours` is null). */
+  stand_ins: FigureCell[];
+}
+
+/** A mean over runs: null when no run has the figure yet; the first 10 run ids, for links. */
+export interface FigureCell { mean: number | null; runs: number; run_ids: string[]; experiment_ids: string[] }
+
 export interface Validated { valid: boolean; id: string; name: string; runs: number; definition_hash: string }
 
 /** GET /api/experiments/{id}/results-table: every run with its flat overrides and overall figures. */
@@ -257,6 +305,7 @@ export const api = {
   compare: (ids: string[]) => request<Comparison>('GET', '/api/compare' + query({ runs: ids.join(',') })),
   groups: (experimentId: string, by: string[], metric: string) =>
     request<Groups>('GET', `/api/experiments/${enc(experimentId)}/groups` + query({ by: by.join(','), metric })),
+  paperTables: () => request<PaperTables>('GET', '/api/tables'),
   table: (experimentId: string) => request<FigureTable>('GET', `/api/experiments/${enc(experimentId)}/table?format=json`),
   tableText: (experimentId: string, format: 'csv' | 'md' | 'latex') =>
     request<string>('GET', `/api/experiments/${enc(experimentId)}/table` + query({ format })),

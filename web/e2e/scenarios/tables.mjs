@@ -1,5 +1,7 @@
-// Tables: an experiment's runs x figures with numbers, the Markdown export, and a definition with a
-// `published:` section whose paper figures show beside this platform's.
+// Tables: the paper's shipped tables with their published figures before any run of them ("not run
+// yet"), a benchmark stand-in's column beside them, an experiment's runs x figures with numbers, the
+// Markdown export, and a definition with a `published:` section whose paper figures show beside this
+// platform's.
 import { readFileSync } from 'node:fs';
 import { awaitExperiment, expect, finishedExperiment, runsOf, submitDefinition, tinyDefinition } from './helpers.mjs';
 
@@ -9,6 +11,37 @@ const FIGURES = ['E_rec', 'E_id_decomp', 'E_neu', 'E_transfer', 'blendshape'];
 
 export async function run(t) {
   const { page } = t;
+
+  // nothing of experiments/paper was submitted: every table shows the paper's figures, ours not run yet
+  await page.goto('/tables');
+  const table4 = page.getByRole('table', { name: 'table4-facescape-transfer: published figures' });
+  await table4.waitFor();
+  const smileRow = await table4.locator('tbody tr[data-expression="smile"] td').allInnerTexts();
+  expect(smileRow[1] === '1.230' && smileRow[2] === 'not run yet', `Table 4's smile row: paper 1.230, ours not run yet (${smileRow})`);
+  const coma = page.getByRole('table', { name: 'table1-coma-reconstruction: published figures' });
+  const flame = await coma.locator('tr', { hasText: 'FLAME' }).innerText();
+  expect(flame.includes('1.450') && flame.includes('not run here'), `a method we do not run (${flame})`);
+  const shipped = await page.locator('[data-definition]').count();
+  expect(shipped === 6, `the six shipped paper definitions are shown (${shipped})`);
+  await t.shot('shipped');
+
+  // a benchmark stand-in: its column sits beside the published rows, labelled, linking to its run
+  const standInId = await submitDefinition(t,
+    tinyDefinition({ name: 'e2e-stand-in', description: 'a synthetic stand-in', runs: 1 }).replace('tags: [e2e]', 'tags: [e2e, benchmark]'));
+  await awaitExperiment(t, standInId);
+  const [standInRun] = await runsOf(t, standInId);
+  await page.goto('/tables');
+  await coma.waitFor();
+  const standInHeader = coma.locator('thead th.stand-in');
+  await standInHeader.waitFor();
+  const header = await standInHeader.innerText();
+  expect(header.includes('e2e-stand-in') && header.includes('synthetic stand-in'), `the stand-in's column is labelled (${header})`);
+  const ftgan = coma.locator('tr', { hasText: 'FaceTuneGAN' });
+  const ftganCells = await ftgan.locator('td').allInnerTexts();
+  expect(ftganCells[4] === 'not run yet', `ours still not run yet (${ftganCells})`);
+  expect(/^\d+\.\d{3}$/.test(ftganCells[6]), `the stand-in's E_rec beside the paper's (${ftganCells})`);
+  expect((await ftgan.locator(`a.stand-in[href="/runs/${standInRun.id}"]`).count()) === 1, "the stand-in's figure links to its run");
+  await t.shot('stand-in');
   const experiment = await finishedExperiment(t);
   const runs = await runsOf(t, experiment.id);
 

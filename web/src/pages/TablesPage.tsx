@@ -1,9 +1,13 @@
 // Tables: the paper's Tables 1-4 laid out as in the paper, with this platform's numbers beside the
-// published ones. /tables lists the experiments that carry a `published:` section (by table);
-// /tables/<experiment> shows one experiment's table, its runs x figures, and exports.
+// published ones. /tables shows every table shipped in experiments/paper from the first start (cells
+// "not run yet"), the benchmark stand-ins beside them, and the submitted experiments that carry a
+// `published:` section; /tables/<experiment> shows one experiment's table, its runs x figures, and exports.
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { api, ApiFailure, type ExperimentDetail, type FigureTable, type Published, type PublishedRow } from '../api';
+import {
+  api, ApiFailure, type FigureCell, type FigureTable, type PaperTable, type PaperTables, type Published, type PublishedRow,
+  type TableExperiment,
+} from '../api';
 import { useApi } from '../data';
 import { fmt } from '../format';
 import { useUrlParam } from '../url';
@@ -26,8 +30,6 @@ const FIGURE_TITLES: Record<string, string> = {
 };
 const FORMATS = { md: 'Markdown', csv: 'CSV', latex: 'LaTeX' } as const;
 type Format = keyof typeof FORMATS;
-/** Experiments whose definitions the index reads at once. */
-const DETAIL_CONCURRENCY = 4;
 
 export default function TablesPage() {
   const { params } = useRoute();
@@ -35,40 +37,16 @@ export default function TablesPage() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// the index: experiments with published figures, by paper table
-
-interface Listed {
-  experiment: ExperimentDetail;
-  published: { table?: number; title?: string; metric?: string } | null;
-}
-
-async function experimentsWithDefinitions(): Promise<Listed[]> {
-  const { experiments } = await api.experiments({ limit: 100, sort: 'created_at', order: 'desc' });
-  const out: Listed[] = new Array(experiments.length);
-  let next = 0;
-  // a few at a time: the definitions (not in the list answer) say which carry published figures
-  const worker = async () => {
-    while (next < experiments.length) {
-      const i = next++;
-      const experiment = await api.experiment(experiments[i].id);
-      const published = (experiment.definition?.published ?? null) as Listed['published'];
-      out[i] = { experiment, published };
-    }
-  };
-  await Promise.all(Array.from({ length: DETAIL_CONCURRENCY }, worker));
-  return out;
-}
+// the index: every paper table as shipped (experiments/paper), with ours and the stand-ins beside
 
 function TablesIndex() {
-  const list = useApi(experimentsWithDefinitions, []);
-  const all = list.value ?? [];
-  const paper = all.filter((l) => l.published);
-  const byTable = new Map<number, Listed[]>();
-  for (const l of paper) {
-    const n = l.published?.table ?? 0;
-    byTable.set(n, [...(byTable.get(n) ?? []), l]);
-  }
-  const tables = [...byTable.keys()].sort((a, b) => a - b);
+  const tables = useApi(() => api.paperTables(), []);
+  const all = useApi(() => api.experiments({ limit: 100, sort: 'created_at', order: 'desc' }), []);
+  const t = tables.value;
+  const numbers = t ? [...new Set(t.tables.map((x) => x.table))].sort((a, b) => a - b) : [];
+  const submitted = t?.experiments ?? [];
+  const byTable = new Map<number, typeof submitted>();
+  for (const e of submitted) byTable.set(e.table ?? 0, [...(byTable.get(e.table ?? 0) ?? []), e]);
 
   return (
     <div>
@@ -76,52 +54,224 @@ function TablesIndex() {
         <div class="grow">
           <h1>Tables</h1>
           <div class="muted">
-            The paper's tables with this platform's numbers beside the published ones. An experiment appears here when
-            its definition has a <code>published:</code> section (see <code>experiments/paper/*.yaml</code>).
+            The paper's tables as published (<code>experiments/paper/*.yaml</code>), with this platform's figure beside
+            each row once a run of that definition has it (until then: <em>not run yet</em>). Experiments tagged{' '}
+            <code>{t?.benchmark_tag ?? 'benchmark'}</code> (<code>experiments/benchmark/</code>) train on the synthetic set
+            instead of CoMA or FaceScape: their columns are <span class="legend stand-in">synthetic stand-ins</span>,
+            not reproductions. Click a number for the runs behind it.
           </div>
         </div>
       </div>
-      {list.error && <ErrorBox error={list.error} what="load the experiments" />}
-      {!list.value && list.loading && <div class="loading">Loading experiments…</div>}
-      {list.value && paper.length === 0 && (
-        <p class="muted">
-          No experiment carries published figures yet. Submit one of <code>experiments/paper/*.yaml</code> (they train
-          for hours) with <code>ftgan submit</code> or on the <a href="/submit">Submit</a> page.
-        </p>
-      )}
-      {tables.map((n) => (
+      {tables.error && <ErrorBox error={tables.error} what="load the paper's tables" />}
+      {!t && tables.loading && <div class="loading">Loading the tables…</div>}
+      {t && numbers.map((n) => (
         <section key={n} aria-labelledby={`table-${n}`}>
-          <h2 id={`table-${n}`}>{n ? `Table ${n}` : 'Other published figures'}{PAPER_TABLES[n] ? ` · ${PAPER_TABLES[n]}` : ''}</h2>
-          <table class="plain" aria-label={n ? `Experiments reproducing Table ${n}` : 'Other experiments with published figures'}>
-            <thead>
-              <tr><th>Experiment</th><th>Published table</th><th>Metric</th><th>Status</th><th class="num">Runs</th></tr>
-            </thead>
-            <tbody>
-              {byTable.get(n)!.map(({ experiment: e, published: p }) => (
-                <tr key={e.id} data-experiment={e.id}>
-                  <td><a href={`/tables/${encodeURIComponent(e.id)}`}>{e.name}</a></td>
-                  <td>{p?.title ?? '—'}</td>
-                  <td><code>{p?.metric ?? '—'}</code></td>
-                  <td><StatusBadge status={e.status} /></td>
-                  <td class="num">{e.run_count.toLocaleString('en-US')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <h2 id={`table-${n}`}>{`Table ${n}`}{PAPER_TABLES[n] ? ` · ${PAPER_TABLES[n]}` : ''}</h2>
+          {t.tables.filter((x) => x.table === n).map((x) => (
+            <ShippedTable key={x.definition} table={x} standIns={t.stand_ins} />
+          ))}
+          {(byTable.get(n) ?? []).length > 0 && <SubmittedList n={n} experiments={byTable.get(n)!} />}
         </section>
       ))}
-      {all.length > 0 && (
+      {t && [...byTable.keys()].filter((n) => !numbers.includes(n)).sort((a, b) => a - b).map((n) => (
+        <section key={n} aria-labelledby={`table-${n}`}>
+          <h2 id={`table-${n}`}>{n ? `Table ${n}` : 'Other published figures'}</h2>
+          <SubmittedList n={n} experiments={byTable.get(n)!} />
+        </section>
+      ))}
+      {all.error && <ErrorBox error={all.error} what="load the experiments" />}
+      {all.value && all.value.experiments.length > 0 && (
         <section>
           <h2>Any experiment</h2>
           <p class="muted">Every experiment has a table of its runs against the evaluation figures.</p>
           <ul class="plain-list">
-            {all.map(({ experiment: e }) => (
+            {all.value.experiments.map((e) => (
               <li key={e.id}><a href={`/tables/${encodeURIComponent(e.id)}`}>{e.name}</a> <span class="muted mono">{e.id}</span></li>
             ))}
           </ul>
         </section>
       )}
     </div>
+  );
+}
+
+/** The submitted experiments carrying published figures of one table number, each linking to its own table. */
+function SubmittedList({ n, experiments }: { n: number; experiments: PaperTables['experiments'] }) {
+  return (
+    <table class="plain" aria-label={n ? `Experiments reproducing Table ${n}` : 'Other experiments with published figures'}>
+      <thead>
+        <tr><th>Submitted experiment</th><th>Published table</th><th>Metric</th><th>Status</th><th class="num">Runs</th></tr>
+      </thead>
+      <tbody>
+        {experiments.map((e) => (
+          <tr key={e.id} data-experiment={e.id}>
+            <td><a href={`/tables/${encodeURIComponent(e.id)}`}>{e.name}</a></td>
+            <td>{e.title ?? '—'}</td>
+            <td><code>{e.metric ?? '—'}</code></td>
+            <td><StatusBadge status={e.status} /></td>
+            <td class="num">{e.run_count.toLocaleString('en-US')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Where a cell's figure comes from: its runs (one, or a comparison of up to ten), else its experiment. */
+function cellHref(cell: FigureCell): string {
+  if (cell.runs <= cell.run_ids.length || cell.experiment_ids.length !== 1) {
+    return runsHref(cell.experiment_ids[0] ?? '', cell.run_ids);
+  }
+  return `/experiments/${encodeURIComponent(cell.experiment_ids[0])}`;
+}
+
+/** This platform's figure of a row: a link to its runs, "not run yet", or "not run here" for a method we do not run. */
+function Cell({ cell, ours, what, absent }: { cell: FigureCell | undefined | null; ours: string | null; what: string; absent: string }) {
+  if (!ours || !cell) return <span class="muted" title="the paper's figure for a method this platform does not run">not run here</span>;
+  if (cell.mean === null) return <span class="muted not-run" title={absent}>{absent === NOT_RUN ? 'not run yet' : '—'}</span>;
+  return (
+    <a href={cellHref(cell)} class={what === 'ours' ? 'ours' : 'stand-in'}
+      title={`mean of ${ours} over ${cell.runs} run${cell.runs === 1 ? '' : 's'}`}>
+      {fmt(cell.mean)}
+    </a>
+  );
+}
+
+const NOT_RUN = 'no run has this figure yet';
+const NOT_IN_SET = "this stand-in's runs have no such figure (the synthetic set has other expressions)";
+
+function ShippedTable({ table, standIns }: { table: PaperTable; standIns: TableExperiment[] }) {
+  const perExpression = table.rows.some((r) => r.expression);
+  // a stand-in with no figure in this table has not run yet; one with some lacks the others for good
+  const standInRan = standIns.map((_, i) => table.rows.some((r) => r.stand_ins[i]?.mean !== null && r.stand_ins[i] !== undefined));
+  const standInAbsent = (i: number) => (standInRan[i] ? NOT_IN_SET : NOT_RUN);
+  const reproducedAbsent = NOT_RUN;
+  const label = `${table.definition}: published figures`;
+  return (
+    <div class="shipped-table" data-definition={table.definition}>
+      <h3>
+        {table.title ?? table.definition}{table.dataset ? ` (${table.dataset})` : ''}{' '}
+        <span class="muted mono">{table.file}</span>
+      </h3>
+      <div class="muted" style={{ marginBottom: '8px' }}>
+        <code>{table.metric}</code> in {table.unit}; <span class="legend published">paper</span> beside{' '}
+        <span class="legend ours">this platform</span>
+        {table.experiments.length
+          ? <> (mean over the runs of {table.experiments.map((id, i) => (
+            <span key={id}>{i ? ', ' : ''}<a href={`/tables/${encodeURIComponent(id)}`} class="mono">{id}</a></span>))})</>
+          : <> (nothing submitted from this definition yet: <code>ftgan submit {table.file}</code>)</>}
+        {standIns.length > 0 && <> and the <span class="legend stand-in">synthetic stand-ins</span></>}.
+        {table.source ? ` Source: ${table.source}.` : ''}
+      </div>
+      <div class="table-scroll">
+        {perExpression
+          ? <ExpressionRows table={table} standIns={standIns} label={label} standInAbsent={standInAbsent} reproducedAbsent={reproducedAbsent} />
+          : <MethodRows table={table} standIns={standIns} label={label} standInAbsent={standInAbsent} reproducedAbsent={reproducedAbsent} />}
+      </div>
+    </div>
+  );
+}
+
+interface RowsProps {
+  table: PaperTable;
+  standIns: TableExperiment[];
+  label: string;
+  standInAbsent: (i: number) => string;
+  reproducedAbsent: string;
+}
+
+function StandInHead({ e }: { e: TableExperiment }) {
+  return (
+    <th class="num stand-in" title={`experiment ${e.id}, tagged as a benchmark: trained on synthetic data, not the paper's`}>
+      {e.name}<br /><span class="stand-in-label">synthetic stand-in</span>
+    </th>
+  );
+}
+
+/** Tables 1-3: one row per method, the paper's mean/std/median, ours, the difference, then each stand-in. */
+function MethodRows({ table, standIns, label, standInAbsent, reproducedAbsent }: RowsProps) {
+  const hasStd = table.rows.some((r) => r.std !== null);
+  const hasMedian = table.rows.some((r) => r.median !== null);
+  return (
+    <table class="plain paper-table" aria-label={label}>
+      <thead>
+        <tr>
+          <th>Method</th>
+          <th class="num published">Paper mean</th>
+          {hasStd && <th class="num published">Paper std</th>}
+          {hasMedian && <th class="num published">Paper median</th>}
+          <th class="num ours">This platform</th>
+          <th class="num">Difference</th>
+          {standIns.map((e) => <StandInHead key={e.id} e={e} />)}
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map((r, i) => (
+          <tr key={i} class={r.ours ? 'reproduced' : undefined}>
+            <td>{r.method}</td>
+            <td class="num">{fmt(r.mean)}</td>
+            {hasStd && <td class="num">{fmt(r.std)}</td>}
+            {hasMedian && <td class="num">{fmt(r.median)}</td>}
+            <td class="num"><Cell cell={r.reproduced} ours={r.ours} what="ours" absent={reproducedAbsent} /></td>
+            <td class="num">{r.ours && r.mean !== null ? <Delta ours={r.reproduced?.mean ?? null} paper={r.mean} /> : ''}</td>
+            {standIns.map((e, k) => (
+              <td key={e.id} class="num">
+                {r.ours ? <Cell cell={r.stand_ins[k]} ours={r.ours} what="stand-in" absent={standInAbsent(k)} /> : ''}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Table 4: one row per expression; per method the paper's figure, ours, the difference and each stand-in's. */
+function ExpressionRows({ table, standIns, label, standInAbsent, reproducedAbsent }: RowsProps) {
+  const methods = [...new Set(table.rows.map((r) => r.method))];
+  const expressions = [...new Set(table.rows.map((r) => r.expression ?? 'all'))];
+  const inPaper = new Set(table.rows.filter((r) => r.in_paper).map((r) => r.expression ?? 'all'));
+  const cell = (expression: string, method: string) =>
+    table.rows.find((r) => (r.expression ?? 'all') === expression && r.method === method);
+  const width = 3 + standIns.length;
+  return (
+    <table class="plain paper-table" aria-label={label}>
+      <thead>
+        <tr>
+          <th rowSpan={2}>Expression</th>
+          {methods.map((m) => <th key={m} colSpan={width} class="group">{m}</th>)}
+        </tr>
+        <tr>
+          {methods.map((m) => [
+            <th key={m + 'p'} class="num published">Paper</th>,
+            <th key={m + 'o'} class="num ours">Ours</th>,
+            <th key={m + 'd'} class="num">Diff.</th>,
+            ...standIns.map((e) => <StandInHead key={m + e.id} e={e} />),
+          ])}
+        </tr>
+      </thead>
+      <tbody>
+        {expressions.map((x) => (
+          <tr key={x} data-expression={x} class={inPaper.has(x) ? undefined : 'synthetic-only'}>
+            <td>{x.replace(/_/g, ' ')}{inPaper.has(x) ? '' : <span class="muted" title="an expression of the synthetic set, not in the paper"> (synthetic)</span>}</td>
+            {methods.map((m) => {
+              const r = cell(x, m);
+              if (!r) return [<td key={m + 'p'} />, <td key={m + 'o'} />, <td key={m + 'd'} />, ...standIns.map((e) => <td key={m + e.id} />)];
+              return [
+                <td key={m + 'p'} class="num">{r.in_paper ? fmt(r.mean) : <span class="muted" title="not in the paper">—</span>}</td>,
+                <td key={m + 'o'} class="num">{r.in_paper ? <Cell cell={r.reproduced} ours={r.ours} what="ours" absent={reproducedAbsent} /> : ''}</td>,
+                <td key={m + 'd'} class="num">{r.ours && r.mean !== null ? <Delta ours={r.reproduced?.mean ?? null} paper={r.mean} /> : ''}</td>,
+                ...standIns.map((e, k) => (
+                  <td key={m + e.id} class="num">
+                    {r.ours ? <Cell cell={r.stand_ins[k]} ours={r.ours} what="stand-in" absent={standInAbsent(k)} /> : ''}
+                  </td>
+                )),
+              ];
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

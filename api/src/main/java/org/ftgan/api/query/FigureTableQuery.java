@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.ftgan.api.ApiError;
 import org.ftgan.api.table.FigureTable;
@@ -68,7 +67,7 @@ public final class FigureTableQuery {
                         String method = rs.getString("method");
                         String expression = rs.getString("expression");
                         double mean = rs.getDouble("mean");
-                        double[] acc = ours.computeIfAbsent(metric + "/" + method + "/" + expression, k -> new double[2]);
+                        double[] acc = ours.computeIfAbsent(OurFigure.key(metric, method, expression), k -> new double[2]);
                         acc[0] += mean;
                         acc[1] += 1;
                         if (expression.isEmpty()) {
@@ -97,11 +96,7 @@ public final class FigureTableQuery {
             Double ourMean = null;
             int ourRuns = 0;
             if (oursName != null) {
-                // "blendshape" is the baseline's figure of the table's metric; the others are FaceTuneGAN's
-                String ourMetric = (oursName.equals("blendshape") ? metric : oursName).toLowerCase(Locale.ROOT);
-                String method = oursName.equals("blendshape") ? "blendshape" : "facetunegan";
-                String ourExpression = expression == null || expression.equals("all") ? "" : expression;
-                double[] acc = ours.get(ourMetric + "/" + method + "/" + ourExpression);
+                double[] acc = ours.get(OurFigure.of(oursName, metric, expression).key());
                 if (acc != null) {
                     ourMean = acc[0] / acc[1];
                     ourRuns = (int) acc[1];
