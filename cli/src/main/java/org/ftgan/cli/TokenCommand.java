@@ -101,7 +101,7 @@ final class TokenCommand implements Runnable {
     }
 
     /** The PostgreSQL on the embedded port may be another data dir's: a token there would not be seen. */
-    private static void requireDataDir(Database db, Path cluster) {
+    private static void requireDataDir(Database db, Path cluster, int port) {
         String served = db.inTransaction(c -> {
             try (java.sql.Statement st = c.createStatement();
                  java.sql.ResultSet rs = st.executeQuery("SHOW data_directory")) {
@@ -110,7 +110,7 @@ final class TokenCommand implements Runnable {
             }
         });
         if (!realPath(Path.of(served)).equals(realPath(cluster))) {
-            throw new IllegalArgumentException("the PostgreSQL on port " + PlatformDefaults.EMBEDDED_POSTGRES_PORT
+            throw new IllegalArgumentException("the PostgreSQL on port " + port
                     + " serves " + served + ", not " + cluster + "; stop it or pass that data dir with --data");
         }
     }
@@ -141,9 +141,16 @@ final class TokenCommand implements Runnable {
         }
         Path data = (target != null && target.data != null ? target.data
                 : Path.of(System.getProperty("user.home"), ".ftgan")).toAbsolutePath().normalize();
-        String url = "jdbc:postgresql://127.0.0.1:" + PlatformDefaults.EMBEDDED_POSTGRES_PORT + "/" + EmbeddedDatabase.DATABASE;
+        // the stack on this data dir may run PostgreSQL on another port (ftgan up --postgres-port)
+        int port;
+        try {
+            port = EmbeddedDatabase.runningPort(data.resolve("postgres")).orElse(PlatformDefaults.EMBEDDED_POSTGRES_PORT);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the PostgreSQL pid file of " + data, e);
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + EmbeddedDatabase.DATABASE;
         try (Database db = Database.connect(url, EmbeddedDatabase.USER, "")) {
-            requireDataDir(db, data.resolve("postgres").resolve("pgdata"));
+            requireDataDir(db, data.resolve("postgres").resolve("pgdata"), port);
             db.migrate();
             return work.run(new ApiTokenRecords(db));
         } catch (RecordsUnavailableException notRunning) {

@@ -64,4 +64,17 @@ class TokenCommandTest {
             assertTrue(twice.err().contains("no active token named 'ci-bot'"), twice.err());
         }
     }
+
+    /** `ftgan up --postgres-port N` runs PostgreSQL on another port: `token --data` finds it there. */
+    @Test
+    void aDataDirWhosePostgresRunsOnAnotherPortIsFound() {
+        CliRun created = CliRun.of("token", "create", "--name", "by-data-dir", "--data", dir.toString());
+        assertEquals(0, created.exitCode(), created.out() + created.err());
+        String[] lines = created.out().strip().split("\\R");
+        String token = lines[lines.length - 1];
+        try (Database db = Database.connect(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
+            assertEquals(ApiTokenRecords.Check.VALID, new ApiTokenRecords(db).check(token).check(),
+                    "the token is in the PostgreSQL running on the data dir (port " + postgres.port() + ")");
+        }
+    }
 }

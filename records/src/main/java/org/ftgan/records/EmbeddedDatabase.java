@@ -87,6 +87,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
+     * The port of the PostgreSQL server running on {@code dataDir} (as {@code ftgan up} started it,
+     * on whatever {@code --postgres-port}), read from its {@code postmaster.pid} (line 4 is the port),
+     * or empty when no live server holds that file.
+     */
+    public static Optional<Integer> runningPort(Path dataDir) throws IOException {
+        Path pidFile = dataDir.toAbsolutePath().normalize().resolve("pgdata").resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        try {
+            long pid = Long.parseLong(lines.get(0).strip());
+            int port = Integer.parseInt(lines.get(3).strip());
+            boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            return alive ? Optional.of(port) : Optional.empty();
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            return Optional.empty(); // not a pid file of a running server
+        }
+    }
+
+    /**
      * Stops a server left running on {@code dataDir} by a process that died without stopping it
      * (SIGKILL: PostgreSQL runs in a session of its own and outlives it). Only for a caller that
      * knows that no live process of its own uses the directory (the embedded stack holds the data
