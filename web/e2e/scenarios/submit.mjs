@@ -32,11 +32,12 @@ export async function run(t) {
   // 1. a name that is markup: refused, and the refusal shows as text at the name's line
   const payload = '<img src=x onerror=alert(1)>';
   await paste(page, tinyDefinition({ name: payload, runs: 1 }));
-  const refusal = await problemAt(page, 'name', 1);
+  // tinyDefinition starts with a comment line, so the name is on line 2
+  const refusal = await problemAt(page, 'name', 2);
   expect(refusal.includes(payload), `the refusal quotes the name as text (got: ${refusal})`);
   expect((await page.locator('img[src="x"]').count()) === 0, 'no <img> element was created from the name');
-  const marked = page.locator('.cm-line').first().locator('.cm-lintRange-error');
-  expect((await marked.count()) > 0, 'the name on line 1 is underlined in the editor');
+  const marked = page.locator('.cm-line').nth(1).locator('.cm-lintRange-error');
+  expect((await marked.count()) > 0, 'the name on line 2 is underlined in the editor');
   await t.shot('refused-name');
 
   // 2. a wrong type at a nested key: the problem sits on that key's line
