@@ -199,8 +199,8 @@ public final class ObjReader {
             return v;
         }
 
-        /** Resolves a 1-based or negative (relative) index against the {@code defined} elements so far. */
-        private int index(byte[] b, int start, int end, int defined, String kind, String kinds) throws MeshFormatException {
+        /** A corner's index as written: a non-zero integer (1-based, or negative for relative). */
+        private long number(byte[] b, int start, int end) throws MeshFormatException {
             if (start == end) {
                 throw badCorner();
             }
@@ -213,6 +213,12 @@ public final class ObjReader {
             if (n == 0) {
                 throw c.error("face corner " + c.quotedToken() + " uses index 0; OBJ indices start at 1");
             }
+            return n;
+        }
+
+        /** Resolves a 1-based or negative (relative) index against the {@code defined} elements so far. */
+        private int index(byte[] b, int start, int end, int defined, String kind, String kinds) throws MeshFormatException {
+            long n = number(b, start, end);
             long resolved = n > 0 ? n - 1 : defined + n;
             if (resolved < 0 || resolved >= defined) {
                 throw c.error("face corner " + c.quotedToken() + " refers to " + kind + " " + n
@@ -228,18 +234,7 @@ public final class ObjReader {
          * as psbody's emit {@code v/vt/vn} corners with the vertex number for all three.
          */
         private int reference(byte[] b, int start, int end, int defined) throws MeshFormatException {
-            if (start == end) {
-                throw badCorner();
-            }
-            long n;
-            try {
-                n = DecimalParser.parseLong(b, start, end);
-            } catch (NumberFormatException e) {
-                throw badCorner();
-            }
-            if (n == 0) {
-                throw c.error("face corner " + c.quotedToken() + " uses index 0; OBJ indices start at 1");
-            }
+            long n = number(b, start, end);
             long resolved = n > 0 ? n - 1 : defined + n;
             return resolved < 0 || resolved >= defined ? -1 : (int) resolved;
         }
