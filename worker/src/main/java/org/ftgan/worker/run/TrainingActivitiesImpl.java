@@ -293,6 +293,8 @@ public class TrainingActivitiesImpl implements TrainingActivities {
                 }
             } catch (IOException | RuntimeException e) {
                 // the checkpoint is on disk and in the heartbeat; the final one is recorded by the evaluation
+                LOG.warn("run {}: checkpoint of step {} not recorded as an artifact (it is on disk): {}", run.id(), step,
+                        e.toString());
             }
             curves.tryFlush();
         }
