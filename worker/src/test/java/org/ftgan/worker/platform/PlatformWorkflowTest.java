@@ -53,6 +53,7 @@ class PlatformWorkflowTest {
     @AfterAll
     static void stop() {
         if (platform != null) {
+            WorkflowHistoryRecorder.recordIfAsked(platform.client.client());
             platform.close();
         }
     }
