@@ -10,11 +10,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Decoder Dec (without the mapping network): content codes [B, content_dim] and AdaIN parameters
  * [B, N_adain] -> meshes [B, V0, 3]. Linear(content_dim -> V_n x ch[n-1]) -> ELU; 2 SpiralResBlocks
  * (AdaIN); SpiralBlock(ch[n-1] -> ch[n-2], AdaIN, up); up-sampling SpiralBlocks without norm down to
- * ch[0], then ch[0] -> ch[0] at level 0; SpiralConv(ch[0] -> 3).
+ * ch[0], then ch[0] -> ch[0] at level 0; SpiralConv(ch[0] -> 3). With {@link AdainPlacement#ALL} every
+ * up-sampling block takes AdaIN too (the paper's other reading; MODEL.md fixes the first).
  *
  * <p>AdaIN parameters are cut as the reference's {@code Decoder.forward}: AdaIN layers in module order
  * (res0.norm1, res0.norm2, res1.norm1, res1.norm2, up0.norm), each taking C columns of gamma then C of
- * beta, consecutively from column 0.
+ * beta, consecutively from column 0 (then up1.norm, up2.norm, ... under {@link AdainPlacement#ALL}).
  */
 public final class Decoder {
     private final int lastVertices;
@@ -49,7 +50,7 @@ public final class Decoder {
         int in = lastChannels;
         for (int level = n - 1, j = 0; level >= 0; level--, j++) {
             int outCh = level > 0 ? config.channel(level - 1) : config.channel(0);
-            u.add(new SpiralBlock(p + ".up" + j, in, outCh, topology.spirals().get(level), j == 0 ? NormKind.ADAIN : NormKind.NONE,
+            u.add(new SpiralBlock(p + ".up" + j, in, outCh, topology.spirals().get(level), j == 0 || config.adain() == AdainPlacement.ALL ? NormKind.ADAIN : NormKind.NONE,
                     topology.up().get(level), null, rng));
             in = outCh;
         }

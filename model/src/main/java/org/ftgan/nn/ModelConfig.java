@@ -15,10 +15,11 @@ import java.util.List;
  * @param mappingHidden    hidden widths of the mapping network M
  * @param classes          style classes, one discriminator logit each
  * @param spiralLength     SpiralConv neighbourhood length L
+ * @param adain            which decoder blocks take the style through AdaIN (MODEL.md: {@link AdainPlacement#COARSE})
  */
 public record ModelConfig(String name, List<Integer> verticesPerLevel, List<Integer> channels, int contentDim,
                           int styleDim, int mlpHidden, int styleHidden, List<Integer> mappingHidden, int classes,
-                          int spiralLength) {
+                          int spiralLength, AdainPlacement adain) {
     public static final List<String> PRESETS = List.of("coma", "facescape", "tiny");
 
     public ModelConfig {
@@ -37,6 +38,22 @@ public record ModelConfig(String name, List<Integer> verticesPerLevel, List<Inte
         requirePositive(name, "mappingHidden", mappingHidden);
         requirePositive(name, "contentDim/styleDim/mlpHidden/styleHidden/classes/spiralLength",
                 List.of(contentDim, styleDim, mlpHidden, styleHidden, classes, spiralLength));
+        if (adain == null) {
+            throw new IllegalArgumentException("config " + name + ": adain placement is required");
+        }
+    }
+
+    /** MODEL.md's AdaIN placement ({@link AdainPlacement#COARSE}). */
+    public ModelConfig(String name, List<Integer> verticesPerLevel, List<Integer> channels, int contentDim, int styleDim,
+                       int mlpHidden, int styleHidden, List<Integer> mappingHidden, int classes, int spiralLength) {
+        this(name, verticesPerLevel, channels, contentDim, styleDim, mlpHidden, styleHidden, mappingHidden, classes,
+                spiralLength, AdainPlacement.COARSE);
+    }
+
+    /** This config with the style entering the decoder at {@code placement}. */
+    public ModelConfig withAdain(AdainPlacement placement) {
+        return new ModelConfig(name, verticesPerLevel, channels, contentDim, styleDim, mlpHidden, styleHidden, mappingHidden,
+                classes, spiralLength, placement);
     }
 
     /** CoMA: 5023 vertices, 4 down-sampling levels. */

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.ftgan.nn.AdainPlacement;
 import org.ftgan.nn.ModelConfig;
 import org.ftgan.nn.NetworkTopology;
 import org.ftgan.nn.Parameter;
@@ -183,6 +184,11 @@ public final class ReferenceStepExport {
 
     /** The manifest's config, weights and adam sections, shared by both exports. */
     static void describe(ObjectNode m, ModelConfig c, LossWeights w, Adam.Settings adam) {
+        if (c.adain() != AdainPlacement.COARSE) {
+            // the reference's Decoder has AdaIN in the coarse blocks only: it cannot load this network
+            throw new IllegalArgumentException("model.adain " + c.adain().id() + ": the PyTorch reference only has MODEL.md's "
+                    + AdainPlacement.COARSE.id() + " placement, so this network cannot be checked against it");
+        }
         ObjectNode cfg = m.putObject("config");
         cfg.put("name", c.name());
         c.verticesPerLevel().forEach(cfg.putArray("V")::add);

@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.ftgan.eval.SamplePool;
+import org.ftgan.nn.AdainPlacement;
 import org.ftgan.nn.ModelConfig;
 
 /**
@@ -36,7 +37,7 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
 
     /** The network: a preset's numbers, each replaceable. */
     public record Model(String preset, List<Integer> channels, int contentDim, int styleDim, int mlpHidden,
-                        int styleHidden, List<Integer> mappingHidden, int spiralLength) {
+                        int styleHidden, List<Integer> mappingHidden, int spiralLength, AdainPlacement adain) {
         public Model {
             channels = List.copyOf(channels);
             mappingHidden = List.copyOf(mappingHidden);
@@ -93,7 +94,7 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
     /** The keys a run config's top level and each of its sections accept (experiment definitions check against them too). */
     public static final Set<String> TOP_KEYS = Set.of("data", "output", "model", "topology", "loss", "training", "evaluation");
     public static final Set<String> MODEL_KEYS = Set.of("preset", "channels", "content_dim", "style_dim", "mlp_hidden",
-            "style_hidden", "mapping_hidden", "spiral_length");
+            "style_hidden", "mapping_hidden", "spiral_length", "adain");
     public static final Set<String> TOPOLOGY_KEYS = Set.of("factors", "dilation", "cache_dir");
     public static final Set<String> LOSS_KEYS = Set.of("lambda_adv", "lambda_feat", "lambda_srec", "lambda_lap", "gamma_r1");
     public static final Set<String> TRAINING_KEYS = Set.of("steps", "epochs", "batch", "lr", "betas", "weight_decay", "seed",
@@ -135,6 +136,12 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
         } catch (IllegalArgumentException e) {
             throw r.error("model.preset", e.getMessage());
         }
+        AdainPlacement adain;
+        try {
+            adain = AdainPlacement.parse(r.text(m, "model", "adain", base.adain().id()));
+        } catch (IllegalArgumentException e) {
+            throw r.error("model.adain", e.getMessage());
+        }
         Model model = new Model(preset,
                 r.positiveInts(m, "model", "channels", base.channels()),
                 r.positiveInt(m, "model", "content_dim", base.contentDim()),
@@ -142,7 +149,7 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
                 r.positiveInt(m, "model", "mlp_hidden", base.mlpHidden()),
                 r.positiveInt(m, "model", "style_hidden", base.styleHidden()),
                 r.positiveInts(m, "model", "mapping_hidden", base.mappingHidden()),
-                r.positiveInt(m, "model", "spiral_length", base.spiralLength()));
+                r.positiveInt(m, "model", "spiral_length", base.spiralLength()), adain);
         if (model.channels().size() < 2) {
             throw r.error("model.channels", "needs at least 2 entries, got " + model.channels());
         }
@@ -242,7 +249,7 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
     public ModelConfig modelConfig(int[] verticesPerLevel, int classes) {
         List<Integer> vertices = java.util.Arrays.stream(verticesPerLevel).boxed().toList();
         return new ModelConfig(model.preset(), vertices, model.channels(), model.contentDim(), model.styleDim(),
-                model.mlpHidden(), model.styleHidden(), model.mappingHidden(), classes, model.spiralLength());
+                model.mlpHidden(), model.styleHidden(), model.mappingHidden(), classes, model.spiralLength(), model.adain());
     }
 
     public Adam.Settings adamSettings() {
@@ -264,6 +271,7 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
         m.put("style_hidden", model.styleHidden());
         ints(m.putArray("mapping_hidden"), model.mappingHidden());
         m.put("spiral_length", model.spiralLength());
+        m.put("adain", model.adain().id());
         ObjectNode t = root.putObject("topology");
         ints(t.putArray("factors"), topology.factors());
         t.put("dilation", topology.dilation());
@@ -306,7 +314,11 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
     public String hash() {
         ObjectNode all = toJson();
         ObjectNode h = JSON.createObjectNode();
-        h.set("model", all.get("model"));
+        ObjectNode model = all.get("model").deepCopy();
+        if (this.model.adain() == ModelConfig.coma().adain()) { // absent when MODEL.md's, so earlier runs keep their hash
+            model.remove("adain");
+        }
+        h.set("model", model);
         ObjectNode t = all.get("topology").deepCopy();
         t.remove("cache_dir");
         h.set("topology", t);

@@ -73,6 +73,19 @@ class NetworkGradientTest extends DoublePrecisionTest {
     void mappingAndDecoder() {
         DecoderWithMapping dec = new DecoderWithMapping(config, topology, rng);
         assertEquals(288, dec.mapping().outputWidth());
+        checkDecoder(dec);
+    }
+
+    @Test
+    void mappingAndDecoderWithAdainInEveryBlock() {
+        DecoderWithMapping dec = new DecoderWithMapping(config.withAdain(AdainPlacement.ALL), topology, rng);
+        // coarse: res blocks 4 x 2 x 32 + up0 2 x 16 = 288; all adds up1 (level 0, 16 channels): 2 x 16
+        assertEquals(288 + 32, dec.mapping().outputWidth());
+        assertEquals(6, dec.decoder().adainLayers().size());
+        checkDecoder(dec);
+    }
+
+    private void checkDecoder(DecoderWithMapping dec) {
         INDArray content = GradientCheck.randn(rng, BATCH, config.contentDim());
         INDArray style = GradientCheck.randn(rng, BATCH, config.styleDim());
         INDArray r = GradientCheck.randn(rng, BATCH, config.vertices(0), 3);

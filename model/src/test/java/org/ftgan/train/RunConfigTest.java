@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.ftgan.nn.AdainPlacement;
 import org.ftgan.nn.ModelConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +98,23 @@ class RunConfigTest {
         RunConfigException e = assertThrows(RunConfigException.class,
                 () -> RunConfig.load(write("g.yaml", EXAMPLE.replace("  keep_last: 2", "  keep_last: 2\n  clip_grad_norm: -1"))));
         assertTrue(e.getMessage().contains("training.clip_grad_norm"), e.getMessage());
+    }
+
+    @Test
+    void adainPlacementDefaultsToModelMdAndChangesTheHashOnlyWhenSet() throws IOException {
+        RunConfig plain = RunConfig.load(write("plain.yaml", EXAMPLE));
+        assertEquals(AdainPlacement.COARSE, plain.model().adain());
+        // EXAMPLE's hash before the option existed (commit c55710a): earlier runs and their checkpoints keep theirs
+        assertEquals("b1d9250f7b616cb829a7dcb542b0230382c0ac5c91065e963f891c176edf8435", plain.hash());
+        assertEquals(plain.hash(), RunConfig.load(write("coarse.yaml", EXAMPLE.replace("  content_dim: 8", "  content_dim: 8\n  adain: coarse"))).hash());
+        RunConfig all = RunConfig.load(write("all.yaml", EXAMPLE.replace("  content_dim: 8", "  content_dim: 8\n  adain: all")));
+        assertEquals(AdainPlacement.ALL, all.model().adain());
+        assertNotEquals(plain.hash(), all.hash());
+        assertEquals(AdainPlacement.ALL, all.modelConfig(new int[] {5000, 1250, 313, 79, 20}, 17).adain());
+        assertEquals(AdainPlacement.ALL, RunConfig.readJson(write("all.json", all.toJsonText())).model().adain());
+        Path bad = write("bad-adain.yaml", EXAMPLE.replace("  content_dim: 8", "  content_dim: 8\n  adain: everywhere"));
+        RunConfigException e = assertThrows(RunConfigException.class, () -> RunConfig.load(bad));
+        assertTrue(e.getMessage().contains("model.adain") && e.getMessage().contains("[coarse, all]"), e.getMessage());
     }
 
     @Test
