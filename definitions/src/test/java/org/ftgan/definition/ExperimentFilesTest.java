@@ -23,6 +23,7 @@ class ExperimentFilesTest {
             Map.entry("ablation-latent-sizes.yaml", 16L),
             Map.entry("paper/table1-coma-reconstruction.yaml", 1L),
             Map.entry("benchmark/transfer.yaml", 2L),
+            Map.entry("benchmark/transfer-ablations.yaml", 8L),
             Map.entry("benchmark/transfer-default.yaml", 1L),
             Map.entry("paper/table1-facescape-reconstruction.yaml", 1L),
             Map.entry("paper/table2-coma-identity.yaml", 1L),
