@@ -66,8 +66,8 @@ final class ConfigKeys {
         model.put("style_hidden", width);
         model.put("mapping_hidden", new ListOf(width, 1, 32));
         model.put("spiral_length", new IntegerRange(1, 64));
-        // MODEL.md: coarse (FUNIT's reading); all: every decoder block (org.ftgan.nn.AdainPlacement)
-        model.put("adain", new OneOf(new TreeSet<>(Set.of("coarse", "all"))));
+        // MODEL.md: coarse; all: every decoder block; res: the residual blocks only (org.ftgan.nn.AdainPlacement)
+        model.put("adain", new OneOf(new TreeSet<>(Set.of("coarse", "all", "res"))));
 
         Map<String, ValueRule> topology = new TreeMap<>();
         topology.put("factors", new ListOf(new IntegerRange(1, 64), 1, 16));

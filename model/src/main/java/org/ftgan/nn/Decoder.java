@@ -11,7 +11,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * [B, N_adain] -> meshes [B, V0, 3]. Linear(content_dim -> V_n x ch[n-1]) -> ELU; 2 SpiralResBlocks
  * (AdaIN); SpiralBlock(ch[n-1] -> ch[n-2], AdaIN, up); up-sampling SpiralBlocks without norm down to
  * ch[0], then ch[0] -> ch[0] at level 0; SpiralConv(ch[0] -> 3). With {@link AdainPlacement#ALL} every
- * up-sampling block takes AdaIN too (the paper's other reading; MODEL.md fixes the first).
+ * up-sampling block takes AdaIN too (the paper's other reading; MODEL.md fixes the first), with
+ * {@link AdainPlacement#RES} none does (FUNIT's decoder).
  *
  * <p>AdaIN parameters are cut as the reference's {@code Decoder.forward}: AdaIN layers in module order
  * (res0.norm1, res0.norm2, res1.norm1, res1.norm2, up0.norm), each taking C columns of gamma then C of
@@ -50,7 +51,7 @@ public final class Decoder {
         int in = lastChannels;
         for (int level = n - 1, j = 0; level >= 0; level--, j++) {
             int outCh = level > 0 ? config.channel(level - 1) : config.channel(0);
-            u.add(new SpiralBlock(p + ".up" + j, in, outCh, topology.spirals().get(level), j == 0 || config.adain() == AdainPlacement.ALL ? NormKind.ADAIN : NormKind.NONE,
+            u.add(new SpiralBlock(p + ".up" + j, in, outCh, topology.spirals().get(level), upBlockNorm(config.adain(), j),
                     topology.up().get(level), null, rng));
             in = outCh;
         }
@@ -73,6 +74,15 @@ public final class Decoder {
         this.adain = adainLayers(res, ups);
         this.parameters = parameterList();
         this.adainWidth = d.adainWidth;
+    }
+
+    /** The norm of the j-th up-sampling block (j = 0 the coarsest) under {@code placement}. */
+    private static NormKind upBlockNorm(AdainPlacement placement, int j) {
+        return switch (placement) {
+            case COARSE -> j == 0 ? NormKind.ADAIN : NormKind.NONE;
+            case ALL -> NormKind.ADAIN;
+            case RES -> NormKind.NONE;
+        };
     }
 
     private static List<AdaIN> adainLayers(List<SpiralResBlock> res, List<SpiralBlock> ups) {

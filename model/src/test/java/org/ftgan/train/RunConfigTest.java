@@ -114,7 +114,7 @@ class RunConfigTest {
         assertEquals(AdainPlacement.ALL, RunConfig.readJson(write("all.json", all.toJsonText())).model().adain());
         Path bad = write("bad-adain.yaml", EXAMPLE.replace("  content_dim: 8", "  content_dim: 8\n  adain: everywhere"));
         RunConfigException e = assertThrows(RunConfigException.class, () -> RunConfig.load(bad));
-        assertTrue(e.getMessage().contains("model.adain") && e.getMessage().contains("[coarse, all]"), e.getMessage());
+        assertTrue(e.getMessage().contains("model.adain") && e.getMessage().contains("[coarse, all, res]"), e.getMessage());
     }
 
     @Test
