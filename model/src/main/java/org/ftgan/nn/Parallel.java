@@ -9,19 +9,40 @@ import java.util.function.IntConsumer;
  * so that each thread writes only its own samples' rows (no races, no locks).
  *
  * <p>Thread count: system property {@code ftgan.threads}, else environment {@code OMP_NUM_THREADS}
- * (the same budget as ND4J's BLAS, which never runs at the same time), else the processor count.
+ * (the same budget as ND4J's BLAS, which never runs at the same time), else the processor count;
+ * {@link ComputeThreads#limitTo} changes it for the whole process (a worker running several trainings).
  */
 public final class Parallel {
     /** Below this much work (elements touched) a loop runs on the calling thread: handing off costs more. */
     private static final long MIN_PARALLEL_WORK = 32_768;
-    private static final int THREADS = configuredThreads();
-    private static final ForkJoinPool POOL = THREADS > 1 ? new ForkJoinPool(THREADS - 1) : null;
+    /** The helpers beside the calling thread; null when loops run on the calling thread alone. */
+    private static volatile ForkJoinPool pool = poolFor(configuredThreads());
 
     private Parallel() {
     }
 
     public static int threads() {
-        return THREADS;
+        ForkJoinPool p = pool;
+        return p == null ? 1 : p.getParallelism() + 1;
+    }
+
+    /** Loops from now on use {@code n} threads; loops already running finish on the old pool. */
+    static synchronized void setThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + n);
+        }
+        if (n == threads()) {
+            return;
+        }
+        ForkJoinPool old = pool;
+        pool = poolFor(n);
+        if (old != null) {
+            old.shutdown(); // lets submitted ranges finish
+        }
+    }
+
+    private static ForkJoinPool poolFor(int threads) {
+        return threads > 1 ? new ForkJoinPool(threads - 1) : null;
     }
 
     /**
@@ -30,7 +51,8 @@ public final class Parallel {
      * @param workPerIndex elements touched per index, to keep small loops on the calling thread
      */
     public static void forEach(int n, long workPerIndex, IntConsumer body) {
-        int t = Math.min(THREADS, n);
+        ForkJoinPool p = pool; // one pool for the whole loop, even if setThreads runs meanwhile
+        int t = Math.min(p == null ? 1 : p.getParallelism() + 1, n);
         if (t <= 1 || (long) n * workPerIndex < MIN_PARALLEL_WORK) {
             for (int i = 0; i < n; i++) {
                 body.accept(i);
@@ -41,7 +63,7 @@ public final class Parallel {
         for (int j = 1; j < t; j++) {
             int lo = (int) ((long) n * j / t);
             int hi = (int) ((long) n * (j + 1) / t);
-            others[j - 1] = POOL.submit(() -> {
+            others[j - 1] = p.submit(() -> {
                 for (int i = lo; i < hi; i++) {
                     body.accept(i);
                 }
@@ -54,6 +76,13 @@ public final class Parallel {
         for (ForkJoinTask<?> task : others) {
             task.join();
         }
+    }
+
+    /** The thread count asked for by system property ftgan.threads or OMP_NUM_THREADS, or null. */
+    static Integer requestedThreads() {
+        String prop = System.getProperty("ftgan.threads");
+        String value = prop != null ? prop : System.getenv("OMP_NUM_THREADS");
+        return value == null || value.isBlank() ? null : configuredThreads();
     }
 
     private static int configuredThreads() {

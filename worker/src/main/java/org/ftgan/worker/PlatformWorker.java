@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.ftgan.artifacts.ArtifactStore;
+import org.ftgan.nn.ComputeThreads;
 import org.ftgan.records.ArtifactStoreRegistration;
 import org.ftgan.records.Database;
 import org.ftgan.worker.bookkeeping.BookkeepingActivitiesImpl;
@@ -16,6 +17,8 @@ import org.ftgan.worker.experiment.ExperimentActivitiesImpl;
 import org.ftgan.worker.experiment.ExperimentWorkflowImpl;
 import org.ftgan.worker.run.RunWorkflowImpl;
 import org.ftgan.worker.run.TrainingActivitiesImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running worker: polls the workflows queue (workflows and their bookkeeping) and the activity
@@ -25,6 +28,8 @@ import org.ftgan.worker.run.TrainingActivitiesImpl;
  * that Temporal retries it on another worker, which resumes from that checkpoint.
  */
 public final class PlatformWorker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PlatformWorker.class);
+
     private final TemporalConnection temporal;
     private final Database db;
     private final WorkerFactory factory;
@@ -73,6 +78,11 @@ public final class PlatformWorker implements AutoCloseable {
             }
             TrainingActivitiesImpl training = null;
             if (settings.queues().contains(TaskQueues.GPU)) {
+                // the trainings of one process share its cores: each gets its part, not all of them
+                int threads = ComputeThreads.perTraining(settings.slots());
+                ComputeThreads.limitTo(threads);
+                LOG.info("{} training slots on {} processors: {} threads per training", settings.slots(),
+                        Runtime.getRuntime().availableProcessors(), threads);
                 training = new TrainingActivitiesImpl(records, identity);
                 factory.newWorker(TaskQueues.GPU, activityOptions).registerActivitiesImplementations(training);
             }
