@@ -12,7 +12,8 @@ import java.util.List;
  * queued and run again, and {@code tally} already holds the outcomes of the runs that are kept.
  *
  * @param experimentId           the experiments row
- * @param heartbeatTimeoutSeconds training's heartbeat timeout (a dead worker is noticed after this)
+ * @param heartbeatTimeoutSeconds the long activities' heartbeat timeout (a dead worker is noticed after this, a
+ *                               cancellation reaches a running activity within 0.8 of it)
  * @param maxAttempts            attempts per training or evaluation activity (retryable failures only)
  * @param dataset                null until prepared
  * @param runCount               runs this workflow runs (0 until planned; the retried runs' count on a retry)

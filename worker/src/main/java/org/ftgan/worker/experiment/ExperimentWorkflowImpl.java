@@ -38,7 +38,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     public String run(ExperimentInput input) {
         String id = input.experimentId();
         ExperimentActivities cpu = Workflow.newActivityStub(ExperimentActivities.class,
-                ActivityStubs.cpu(input.maxAttempts()));
+                ActivityStubs.cpu(input.heartbeatTimeoutSeconds(), input.maxAttempts()));
         try {
             if (input.dataset() == null) {
                 if (input.isRetry()) {

@@ -219,6 +219,63 @@ class PlatformWorkflowTest {
     }
 
     @Test
+    void cancellingAnExperimentWhileItsRunEvaluatesStopsTheEvaluationAndStoresNothingOfIt() throws Exception {
+        // a million triplets: far longer than this test waits on any machine, so only the cancellation
+        // can end the evaluation in time; it ends at the next batch after a heartbeat brings it
+        String yaml = definition("cancel-evaluating", "steps: 10, batch: 4, seed: 1, log_every: 5", "")
+                .replace("triplets: 20,", "triplets: 1000000,");
+        assertTrue(yaml.contains("triplets: 1000000,"), yaml);
+        try (PlatformWorker ignored = platform.startWorker()) {
+            String id = platform.submit(yaml);
+            String runId = id + "-r0000";
+            String workflowId = org.ftgan.worker.experiment.WorkflowIds.run(runId);
+            Pattern batches = Pattern.compile("(\\d+) batches");
+            // the evaluation activity runs and has reported batches done through its heartbeat
+            PlatformFixture.await("the evaluation to heartbeat its progress", LONG, () -> platform
+                    .heartbeatDetails(workflowId, "Evaluate").map(batches::matcher)
+                    .filter(m -> m.find() && Long.parseLong(m.group(1)) > 0).isPresent());
+            assertEquals(RunStatus.EVALUATING, platform.records.runs().find(runId).orElseThrow().status());
+
+            platform.submitter.cancelExperiment(id);
+            awaitExperiment(id, ExperimentStatus.CANCELLED);
+
+            // the run's workflow ended after its evaluation activity did, and that activity ended as
+            // cancelled (the SDK reports it only once the activity method has returned), not completed
+            List<io.temporal.api.history.v1.HistoryEvent> history = platform.client.client().fetchHistory(workflowId)
+                    .getEvents();
+            Map<Long, String> scheduled = history.stream()
+                    .filter(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                    .collect(Collectors.toMap(io.temporal.api.history.v1.HistoryEvent::getEventId,
+                            e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName()));
+            List<String> evaluateEnds = history.stream().map(e -> switch (e.getEventType()) {
+                case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> scheduled.get(e.getActivityTaskCompletedEventAttributes()
+                        .getScheduledEventId()) + " completed";
+                case EVENT_TYPE_ACTIVITY_TASK_CANCELED -> scheduled.get(e.getActivityTaskCanceledEventAttributes()
+                        .getScheduledEventId()) + " cancelled";
+                case EVENT_TYPE_ACTIVITY_TASK_FAILED -> scheduled.get(e.getActivityTaskFailedEventAttributes()
+                        .getScheduledEventId()) + " failed";
+                case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> scheduled.get(e.getActivityTaskTimedOutEventAttributes()
+                        .getScheduledEventId()) + " timed out";
+                default -> "";
+            }).filter(x -> x.startsWith("Evaluate")).toList();
+            assertEquals(List.of("Evaluate cancelled"), evaluateEnds);
+
+            RunRow run = platform.records.runs().find(runId).orElseThrow();
+            assertEquals(RunStatus.CANCELLED, run.status());
+            assertEquals(1, run.attempt());
+            assertTrue(platform.records.results().list(runId).isEmpty(), "no figures of a stopped evaluation");
+            Set<ArtifactKind> kinds = platform.records.artifacts().listByRun(runId).stream().map(ArtifactRow::kind)
+                    .collect(Collectors.toSet());
+            assertFalse(kinds.contains(ArtifactKind.EVALUATION) || kinds.contains(ArtifactKind.ERROR_MAP), kinds.toString());
+            assertFalse(Files.exists(platform.records.store().runDir(runId).resolve("evaluation.json")));
+            List<String> statuses = platform.records.events().listByRun(runId).stream().map(EventRow::status).toList();
+            assertEquals("cancelled", statuses.get(statuses.size() - 1), statuses.toString());
+            assertTrue(statuses.contains("evaluating"), statuses.toString());
+            platform.assertRecordsAgreeWithTemporal(id);
+        }
+    }
+
+    @Test
     void aRunWhoseDatasetVanishedFailsWithItsReasonAndTheRecordsAgreeWithTemporal() throws Exception {
         // a dataset of its own (synth seed 5), so that removing it leaves the other tests' alone
         String yaml = definition("dataset-gone", "steps: 20, batch: 4, seed: 1, log_every: 5", "")
