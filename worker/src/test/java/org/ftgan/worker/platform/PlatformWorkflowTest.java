@@ -276,6 +276,52 @@ class PlatformWorkflowTest {
     }
 
     @Test
+    void cancellingAQueuedRunRecordsItCancelledItNeverStartsAndTheSweepGoesOn() throws Exception {
+        // r0000 trains until cancelled, so r0001 (max_parallel 1) is certainly still queued when it is cancelled
+        String yaml = definition("cancel-one-queued", "steps: 20, batch: 4, seed: 1, log_every: 5, checkpoint_every_steps: 1000",
+                "sweep: {grid: {training: {steps: [100000, 20, 21]}}, max_parallel: 1}");
+        org.ftgan.worker.ExperimentActions actions = new org.ftgan.worker.ExperimentActions(platform.submitter, platform.records);
+        try (PlatformWorker ignored = platform.startWorker()) {
+            String id = platform.submit(yaml);
+            String first = id + "-r0000";
+            String queued = id + "-r0001";
+            PlatformFixture.await("the first run to train", LONG, () -> platform.records.curves().count(first) >= 1);
+            assertEquals(RunStatus.QUEUED, platform.records.runs().find(queued).orElseThrow().status());
+
+            actions.cancelRun(queued);
+            PlatformFixture.await("the queued run to be recorded cancelled", LONG, () ->
+                    platform.records.runs().find(queued).orElseThrow().status() == RunStatus.CANCELLED);
+            assertEquals(RunStatus.RUNNING, platform.records.runs().find(first).orElseThrow().status(),
+                    "its sibling goes on");
+            org.ftgan.worker.ActionRefusedException again = assertThrows(org.ftgan.worker.ActionRefusedException.class,
+                    () -> actions.cancelRun(queued));
+            assertTrue(again.getMessage().contains("already ended (cancelled)"), again.getMessage());
+
+            // the running one is cancelled on its own too: the sweep goes on with r0002, and r0001 never starts
+            actions.cancelRun(first);
+            PlatformFixture.await("the experiment to end", LONG, () -> experiment(id).status().isTerminal());
+            Map<String, RunStatus> statuses = platform.records.runs().listByExperiment(id).stream()
+                    .collect(Collectors.toMap(RunRow::id, RunRow::status));
+            assertEquals(Map.of(first, RunStatus.CANCELLED, queued, RunStatus.CANCELLED, id + "-r0002", RunStatus.SUCCEEDED),
+                    statuses);
+            RunRow skipped = platform.records.runs().find(queued).orElseThrow();
+            assertEquals(0, skipped.attempt(), "never started");
+            assertTrue(platform.temporalStatus(org.ftgan.worker.experiment.WorkflowIds.run(queued)).isEmpty(),
+                    "no workflow was ever started for it");
+            assertEquals(0, platform.records.curves().count(queued));
+            List<EventRow> events = platform.records.events().listByRun(queued);
+            assertEquals(List.of("cancelled"), events.stream().map(EventRow::status).filter(st -> !st.equals("queued"))
+                    .toList(), events.toString());
+            assertTrue(events.stream().anyMatch(e -> e.reason() != null && e.reason().contains("before it started")),
+                    events.toString());
+            String ended = platform.records.events().listByExperiment(id).stream().filter(e -> e.runId() == null)
+                    .map(EventRow::reason).filter(r -> r != null && r.contains(" of 3 runs")).findFirst().orElseThrow();
+            assertEquals("1 succeeded, 0 failed, 2 cancelled of 3 runs", ended);
+            platform.assertRecordsAgreeWithTemporal(id);
+        }
+    }
+
+    @Test
     void aRunWhoseDatasetVanishedFailsWithItsReasonAndTheRecordsAgreeWithTemporal() throws Exception {
         // a dataset of its own (synth seed 5), so that removing it leaves the other tests' alone
         String yaml = definition("dataset-gone", "steps: 20, batch: 4, seed: 1, log_every: 5", "")
