@@ -46,10 +46,8 @@ public final class ActivityHeartbeat<D> implements AutoCloseable {
     private volatile ActivityCompletionException stopCause;
     private volatile boolean workerStopping;
     private volatile boolean closed;
-    /** Guarded by this. */
-    private Runnable onStop = () -> { };
-    /** Guarded by this: true once onStop has run for a stop. */
-    private boolean stopSignalled;
+    /** Guarded by this: the action to run when the activity must stop, until it has run. */
+    private Runnable onStop;
 
     ActivityHeartbeat(ActivityExecutionContext ctx, D details, LongActivities owner) {
         this.ctx = ctx;
@@ -76,7 +74,8 @@ public final class ActivityHeartbeat<D> implements AutoCloseable {
             stopped(e);
         } catch (RuntimeException e) {
             // a failed heartbeat call (the server briefly unreachable) is tried again on the next beat;
-            // the SDK ends the activity itself once no heartbeat has reached the server for the timeout
+            // once none has reached the server for the heartbeat timeout, the SDK's heartbeat throws a
+            // cancellation with a timeout cause, which stops the activity as above
         }
     }
 
@@ -90,13 +89,12 @@ public final class ActivityHeartbeat<D> implements AutoCloseable {
     private void signalStop() {
         Runnable action;
         synchronized (this) {
-            if (stopSignalled) {
-                return;
-            }
-            stopSignalled = true;
             action = onStop;
+            onStop = null;
         }
-        action.run();
+        if (action != null) {
+            action.run();
+        }
     }
 
     /** New details for the next beats (a training step): no beat of their own. */
@@ -124,19 +122,18 @@ public final class ActivityHeartbeat<D> implements AutoCloseable {
         return details;
     }
 
-    /** What to do when the activity must stop (runs once, on the heartbeat thread); runs at once if it already must. */
+    /**
+     * What to do when the activity must stop: runs once, on the thread that learns of the stop, or at
+     * once here if the activity already must stop.
+     */
     public void onStop(Runnable action) {
-        boolean now;
         synchronized (this) {
-            onStop = action;
-            now = stopRequested() && !stopSignalled;
-            if (now) {
-                stopSignalled = true;
+            if (!stopRequested()) {
+                onStop = action;
+                return;
             }
         }
-        if (now) {
-            action.run();
-        }
+        action.run();
     }
 
     /** The worker is shutting down: stop as if Temporal had said so. */
