@@ -105,7 +105,11 @@ final class SubmissionRoutes implements ApiRoutes {
         accepted(ctx, id, "cancelling");
     }
 
-    /** POST /api/runs/{id}/cancel: 202; the run checkpoints and stops, its siblings go on. */
+    /**
+     * POST /api/runs/{id}/cancel: 202; a running run checkpoints and stops, a queued one is recorded
+     * cancelled by its experiment's workflow (moments later) and never starts; its siblings go on.
+     * 409 once it has ended.
+     */
     void cancelRun(Context ctx) {
         requireTemporal();
         String id = ctx.pathParam("id");

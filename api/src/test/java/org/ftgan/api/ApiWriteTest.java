@@ -222,19 +222,33 @@ class ApiWriteTest {
     }
 
     @Test
-    void cancellingARunningExperimentOverHttpStopsIt() throws Exception {
+    void cancellingAQueuedRunAndThenARunningExperimentOverHttpStopsThem() throws Exception {
+        // max_parallel 1: r0001 waits behind r0000, which trains until cancelled
         HttpResponse<String> r = api.post("/api/experiments", "application/yaml",
-                definition("api-cancel", "steps: 100000, batch: 4, seed: 1, log_every: 5, checkpoint_every_steps: 1000"));
+                definition("api-cancel", "steps: 100000, batch: 4, seed: 1, log_every: 5, checkpoint_every_steps: 1000")
+                        + "sweep: {grid: {training: {seed: [1, 2]}}, max_parallel: 1}\n");
         assertEquals(201, r.statusCode(), r.body());
         String id = ApiStackFixture.json(r).path("id").asText();
         String runId = id + "-r0000";
+        String queued = id + "-r0001";
         ApiStackFixture.await("training to log", LONG, () -> api.records.curves().count(runId) >= 1);
         assertError(api.post("/api/experiments/" + id + "/retry-failed", "application/json", ""), 409, "conflict",
                 "still running");
+        assertEquals(RunStatus.QUEUED, api.records.runs().find(queued).orElseThrow().status());
+        HttpResponse<String> cancelQueued = api.post("/api/runs/" + queued + "/cancel", "application/json", "");
+        assertEquals(202, cancelQueued.statusCode(), cancelQueued.body());
+        assertEquals(queued, ApiStackFixture.json(cancelQueued).path("id").asText());
+        ApiStackFixture.await("the queued run to be recorded cancelled", LONG, () ->
+                api.records.runs().find(queued).orElseThrow().status() == RunStatus.CANCELLED);
+        assertEquals(RunStatus.RUNNING, api.records.runs().find(runId).orElseThrow().status(), "its sibling goes on");
+        assertEquals(0, api.records.runs().find(queued).orElseThrow().attempt(), "it never started");
+        assertError(api.post("/api/runs/" + queued + "/cancel", "application/json", ""), 409, "conflict",
+                "already ended (cancelled)");
         HttpResponse<String> cancel = api.post("/api/experiments/" + id + "/cancel", "application/json", "");
         assertEquals(202, cancel.statusCode(), cancel.body());
         awaitExperiment(id, ExperimentStatus.CANCELLED);
         assertEquals(RunStatus.CANCELLED, api.records.runs().find(runId).orElseThrow().status());
+        assertEquals(0, api.records.runs().find(queued).orElseThrow().attempt(), "it never started");
         assertError(api.post("/api/experiments/" + id + "/cancel", "application/json", ""), 409, "conflict",
                 "already ended (cancelled)");
         assertError(api.post("/api/experiments/no-such/cancel", "application/json", ""), 404, "not_found", "'no-such'");

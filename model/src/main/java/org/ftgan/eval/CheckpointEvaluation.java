@@ -32,7 +32,16 @@ public final class CheckpointEvaluation {
 
     /** {@link #evaluate(Path, Path, Path)} plus {@link DisentanglementProbes}, the networks loaded once. */
     public static WithProbes evaluateWithProbes(Path checkpointDir, Path dataDir, Path errorMapDir) throws IOException {
-        return withCheckpoint(checkpointDir, dataDir, (networks, ds) -> withProbes(networks, ds, errorMapDir));
+        return evaluateWithProbes(checkpointDir, dataDir, errorMapDir, EvaluationListener.NONE);
+    }
+
+    /**
+     * As {@link #evaluateWithProbes(Path, Path, Path)}, telling {@code listener} before every batch the
+     * networks see; an unchecked exception it throws stops the evaluation there.
+     */
+    public static WithProbes evaluateWithProbes(Path checkpointDir, Path dataDir, Path errorMapDir,
+                                                EvaluationListener listener) throws IOException {
+        return withCheckpoint(checkpointDir, dataDir, (networks, ds) -> withProbes(networks, ds, errorMapDir, listener));
     }
 
     private interface NetworksWork<T> {
@@ -53,19 +62,63 @@ public final class CheckpointEvaluation {
 
     /** Evaluates a trainer's current networks and probes their codes. */
     public static WithProbes withProbes(Trainer trainer, PreparedDataset data, Path errorMapDir) throws IOException {
-        EvaluationResult result = evaluate(trainer, data, errorMapDir);
-        return new WithProbes(result, DisentanglementProbes.run(new NetworkCodec(trainer.model().networks()), data));
+        return withProbes(trainer, data, errorMapDir, EvaluationListener.NONE);
+    }
+
+    private static WithProbes withProbes(Trainer trainer, PreparedDataset data, Path errorMapDir,
+                                         EvaluationListener listener) throws IOException {
+        FaceCodec codec = new ListenedCodec(new NetworkCodec(trainer.model().networks()), listener);
+        EvaluationResult result = evaluate(codec, trainer.config(), data, errorMapDir);
+        return new WithProbes(result, DisentanglementProbes.run(codec, data));
     }
 
     /** Evaluates a trainer's current networks on {@code data} with its config's evaluation settings. */
     public static EvaluationResult evaluate(Trainer trainer, PreparedDataset data, Path errorMapDir) throws IOException {
-        RunConfig config = trainer.config();
+        return evaluate(new NetworkCodec(trainer.model().networks()), trainer.config(), data, errorMapDir);
+    }
+
+    private static EvaluationResult evaluate(FaceCodec codec, RunConfig config, PreparedDataset data, Path errorMapDir)
+            throws IOException {
         EvaluationConfig ec = EvaluationConfig.defaults(config.evaluation().seed())
                 .withTripletCount(config.evaluation().triplets()).withPool(config.evaluation().pool())
                 .withPeakTriplets(config.evaluation().peakTriplets());
         if (errorMapDir == null) {
             ec = ec.withErrorMapsPerKind(0);
         }
-        return new Evaluator(new NetworkCodec(trainer.model().networks()), ec).evaluate(data, errorMapDir);
+        return new Evaluator(codec, ec).evaluate(data, errorMapDir);
+    }
+
+    /** A codec that tells a listener before every batch it passes on. */
+    private static final class ListenedCodec implements FaceCodec {
+        private final FaceCodec networks;
+        private final EvaluationListener listener;
+        private long batches;
+
+        ListenedCodec(FaceCodec networks, EvaluationListener listener) {
+            this.networks = networks;
+            this.listener = listener;
+        }
+
+        private void before() {
+            listener.beforeBatch(batches++);
+        }
+
+        @Override
+        public float[][] contentCodes(float[][] normalizedMeshes) {
+            before();
+            return networks.contentCodes(normalizedMeshes);
+        }
+
+        @Override
+        public float[][] styleCodes(float[][] normalizedMeshes) {
+            before();
+            return networks.styleCodes(normalizedMeshes);
+        }
+
+        @Override
+        public float[][] decode(float[][] contentCodes, float[][] styleCodes) {
+            before();
+            return networks.decode(contentCodes, styleCodes);
+        }
     }
 }

@@ -91,6 +91,12 @@ public final class Evaluator {
         return SampleCells.of(data, Arrays.stream(samples).filter(i -> peak[i] || data.classIndex(i) == 0).toArray());
     }
 
+    /** Receives the prediction of row {@code k}, in mm. */
+    @FunctionalInterface
+    private interface Rows {
+        void accept(int k, float[] predicted) throws IOException;
+    }
+
     /** State of one evaluation. */
     private final class Run {
         private final PreparedDataset data;
@@ -188,19 +194,23 @@ public final class Evaluator {
         }
 
         private double[] reconstruction(int[] test) throws IOException {
-            float[][] predicted = predict(test, test);
             double[] errors = new double[test.length];
-            for (int k = 0; k < test.length; k++) {
-                errors[k] = VertexDistance.average(predicted[k], data.positions(test[k]));
+            // the maps' samples, evenly spaced in the test list: only their predictions are kept
+            int count = maps == null ? 0 : Math.min(config.errorMapsPerKind(), test.length);
+            Map<Integer, float[]> mapped = new LinkedHashMap<>();
+            for (int j = 0; j < count; j++) {
+                mapped.put((int) ((long) j * test.length / count), null);
             }
-            if (maps != null) {
-                int count = Math.min(config.errorMapsPerKind(), test.length);
-                for (int j = 0; j < count; j++) {
-                    int k = (int) ((long) j * test.length / count);
-                    int i = test[k];
-                    writeMap("reconstruction", "reconstruction-" + describe(i) + ".ply", predicted[k], data.positions(i),
-                            i, null, null);
+            predict(test, test, (k, predicted) -> {
+                errors[k] = VertexDistance.average(predicted, data.positions(test[k]));
+                if (mapped.containsKey(k)) {
+                    mapped.put(k, predicted);
                 }
+            });
+            for (Map.Entry<Integer, float[]> m : mapped.entrySet()) {
+                int i = test[m.getKey()];
+                writeMap("reconstruction", "reconstruction-" + describe(i) + ".ply", m.getValue(), data.positions(i),
+                        i, null, null);
             }
             return errors;
         }
@@ -244,12 +254,12 @@ public final class Evaluator {
                 content[k] = triplets.get(k).subjectExpressive();
                 style[k] = triplets.get(k).otherNeutral();
             }
-            float[][] predicted = predict(content, style);
             double[] errors = new double[n];
-            for (int k = 0; k < n; k++) {
-                errors[k] = VertexDistance.average(data.positions(triplets.get(k).subjectNeutral()), predicted[k]);
-            }
-            writeTripletMaps("neutralization", triplets, predicted);
+            TripletMaps tripletMaps = new TripletMaps("neutralization", triplets);
+            predict(content, style, (k, predicted) -> {
+                errors[k] = VertexDistance.average(data.positions(triplets.get(k).subjectNeutral()), predicted);
+                tripletMaps.offer(k, predicted);
+            });
             return errors;
         }
 
@@ -262,13 +272,13 @@ public final class Evaluator {
                 content[k] = triplets.get(k).subjectNeutral();
                 style[k] = triplets.get(k).otherExpressive();
             }
-            float[][] predicted = predict(content, style);
             double[] model = new double[n];
             double[] blendshape = new double[n];
-            for (int k = 0; k < n; k++) {
+            TripletMaps tripletMaps = withMaps ? new TripletMaps("transfer", triplets) : null;
+            predict(content, style, (k, predicted) -> {
                 Triplet t = triplets.get(k);
                 float[] truth = data.positions(t.subjectExpressive());
-                model[k] = VertexDistance.average(truth, predicted[k]);
+                model[k] = VertexDistance.average(truth, predicted);
                 float[] base = data.positions(t.subjectNeutral());
                 float[] otherExpressive = data.positions(t.otherExpressive());
                 float[] otherNeutral = data.positions(t.otherNeutral());
@@ -277,20 +287,32 @@ public final class Evaluator {
                     moved[i] = base[i] + (otherExpressive[i] - otherNeutral[i]);
                 }
                 blendshape[k] = VertexDistance.average(truth, moved);
-            }
-            if (withMaps) {
-                writeTripletMaps("transfer", triplets, predicted);
-            }
+                if (tripletMaps != null) {
+                    tripletMaps.offer(k, predicted);
+                }
+            });
             return new double[][] {model, blendshape};
         }
 
-        private void writeTripletMaps(String kind, List<Triplet> triplets, float[][] predicted) throws IOException {
-            if (maps == null) {
-                return;
+        /**
+         * The error maps of one kind of triplet figure: the first {@code errorMapsPerKind} distinct
+         * triplets, offered in triplet order as their predictions come.
+         */
+        private final class TripletMaps {
+            private final String kind;
+            private final List<Triplet> triplets;
+            private int written;
+
+            TripletMaps(String kind, List<Triplet> triplets) {
+                this.kind = kind;
+                this.triplets = triplets;
             }
-            boolean neutralization = kind.equals("neutralization");
-            int written = 0;
-            for (int k = 0; k < triplets.size() && written < config.errorMapsPerKind(); k++) {
+
+            void offer(int k, float[] predicted) throws IOException {
+                if (maps == null || written >= config.errorMapsPerKind()) {
+                    return;
+                }
+                boolean neutralization = kind.equals("neutralization");
                 Triplet t = triplets.get(k);
                 // neutralization: Ec(x_c,s) with the style of x_c',neutral against x_c,neutral;
                 // transfer: Ec(x_c,neutral) with the style of x_c',s against x_c,s
@@ -298,7 +320,7 @@ public final class Evaluator {
                 int input = neutralization ? t.subjectExpressive() : t.subjectNeutral();
                 int style = neutralization ? t.otherNeutral() : t.otherExpressive();
                 String name = kind + "-" + describe(truth) + "-from-" + input + "-style-" + describe(style) + ".ply";
-                if (writeMap(kind, name, predicted[k], data.positions(truth), truth, data.subject(style), style)) {
+                if (writeMap(kind, name, predicted, data.positions(truth), truth, data.subject(style), style)) {
                     written++;
                 }
             }
@@ -329,12 +351,20 @@ public final class Evaluator {
             return n;
         }
 
-        /**
-         * Dec(Ec(x_content[k]), Es(x_style[k])) for every k, de-normalized to mm, in batches of
-         * {@code batchSize}; within a batch each distinct sample is encoded once.
-         */
+        /** Dec(Ec(x_content[k]), Es(x_style[k])) for every k, de-normalized to mm (see {@link #predict(int[], int[], Rows)}). */
         private float[][] predict(int[] content, int[] style) throws IOException {
             float[][] out = new float[content.length][];
+            predict(content, style, (k, predicted) -> out[k] = predicted);
+            return out;
+        }
+
+        /**
+         * Dec(Ec(x_content[k]), Es(x_style[k])) for every k, de-normalized to mm, handed to {@code rows}
+         * in order of k as each batch of {@code batchSize} is decoded, so that only one batch of meshes is
+         * held at a time however many triplets there are; within a batch each distinct sample is encoded
+         * once.
+         */
+        private void predict(int[] content, int[] style, Rows rows) throws IOException {
             for (int from = 0; from < content.length; from += config.batchSize()) {
                 int to = Math.min(content.length, from + config.batchSize());
                 int[] c = Arrays.copyOfRange(content, from, to);
@@ -349,10 +379,11 @@ public final class Evaluator {
                                 + (decoded[k] == null ? "no" : String.valueOf(decoded[k].length)) + " floats, expected 3 x "
                                 + data.vertexCount() + " = " + normalization.length());
                     }
-                    out[from + k] = normalization.denormalize(decoded[k]);
+                }
+                for (int k = 0; k < decoded.length; k++) {
+                    rows.accept(from + k, normalization.denormalize(decoded[k]));
                 }
             }
-            return out;
         }
 
         private float[][] codes(int[] samples, boolean content) throws IOException {

@@ -40,12 +40,16 @@ public final class ActivityStubs {
                 .build();
     }
 
-    /** Dataset preparation and reports: minutes to hours, heartbeating while they read files. */
-    public static ActivityOptions cpu(int maxAttempts) {
+    /**
+     * Dataset preparation and reports: minutes to hours, heartbeating once a second from beside the
+     * work ({@link ActivityHeartbeat}); the heartbeat timeout is how soon a dead worker is noticed and
+     * (at 0.8 of it) how soon a cancellation reaches the activity.
+     */
+    public static ActivityOptions cpu(int heartbeatTimeoutSeconds, int maxAttempts) {
         return ActivityOptions.newBuilder()
                 .setTaskQueue(TaskQueues.CPU)
                 .setStartToCloseTimeout(Duration.ofHours(12))
-                .setHeartbeatTimeout(Duration.ofMinutes(2))
+                .setHeartbeatTimeout(Duration.ofSeconds(heartbeatTimeoutSeconds))
                 .setRetryOptions(retries(maxAttempts))
                 .build();
     }
@@ -64,13 +68,20 @@ public final class ActivityStubs {
                 .build();
     }
 
-    /** Evaluation: minutes on the full test split; heartbeats like training. */
-    public static ActivityOptions evaluation(int heartbeatTimeoutSeconds, int maxAttempts) {
+    /**
+     * Evaluation: minutes on the full test split; heartbeats like training, and stops between two
+     * batches when cancelled. With {@code waitForCancellation} a cancelled run ends only once its
+     * evaluation has stopped (so nothing of it is stored after the run is recorded cancelled); runs
+     * whose history predates that keep the old way, not waiting (see {@code RunWorkflowImpl}).
+     */
+    public static ActivityOptions evaluation(int heartbeatTimeoutSeconds, int maxAttempts, boolean waitForCancellation) {
         return ActivityOptions.newBuilder()
                 .setTaskQueue(TaskQueues.GPU)
                 .setStartToCloseTimeout(Duration.ofHours(6))
                 .setHeartbeatTimeout(Duration.ofSeconds(heartbeatTimeoutSeconds))
                 .setRetryOptions(retries(maxAttempts))
+                .setCancellationType(waitForCancellation ? ActivityCancellationType.WAIT_CANCELLATION_COMPLETED
+                        : ActivityCancellationType.TRY_CANCEL)
                 .build();
     }
 }

@@ -67,7 +67,10 @@ public final class ExperimentActions {
         }
     }
 
-    /** Cancels one running run; its siblings go on. */
+    /**
+     * Cancels one run; its siblings go on. A running one checkpoints and stops; a queued one (no
+     * workflow yet) is recorded cancelled by its experiment's workflow and never starts.
+     */
     public void cancelRun(String runId) {
         RunRow run = records.runs().find(runId).orElseThrow(() ->
                 new ActionRefusedException(Reason.NOT_FOUND, "no run with id '" + runId + "'"));
@@ -83,15 +86,22 @@ public final class ExperimentActions {
                 // handled below like a run without a workflow
             }
         }
-        if (run.status() != RunStatus.QUEUED) {
-            // it started once, and Temporal has nothing running for it any more: stale records
-            records.runs().setStatus(runId, RunStatus.CANCELLED,
-                    "cancelled by request; Temporal had no running workflow for it", run.attempt());
-            return;
+        if (run.status() == RunStatus.QUEUED && submitter.workflowRunning(WorkflowIds.experiment(run.experimentId()))) {
+            // a queued run has no workflow until its experiment reaches it: the experiment's skips it
+            try {
+                submitter.cancelQueuedRun(run.experimentId(), runId);
+                return;
+            } catch (WorkflowNotFoundException endedJustNow) {
+                // its own bookkeeping ran before it closed; handled below like a run without a workflow
+            }
         }
-        // a queued run has no workflow until its experiment reaches it
-        throw new ActionRefusedException(Reason.CONFLICT, "run " + runId + " is " + run.status().dbName()
-                + " and has no workflow yet; cancel its experiment " + run.experimentId() + " instead");
+        // Temporal has nothing running for it (nor for its experiment, if it never started): unless a
+        // workflow's own bookkeeping ended it just now, the records are stale and are made to say so
+        RunRow now = records.runs().find(runId).orElse(run);
+        if (!now.status().isTerminal()) {
+            records.runs().setStatus(runId, RunStatus.CANCELLED,
+                    "cancelled by request; Temporal had no running workflow for it", now.attempt());
+        }
     }
 
     /**

@@ -115,6 +115,16 @@ public final class ExperimentSubmitter {
     }
 
     /**
+     * Asks the experiment's workflow to cancel one of its runs that has no workflow yet: it is recorded
+     * cancelled and never starts; its siblings go on.
+     *
+     * @throws io.temporal.client.WorkflowNotFoundException when the experiment's workflow is not running
+     */
+    public void cancelQueuedRun(String experimentId, String runId) {
+        client.newWorkflowStub(ExperimentWorkflow.class, WorkflowIds.experiment(experimentId)).cancelRun(runId);
+    }
+
+    /**
      * Asks the Temporal frontend for its system info, waiting at most {@code timeout}.
      *
      * @throws RuntimeException (a gRPC status exception) when Temporal does not answer in time

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * queues it was given (cpu: data preparation and reports; gpu: training and evaluation), with
  * {@code slots} activities at a time per activity queue. {@link #close()} shuts down gracefully:
  * a running training attempt stops after its current step, checkpoints, and fails retryably, so
- * that Temporal retries it on another worker, which resumes from that checkpoint.
+ * that Temporal retries it on another worker, which resumes from that checkpoint; the other long
+ * activities (evaluation, dataset preparation, reports) stop at their next chunk and are retried
+ * elsewhere from the start.
  */
 public final class PlatformWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PlatformWorker.class);
@@ -34,15 +36,15 @@ public final class PlatformWorker implements AutoCloseable {
     private final Database db;
     private final WorkerFactory factory;
     private final String identity;
-    private final TrainingActivitiesImpl training;
+    private final LongActivities longActivities;
 
     private PlatformWorker(TemporalConnection temporal, Database db, WorkerFactory factory, String identity,
-                           TrainingActivitiesImpl training) {
+                           LongActivities longActivities) {
         this.temporal = temporal;
         this.db = db;
         this.factory = factory;
         this.identity = identity;
-        this.training = training;
+        this.longActivities = longActivities;
     }
 
     /** Connects to Temporal and PostgreSQL (migrating it) and starts polling. */
@@ -72,22 +74,22 @@ public final class PlatformWorker implements AutoCloseable {
             WorkerOptions activityOptions = WorkerOptions.newBuilder()
                     .setMaxConcurrentActivityExecutionSize(settings.slots())
                     .build();
+            LongActivities longActivities = new LongActivities(identity);
             if (settings.queues().contains(TaskQueues.CPU)) {
                 factory.newWorker(TaskQueues.CPU, activityOptions)
-                        .registerActivitiesImplementations(new ExperimentActivitiesImpl(records));
+                        .registerActivitiesImplementations(new ExperimentActivitiesImpl(records, longActivities));
             }
-            TrainingActivitiesImpl training = null;
             if (settings.queues().contains(TaskQueues.GPU)) {
                 // the trainings of one process share its cores: each gets its part, not all of them
                 int threads = ComputeThreads.perTraining(settings.slots());
                 ComputeThreads.limitTo(threads);
                 LOG.info("{} training slots on {} processors: {} threads per training", settings.slots(),
                         Runtime.getRuntime().availableProcessors(), threads);
-                training = new TrainingActivitiesImpl(records, identity);
-                factory.newWorker(TaskQueues.GPU, activityOptions).registerActivitiesImplementations(training);
+                factory.newWorker(TaskQueues.GPU, activityOptions)
+                        .registerActivitiesImplementations(new TrainingActivitiesImpl(records, identity, longActivities));
             }
             factory.start();
-            return new PlatformWorker(temporal, db, factory, identity, training);
+            return new PlatformWorker(temporal, db, factory, identity, longActivities);
         } catch (RuntimeException | IOException e) {
             if (temporal != null) {
                 temporal.close();
@@ -132,22 +134,20 @@ public final class PlatformWorker implements AutoCloseable {
     }
 
     /**
-     * Tells running training attempts to checkpoint and stop (they fail retryably and resume
-     * elsewhere), stops polling, waits up to {@code seconds} for running activities, disconnects.
+     * Tells running long activities to stop (training after a checkpoint; they fail retryably and
+     * resume elsewhere), stops polling, waits up to {@code seconds} for running activities, disconnects.
      */
     public void shutdown(long seconds) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        // Running attempts checkpoint and end first, while this worker still reports their ends and
-        // heartbeats (stopping the SDK worker under them times its heartbeat executor out, with a
-        // WARN). Their retries wait 15 s, by which time this worker has stopped polling, so they go
-        // to another worker.
-        if (training != null) {
-            training.shutdown();
-            try {
-                training.awaitStopped(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        // Running attempts stop (training checkpoints) and end first, while this worker still reports
+        // their ends and heartbeats (stopping the SDK worker under them times its heartbeat executor
+        // out, with a WARN). Their retries wait 15 s, by which time this worker has stopped polling,
+        // so they go to another worker.
+        longActivities.shutdown();
+        try {
+            longActivities.awaitStopped(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         factory.shutdown();
         factory.awaitTermination(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime())),

@@ -24,6 +24,7 @@ import org.ftgan.data.PrepareRequest;
 import org.ftgan.data.PrepareResult;
 import org.ftgan.data.PreparedDataset;
 import org.ftgan.data.synthetic.SyntheticDatasetWriter;
+import org.ftgan.data.synthetic.SyntheticProgressListener;
 import org.ftgan.definition.DatasetSpec;
 
 /**
@@ -48,21 +49,28 @@ public final class DatasetCache {
         return store.root().resolve("datasets").resolve(spec.kind().id() + "-" + key(spec));
     }
 
-    /** Prepares (or finds prepared) the dataset; {@code listener} sees the preparer's progress. */
-    public PreparedDatasetRef prepare(DatasetSpec spec, PrepareListener listener) throws IOException {
+    /**
+     * Prepares (or finds prepared) the dataset; {@code listener} sees the preparer's progress, and
+     * {@code synthesis} the frames of a synthetic raw set as they are written. An unchecked exception
+     * either listener throws stops the work there (nothing half-made is ever used: the raw set and the
+     * prepared one are both moved into place whole).
+     */
+    public PreparedDatasetRef prepare(DatasetSpec spec, PrepareListener listener, SyntheticProgressListener synthesis)
+            throws IOException {
         Path out = preparedDir(spec);
         Files.createDirectories(out.getParent());
         // a file lock excludes other processes; within this one, activity threads queue on the path
         synchronized (IN_PROCESS.computeIfAbsent(out, k -> new Object())) {
-            return prepareLocked(spec, out, listener);
+            return prepareLocked(spec, out, listener, synthesis);
         }
     }
 
-    private PreparedDatasetRef prepareLocked(DatasetSpec spec, Path out, PrepareListener listener) throws IOException {
+    private PreparedDatasetRef prepareLocked(DatasetSpec spec, Path out, PrepareListener listener,
+                                             SyntheticProgressListener synthesis) throws IOException {
         try (FileChannel ch = FileChannel.open(out.resolveSibling(out.getFileName() + ".lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = ch.lock()) {
-            Path root = spec.kind() == DatasetKind.SYNTHETIC ? synthesize(spec) : spec.root();
+            Path root = spec.kind() == DatasetKind.SYNTHETIC ? synthesize(spec, synthesis) : spec.root();
             PrepareResult result = new DatasetPreparer(listener)
                     .prepare(PrepareRequest.of(spec.kind(), root, out).withSeed(spec.splitSeed()));
             try (PreparedDataset ds = PreparedDataset.open(out)) {
@@ -73,14 +81,14 @@ public final class DatasetCache {
     }
 
     /** Generates the synthetic raw set once (deterministic from its spec), moving it into place whole. */
-    private Path synthesize(DatasetSpec spec) throws IOException {
+    private Path synthesize(DatasetSpec spec, SyntheticProgressListener synthesis) throws IOException {
         Path raw = store.root().resolve("datasets").resolve("raw-" + key(spec));
         if (Files.isDirectory(raw)) {
             return raw;
         }
         Path partial = raw.resolveSibling(raw.getFileName() + ".partial");
         deleteTree(partial);
-        SyntheticDatasetWriter.write(spec.synth(), partial);
+        SyntheticDatasetWriter.write(spec.synth(), partial, synthesis);
         try {
             Files.move(partial, raw, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {

@@ -15,7 +15,9 @@ import org.ftgan.records.ArtifactKind;
 import org.ftgan.records.ExperimentRow;
 import org.ftgan.records.ResultRow;
 import org.ftgan.records.RunRow;
+import org.ftgan.worker.ActivityHeartbeat;
 import org.ftgan.worker.FailureTypes;
+import org.ftgan.worker.LongActivities;
 import org.ftgan.worker.PlatformRecords;
 import org.ftgan.worker.RoutineFailures;
 import org.ftgan.worker.bookkeeping.BookkeepingActivitiesImpl;
@@ -24,20 +26,29 @@ import org.ftgan.worker.bookkeeping.BookkeepingActivitiesImpl;
 public class ExperimentActivitiesImpl implements ExperimentActivities {
     private final PlatformRecords records;
     private final DatasetCache datasets;
+    /** This worker's long activities, told to stop when it shuts down. */
+    private final LongActivities running;
 
-    public ExperimentActivitiesImpl(PlatformRecords records) {
+    public ExperimentActivitiesImpl(PlatformRecords records, LongActivities running) {
         this.records = records;
         this.datasets = new DatasetCache(records.store());
+        this.running = running;
     }
 
     @Override
     public PreparedDatasetRef prepareDataset(String experimentId) {
         ExperimentDefinition definition = BookkeepingActivitiesImpl.storedDefinition(records, experimentId);
         ActivityExecutionContext ctx = Activity.getExecutionContext();
-        PrepareListener heartbeat = progress -> ctx.heartbeat(progress.phase());
         PreparedDatasetRef ref;
-        try {
-            ref = datasets.prepare(definition.dataset(), heartbeat);
+        try (ActivityHeartbeat<String> beat = running.start(ctx, "preparing")) {
+            // the preparer reports about twice a second while it reads: where to end when cancelled
+            PrepareListener progress = p -> {
+                beat.throwIfStopped("the preparation of " + experimentId + "'s dataset stopped while " + p.phase());
+                beat.update(p.phase() + " " + p.filesDone() + "/" + p.filesTotal() + " files");
+            };
+            ref = datasets.prepare(definition.dataset(), progress, (written, total) -> beat.throwIfStopped(
+                    "the synthetic set of " + experimentId + " stopped after " + written + " of " + total + " frames"));
+            beat.throwIfStopped("the dataset of " + experimentId + " was prepared but not recorded");
         } catch (DatasetException e) {
             // the raw data is wrong: preparing it again cannot help
             throw RoutineFailures.nonRetryable(e.getMessage(), FailureTypes.BAD_DATA);
@@ -60,10 +71,17 @@ public class ExperimentActivitiesImpl implements ExperimentActivities {
         ExperimentRow experiment = records.experiments().find(experimentId).orElseThrow();
         List<RunRow> runs = records.runs().listByExperiment(experimentId);
         Map<String, List<ResultRow>> results = new LinkedHashMap<>();
-        for (RunRow run : runs) {
-            results.put(run.id(), records.results().list(run.id()));
+        ExperimentReport report;
+        // a report reads one row set per run: seconds for most sweeps, longer for thousands of runs
+        try (ActivityHeartbeat<String> beat = running.start(Activity.getExecutionContext(), "reading runs")) {
+            for (RunRow run : runs) {
+                beat.throwIfStopped("the report of " + experimentId + " stopped after " + results.size() + " runs");
+                beat.update("reading runs: " + results.size() + "/" + runs.size());
+                results.put(run.id(), records.results().list(run.id()));
+            }
+            report = ExperimentReport.of(experiment, definition.published(), runs, results);
+            beat.throwIfStopped("the report of " + experimentId + " stopped before it was written");
         }
-        ExperimentReport report = ExperimentReport.of(experiment, definition.published(), runs, results);
         try {
             for (String[] file : new String[][] {{"report.json", report.jsonText()}, {"report.md", report.markdown()}}) {
                 String relative = "experiments/" + experimentId + "/" + file[0];

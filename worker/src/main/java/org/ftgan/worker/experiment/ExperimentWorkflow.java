@@ -1,5 +1,6 @@
 package org.ftgan.worker.experiment;
 
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -13,4 +14,13 @@ public interface ExperimentWorkflow {
     /** @return the experiment's final status: succeeded, failed or cancelled */
     @WorkflowMethod
     String run(ExperimentInput input);
+
+    /**
+     * Cancels one run of this experiment: one that has not started yet is recorded cancelled at once
+     * and never starts (the sweep goes on without it); one that has started is cancelled like its own
+     * workflow (it checkpoints and stops). A run that has ended, or that is not this experiment's, is
+     * left alone.
+     */
+    @SignalMethod
+    void cancelRun(String runId);
 }

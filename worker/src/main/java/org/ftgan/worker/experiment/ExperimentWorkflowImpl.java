@@ -6,11 +6,16 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.CompletablePromise;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.ftgan.worker.ActivityStubs;
 import org.ftgan.worker.Failures;
 import org.ftgan.worker.TaskQueues;
@@ -26,19 +31,49 @@ import org.ftgan.worker.run.RunWorkflow;
  * {@link #RUNS_PER_EXECUTION} child runs the workflow drains its running children and continues as
  * new, so a sweep of thousands of runs keeps every history small (parallelism dips briefly at
  * each such boundary).
+ *
+ * <p>One run can be cancelled while its siblings go on: a cancelled run's workflow ends as cancelled
+ * and is counted so; {@link #cancelRun} (a signal) asks for one run's cancellation, handled where the
+ * workflow waits for a run to end or starts the next one: a run not started yet is recorded
+ * cancelled and skipped when its turn comes (also after a continue-as-new, which carries it), one
+ * that has started is cancelled as a workflow.
  */
 public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     /** Child runs started per workflow execution before continuing as new. */
     public static final int RUNS_PER_EXECUTION = 200;
+    /**
+     * Change id (Workflow.getVersion) of single-run cancellation. From version 1 a run whose workflow
+     * ends cancelled is counted and the sweep goes on (before, the wait that saw it threw, which ended
+     * the experiment), and {@link #cancelRun} cancels a run that has not started. Asked only where the
+     * two versions part (a run's workflow failed, a request arrived), so histories recorded before
+     * replay the old way there, and a running experiment takes the new way from its next such point.
+     */
+    static final String SINGLE_RUN_CANCELLATION = "single-run-cancellation";
 
     private final BookkeepingActivities bookkeeping =
             Workflow.newActivityStub(BookkeepingActivities.class, ActivityStubs.bookkeeping());
+    /** Runs whose cancellation was asked and not yet handled, in order of arrival. */
+    private final List<String> cancelRequests = new ArrayList<>();
+    /** Completed when a request arrives, so that waiting for a run to end also wakes for it. */
+    private CompletablePromise<Void> cancelRequested = Workflow.newPromise();
+    /** Runs not started yet that were recorded cancelled: they never start. */
+    private final Set<String> cancelledBeforeStart = new HashSet<>();
+
+    @Override
+    public void cancelRun(String runId) {
+        cancelRequests.add(runId);
+        if (!cancelRequested.isCompleted()) {
+            cancelRequested.complete(null);
+        }
+    }
 
     @Override
     public String run(ExperimentInput input) {
         String id = input.experimentId();
         ExperimentActivities cpu = Workflow.newActivityStub(ExperimentActivities.class,
-                ActivityStubs.cpu(input.maxAttempts()));
+                ActivityStubs.cpu(input.heartbeatTimeoutSeconds(), input.maxAttempts()));
+        // asked in an earlier execution: recorded already, handled again (idempotently) like new requests
+        cancelRequests.addAll(0, input.cancelledRunsOrNone());
         try {
             if (input.dataset() == null) {
                 if (input.isRetry()) {
@@ -55,7 +90,14 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             RunTally tally = runSome(input);
             int done = input.nextRun() + Math.min(RUNS_PER_EXECUTION, input.runCount() - input.nextRun());
             if (done < input.runCount()) {
-                Workflow.continueAsNew(input.next(done, tally));
+                // runs still to come whose cancellation was asked (handled or not) go along
+                List<String> cancelled = new ArrayList<>();
+                for (String runId : aheadOf(input, done)) {
+                    if (cancelledBeforeStart.contains(runId) || cancelRequests.contains(runId)) {
+                        cancelled.add(runId);
+                    }
+                }
+                Workflow.continueAsNew(input.next(done, tally, cancelled));
             }
             cpu.writeReport(id);
             String status = tally.failed() == 0 && tally.cancelled() == 0 ? "succeeded"
@@ -88,16 +130,23 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     private RunTally runSome(ExperimentInput input) {
         RunTally tally = input.tally();
         int end = Math.min(input.runCount(), input.nextRun() + RUNS_PER_EXECUTION);
-        List<Promise<RunOutcome>> running = new ArrayList<>();
+        Map<String, Promise<RunOutcome>> running = new LinkedHashMap<>();
         for (int i = input.nextRun(); i < end; i++) {
+            handleCancelRequests(input, i, running);
             while (running.size() >= input.maxParallel()) {
-                Promise.anyOf(running).get();
+                awaitRunOrRequest(running);
                 tally = collectFinished(running, tally);
+                handleCancelRequests(input, i, running);
             }
             if (CancellationScope.current().isCancelRequested()) {
                 break;
             }
             String runId = RunIds.of(input.experimentId(), input.runIndexAt(i));
+            if (cancelledBeforeStart.contains(runId)) {
+                // recorded cancelled when it was asked for; it never starts
+                tally = tally.plus(RunOutcome.CANCELLED);
+                continue;
+            }
             RunWorkflow child = Workflow.newChildWorkflowStub(RunWorkflow.class, ChildWorkflowOptions.newBuilder()
                     .setWorkflowId(WorkflowIds.run(runId))
                     .setTaskQueue(TaskQueues.WORKFLOWS)
@@ -105,12 +154,13 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                     // a retried run starts a new workflow under the id of its closed, failed one
                     .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                     .build());
-            running.add(Async.function(child::run, new RunInput(runId, input.experimentId(), input.dataset(),
+            running.put(runId, Async.function(child::run, new RunInput(runId, input.experimentId(), input.dataset(),
                     input.heartbeatTimeoutSeconds(), input.maxAttempts())));
         }
         while (!running.isEmpty()) {
-            Promise.anyOf(running).get();
+            awaitRunOrRequest(running);
             tally = collectFinished(running, tally);
+            handleCancelRequests(input, end, running);
         }
         if (CancellationScope.current().isCancelRequested()) {
             // the children were asked to cancel with this scope and have checkpointed; no new ones start
@@ -119,8 +169,72 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         return tally;
     }
 
-    private static RunTally collectFinished(List<Promise<RunOutcome>> running, RunTally tally) {
-        for (Iterator<Promise<RunOutcome>> it = running.iterator(); it.hasNext(); ) {
+    /** Waits until a running run ends or a cancellation request arrives. */
+    private void awaitRunOrRequest(Map<String, Promise<RunOutcome>> running) {
+        List<Promise<?>> wakes = new ArrayList<>(running.values());
+        wakes.add(cancelRequested);
+        try {
+            Promise.anyOf(wakes.toArray(Promise<?>[]::new)).get();
+        } catch (RuntimeException runCancelled) {
+            // a run's workflow failed, which only a cancellation makes it do (a failed run returns
+            // FAILED): collectFinished counts it; before version 1 this ended the experiment
+            if (!singleRunCancellation()) {
+                throw runCancelled;
+            }
+        }
+    }
+
+    private static boolean singleRunCancellation() {
+        return Workflow.getVersion(SINGLE_RUN_CANCELLATION, Workflow.DEFAULT_VERSION, 1) >= 1;
+    }
+
+    /**
+     * Handles the cancellation requests that have arrived: a run not started yet (at position
+     * {@code next} or later) is recorded cancelled and will be skipped; one running here is cancelled
+     * as a workflow (it records itself cancelled). Nothing is done once the experiment itself is being
+     * cancelled: that cancels every run.
+     */
+    private void handleCancelRequests(ExperimentInput input, int next, Map<String, Promise<RunOutcome>> running) {
+        if (cancelRequests.isEmpty() || CancellationScope.current().isCancelRequested()) {
+            return;
+        }
+        if (!singleRunCancellation()) {
+            cancelRequests.clear();
+            cancelRequested = Workflow.newPromise();
+            return;
+        }
+        Set<String> ahead = new HashSet<>(aheadOf(input, next));
+        while (!cancelRequests.isEmpty()) {
+            String runId = cancelRequests.remove(0);
+            if (running.containsKey(runId)) {
+                // it started between the request's check of the records and its arrival here
+                try {
+                    Workflow.newUntypedExternalWorkflowStub(WorkflowIds.run(runId)).cancel();
+                } catch (RuntimeException endedFirst) {
+                    // it ended before the request reached it: nothing left to cancel
+                    if (CancellationScope.current().isCancelRequested()) {
+                        throw endedFirst;
+                    }
+                }
+            } else if (ahead.contains(runId) && cancelledBeforeStart.add(runId)) {
+                bookkeeping.setRunStatus(runId, "cancelled", "cancelled by request before it started");
+            }
+            // else it has ended, or is not a run of this experiment: nothing to cancel
+        }
+        cancelRequested = Workflow.newPromise();
+    }
+
+    /** The ids of the runs at position {@code from} and after, which have not started. */
+    private static List<String> aheadOf(ExperimentInput input, int from) {
+        List<String> ids = new ArrayList<>();
+        for (int i = from; i < input.runCount(); i++) {
+            ids.add(RunIds.of(input.experimentId(), input.runIndexAt(i)));
+        }
+        return ids;
+    }
+
+    private static RunTally collectFinished(Map<String, Promise<RunOutcome>> running, RunTally tally) {
+        for (Iterator<Promise<RunOutcome>> it = running.values().iterator(); it.hasNext(); ) {
             Promise<RunOutcome> p = it.next();
             if (!p.isCompleted()) {
                 continue;

@@ -11,6 +11,13 @@ import org.ftgan.worker.bookkeeping.BookkeepingActivities;
  * siblings go on); a cancelled one is recorded and ends the workflow as cancelled.
  */
 public class RunWorkflowImpl implements RunWorkflow {
+    /**
+     * Change id (Workflow.getVersion) of the evaluation that a cancellation waits for: from version 1
+     * a cancelled run ends once its evaluation activity has stopped; runs recorded before (default
+     * version) did not wait for it.
+     */
+    static final String EVALUATION_WAITS_FOR_CANCELLATION = "evaluation-waits-for-cancellation";
+
     private final BookkeepingActivities bookkeeping =
             Workflow.newActivityStub(BookkeepingActivities.class, ActivityStubs.bookkeeping());
 
@@ -18,13 +25,15 @@ public class RunWorkflowImpl implements RunWorkflow {
     public RunOutcome run(RunInput input) {
         TrainingActivities training = Workflow.newActivityStub(TrainingActivities.class,
                 ActivityStubs.training(input.heartbeatTimeoutSeconds(), input.maxAttempts()));
-        TrainingActivities evaluation = Workflow.newActivityStub(TrainingActivities.class,
-                ActivityStubs.evaluation(Math.max(60, input.heartbeatTimeoutSeconds()), input.maxAttempts()));
         String runId = input.runId();
         try {
             TrainingOutcome trained = training.train(input);
             bookkeeping.setRunStatus(runId, "evaluating", "trained " + trained.step() + " steps"
                     + (trained.resumedFrom() > 0 ? " (last attempt resumed at step " + trained.resumedFrom() + ")" : ""));
+            boolean waitForCancellation = Workflow.getVersion(EVALUATION_WAITS_FOR_CANCELLATION,
+                    Workflow.DEFAULT_VERSION, 1) >= 1;
+            TrainingActivities evaluation = Workflow.newActivityStub(TrainingActivities.class,
+                    ActivityStubs.evaluation(input.heartbeatTimeoutSeconds(), input.maxAttempts(), waitForCancellation));
             evaluation.evaluate(input, trained.checkpoint());
             bookkeeping.setRunStatus(runId, "succeeded", null);
             return RunOutcome.SUCCEEDED;

@@ -11,6 +11,10 @@ public interface TrainingActivities {
      */
     TrainingOutcome train(RunInput input);
 
-    /** Evaluates the checkpoint (MODEL.md's figures and the blendshape baseline) and stores results and error maps. */
+    /**
+     * Evaluates the checkpoint (MODEL.md's figures and the blendshape baseline) and stores results and
+     * error maps, heartbeating the batches done; a cancellation stops it before its next batch, with
+     * nothing stored.
+     */
     void evaluate(RunInput input, String checkpoint);
 }

@@ -2,8 +2,6 @@ package org.ftgan.worker.run;
 
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.client.ActivityWorkerShutdownException;
-import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,16 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.ftgan.data.PreparedDataset;
 import org.ftgan.eval.CheckpointEvaluation;
 import org.ftgan.eval.DisentanglementProbes;
 import org.ftgan.eval.ErrorStats;
 import org.ftgan.eval.EvaluationJson;
+import org.ftgan.eval.EvaluationListener;
 import org.ftgan.eval.ProbesJson;
 import org.ftgan.eval.EvaluationResult;
 import org.ftgan.records.ArtifactKind;
@@ -43,8 +37,10 @@ import org.ftgan.train.TrainingListener;
 import org.ftgan.train.TrainingLosses;
 import org.ftgan.train.TrainingProgress;
 import org.ftgan.train.TrainingResult;
+import org.ftgan.worker.ActivityHeartbeat;
 import org.ftgan.worker.DirectoryArtifact;
 import org.ftgan.worker.FailureTypes;
+import org.ftgan.worker.LongActivities;
 import org.ftgan.worker.PlatformRecords;
 import org.ftgan.worker.RoutineFailures;
 import org.slf4j.Logger;
@@ -55,18 +51,16 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingActivitiesImpl.class);
     /** How long the end of an attempt waits for an unreachable database before failing (and being retried). */
     private static final Duration DATABASE_PATIENCE = Duration.ofMinutes(2);
-    /** How long the retry of an attempt stopped by a worker shutdown waits. */
-    private static final Duration SHUTDOWN_RETRY_DELAY = Duration.ofSeconds(15);
 
     private final PlatformRecords records;
     private final String workerIdentity;
-    /** Training attempts running in this worker, told to checkpoint and stop when it shuts down. */
-    private final Set<HeartbeatPump> running = ConcurrentHashMap.newKeySet();
-    private volatile boolean stopping;
+    /** This worker's long activities, told to stop (training: after a checkpoint) when it shuts down. */
+    private final LongActivities running;
 
-    public TrainingActivitiesImpl(PlatformRecords records, String workerIdentity) {
+    public TrainingActivitiesImpl(PlatformRecords records, String workerIdentity, LongActivities running) {
         this.records = records;
         this.workerIdentity = workerIdentity;
+        this.running = running;
     }
 
     @Override
@@ -75,23 +69,16 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         int attempt = ctx.getInfo().getAttempt();
         String runId = input.runId();
         Optional<TrainingHeartbeat> previous = ctx.getHeartbeatDetails(TrainingHeartbeat.class);
-        if (stopping) {
-            throw shutdownFailure("worker " + workerIdentity + " is shutting down");
-        }
-        HeartbeatPump pump = new HeartbeatPump(ctx, previous.orElse(new TrainingHeartbeat(0, null)));
-        running.add(pump);
-        try (pump) {
+        try (ActivityHeartbeat<TrainingHeartbeat> pump = running.start(ctx, previous.orElse(new TrainingHeartbeat(0, null)))) {
             // marked before anything that can fail, so that a failure of this attempt is recorded against it
             RunRow run = findRun(runId);
             records.runs().markAttemptStarted(runId, attempt, workerIdentity);
             return train(input, attempt, previous, pump, run);
-        } finally {
-            running.remove(pump);
         }
     }
 
     private TrainingOutcome train(RunInput input, int attempt,
-                                  Optional<TrainingHeartbeat> previous, HeartbeatPump pump, RunRow run) {
+                                  Optional<TrainingHeartbeat> previous, ActivityHeartbeat<TrainingHeartbeat> pump, RunRow run) {
         String runId = input.runId();
         try (PreparedDataset data = openDataset(input)) {
             RunConfig config = runConfig(run, input);
@@ -106,7 +93,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
             }
             trainer.evaluateDuringTraining(new HeldOutSubsetEvaluation(config, data));
             long resumedFrom = resume(trainer, previous, runId, attempt);
-            pump.update(new TrainingHeartbeat(resumedFrom, previous.map(TrainingHeartbeat::checkpoint).orElse(null)));
+            pump.progress(new TrainingHeartbeat(resumedFrom, previous.map(TrainingHeartbeat::checkpoint).orElse(null)));
             pump.onStop(trainer::requestStop);
             TrainingResult result;
             try {
@@ -116,57 +103,13 @@ public class TrainingActivitiesImpl implements TrainingActivities {
                 throw RoutineFailures.nonRetryable(e.getMessage(), FailureTypes.DIVERGED);
             }
             curves.flush(DATABASE_PATIENCE);
-            if (pump.isWorkerStopping() || pump.stopCause() instanceof ActivityWorkerShutdownException) {
-                // retryable, later: another worker resumes from the checkpoint just written
-                throw shutdownFailure("worker " + workerIdentity + " shut down; attempt " + attempt
-                        + " stopped at step " + result.step() + " after a checkpoint");
-            }
-            if (pump.stopCause() != null) {
-                // cancelled or timed out: the checkpoint is written; let Temporal know why we stopped
-                throw pump.stopCause();
-            }
+            // cancelled, timed out or shut down: the checkpoint is written; a shutdown's retry (another
+            // worker) resumes from it, and a cancellation ends the activity as cancelled
+            pump.throwIfStopped("attempt " + attempt + " stopped at step " + result.step() + " after a checkpoint");
             return new TrainingOutcome(result.step(), records.store().relativize(result.lastCheckpoint()), resumedFrom);
         } catch (IOException e) {
             throw new UncheckedIOException("run " + runId + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The worker is shutting down: every running training attempt checkpoints and fails with a
-     * retryable {@link FailureTypes#WORKER_SHUTDOWN}, so Temporal retries it on another worker.
-     */
-    public void shutdown() {
-        stopping = true;
-        for (HeartbeatPump p : running) {
-            p.workerStopping();
-        }
-    }
-
-    /**
-     * Waits until no training attempt runs here any more (each has checkpointed and failed
-     * retryably after {@link #shutdown()}), at most {@code timeout}.
-     *
-     * @return true when none runs
-     */
-    public boolean awaitStopped(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!running.isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(50);
-        }
-        return true;
-    }
-
-    /**
-     * Retryable, after a pause long enough for this worker to stop polling, so that the retry goes to
-     * another worker instead of coming back here (each return would spend an attempt).
-     */
-    private static ApplicationFailure shutdownFailure(String message) {
-        ApplicationFailure f = RoutineFailures.retryable(message, FailureTypes.WORKER_SHUTDOWN);
-        f.setNextRetryDelay(SHUTDOWN_RETRY_DELAY);
-        return f;
     }
 
     private RunRow findRun(String runId) {
@@ -238,13 +181,13 @@ public class TrainingActivitiesImpl implements TrainingActivities {
 
     /** Stores curves and checkpoints of a run and keeps the heartbeat's step and checkpoint current. */
     private final class TrainingListenerForRun implements TrainingListener {
-        private final HeartbeatPump pump;
+        private final ActivityHeartbeat<TrainingHeartbeat> pump;
         private final CurveWriter curves;
         private final RunRow run;
         /** Where the trainer keeps the best state (evaluation.keep_best), or null. */
         private final Path bestCheckpoint;
 
-        TrainingListenerForRun(HeartbeatPump pump, CurveWriter curves, RunRow run, Path bestCheckpoint) {
+        TrainingListenerForRun(ActivityHeartbeat<TrainingHeartbeat> pump, CurveWriter curves, RunRow run, Path bestCheckpoint) {
             this.pump = pump;
             this.curves = curves;
             this.run = run;
@@ -253,7 +196,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
 
         @Override
         public void onStep(long step, TrainingLosses losses) {
-            pump.update(new TrainingHeartbeat(step, pump.latest().checkpoint()));
+            pump.update(new TrainingHeartbeat(step, pump.details().checkpoint()));
         }
 
         @Override
@@ -280,7 +223,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         @Override
         public void onCheckpoint(long step, Path dir) {
             String checkpoint = records.store().relativize(dir);
-            pump.update(new TrainingHeartbeat(step, checkpoint));
+            pump.progress(new TrainingHeartbeat(step, checkpoint));
             curves.checkpointed(step, checkpoint);
             try {
                 records.artifacts().upsert(run.experimentId(), run.id(), ArtifactKind.CHECKPOINT,
@@ -313,30 +256,22 @@ public class TrainingActivitiesImpl implements TrainingActivities {
             throw RoutineFailures.nonRetryable("run " + runId + ": checkpoint " + checkpoint
                     + " is missing from the artifact store of worker " + workerIdentity, FailureTypes.BAD_DATA);
         }
-        ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "evaluation-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
         EvaluationResult result;
         List<DisentanglementProbes.Probe> probes;
-        try {
-            // the evaluator has no progress callback: heartbeat from beside it so a dead worker is still noticed
-            beats.scheduleAtFixedRate(() -> {
-                try {
-                    ctx.heartbeat(null);
-                } catch (RuntimeException ignored) {
-                    // cancellation of an evaluation is not supported; it ends by itself within minutes
-                }
-            }, 0, 5, TimeUnit.SECONDS);
-            CheckpointEvaluation.WithProbes evaluated = CheckpointEvaluation.evaluateWithProbes(checkpointDir, dataDir, maps);
+        try (ActivityHeartbeat<String> beat = running.start(ctx, "evaluating " + checkpoint)) {
+            // between batches: report progress, and end here when cancelled (or the worker stops); the
+            // result of an evaluation that was stopped is never stored
+            EvaluationListener listener = batches -> {
+                beat.throwIfStopped("the evaluation of " + checkpoint + " stopped after " + batches + " batches");
+                beat.update("evaluating " + checkpoint + ": " + batches + " batches");
+            };
+            CheckpointEvaluation.WithProbes evaluated =
+                    CheckpointEvaluation.evaluateWithProbes(checkpointDir, dataDir, maps, listener);
             result = evaluated.result();
             probes = evaluated.probes();
+            beat.throwIfStopped("the evaluation of " + checkpoint + " stopped before its results were stored");
         } catch (IOException e) {
             throw new UncheckedIOException("evaluating run " + runId + ": " + e.getMessage(), e);
-        } finally {
-            // not shutdownNow: interrupting a heartbeat in flight only logs a failed-heartbeat warning per run
-            beats.shutdown();
         }
         try {
             Path json = records.store().runDir(runId).resolve("evaluation.json");

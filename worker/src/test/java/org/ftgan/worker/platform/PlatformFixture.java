@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import org.ftgan.artifacts.ArtifactStore;
@@ -91,6 +92,30 @@ final class PlatformFixture implements AutoCloseable {
                     DescribeWorkflowExecutionRequest.newBuilder().setNamespace("default")
                             .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId)).build())
                     .getWorkflowExecutionInfo().getStatus());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The last heartbeat details Temporal holds for the workflow's started activity of type
+     * {@code activityType} (e.g. "Evaluate"), as text; empty while there is no such activity, it has
+     * not started or it has not heartbeated details.
+     */
+    Optional<String> heartbeatDetails(String workflowId, String activityType) {
+        try {
+            return client.service().blockingStub().describeWorkflowExecution(
+                    DescribeWorkflowExecutionRequest.newBuilder().setNamespace("default")
+                            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId)).build())
+                    .getPendingActivitiesList().stream()
+                    .filter(a -> a.getActivityType().getName().equals(activityType)
+                            && a.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED
+                            && a.hasHeartbeatDetails() && a.getHeartbeatDetails().getPayloadsCount() > 0)
+                    .map(a -> a.getHeartbeatDetails().getPayloads(0).getData().toStringUtf8())
+                    .findFirst();
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
                 return Optional.empty();

@@ -219,6 +219,109 @@ class PlatformWorkflowTest {
     }
 
     @Test
+    void cancellingAnExperimentWhileItsRunEvaluatesStopsTheEvaluationAndStoresNothingOfIt() throws Exception {
+        // a million triplets: far longer than this test waits on any machine, so only the cancellation
+        // can end the evaluation in time; it ends at the next batch after a heartbeat brings it
+        String yaml = definition("cancel-evaluating", "steps: 10, batch: 4, seed: 1, log_every: 5", "")
+                .replace("triplets: 20,", "triplets: 1000000,");
+        assertTrue(yaml.contains("triplets: 1000000,"), yaml);
+        try (PlatformWorker ignored = platform.startWorker()) {
+            String id = platform.submit(yaml);
+            String runId = id + "-r0000";
+            String workflowId = org.ftgan.worker.experiment.WorkflowIds.run(runId);
+            Pattern batches = Pattern.compile("(\\d+) batches");
+            // the evaluation activity runs and has reported batches done through its heartbeat
+            PlatformFixture.await("the evaluation to heartbeat its progress", LONG, () -> platform
+                    .heartbeatDetails(workflowId, "Evaluate").map(batches::matcher)
+                    .filter(m -> m.find() && Long.parseLong(m.group(1)) > 0).isPresent());
+            assertEquals(RunStatus.EVALUATING, platform.records.runs().find(runId).orElseThrow().status());
+
+            platform.submitter.cancelExperiment(id);
+            awaitExperiment(id, ExperimentStatus.CANCELLED);
+
+            // the run's workflow ended after its evaluation activity did, and that activity ended as
+            // cancelled (the SDK reports it only once the activity method has returned), not completed
+            List<io.temporal.api.history.v1.HistoryEvent> history = platform.client.client().fetchHistory(workflowId)
+                    .getEvents();
+            Map<Long, String> scheduled = history.stream()
+                    .filter(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                    .collect(Collectors.toMap(io.temporal.api.history.v1.HistoryEvent::getEventId,
+                            e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName()));
+            List<String> evaluateEnds = history.stream().map(e -> switch (e.getEventType()) {
+                case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> scheduled.get(e.getActivityTaskCompletedEventAttributes()
+                        .getScheduledEventId()) + " completed";
+                case EVENT_TYPE_ACTIVITY_TASK_CANCELED -> scheduled.get(e.getActivityTaskCanceledEventAttributes()
+                        .getScheduledEventId()) + " cancelled";
+                case EVENT_TYPE_ACTIVITY_TASK_FAILED -> scheduled.get(e.getActivityTaskFailedEventAttributes()
+                        .getScheduledEventId()) + " failed";
+                case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> scheduled.get(e.getActivityTaskTimedOutEventAttributes()
+                        .getScheduledEventId()) + " timed out";
+                default -> "";
+            }).filter(x -> x.startsWith("Evaluate")).toList();
+            assertEquals(List.of("Evaluate cancelled"), evaluateEnds);
+
+            RunRow run = platform.records.runs().find(runId).orElseThrow();
+            assertEquals(RunStatus.CANCELLED, run.status());
+            assertEquals(1, run.attempt());
+            assertTrue(platform.records.results().list(runId).isEmpty(), "no figures of a stopped evaluation");
+            Set<ArtifactKind> kinds = platform.records.artifacts().listByRun(runId).stream().map(ArtifactRow::kind)
+                    .collect(Collectors.toSet());
+            assertFalse(kinds.contains(ArtifactKind.EVALUATION) || kinds.contains(ArtifactKind.ERROR_MAP), kinds.toString());
+            assertFalse(Files.exists(platform.records.store().runDir(runId).resolve("evaluation.json")));
+            List<String> statuses = platform.records.events().listByRun(runId).stream().map(EventRow::status).toList();
+            assertEquals("cancelled", statuses.get(statuses.size() - 1), statuses.toString());
+            assertTrue(statuses.contains("evaluating"), statuses.toString());
+            platform.assertRecordsAgreeWithTemporal(id);
+        }
+    }
+
+    @Test
+    void cancellingAQueuedRunRecordsItCancelledItNeverStartsAndTheSweepGoesOn() throws Exception {
+        // r0000 trains until cancelled, so r0001 (max_parallel 1) is certainly still queued when it is cancelled
+        String yaml = definition("cancel-one-queued", "steps: 20, batch: 4, seed: 1, log_every: 5, checkpoint_every_steps: 1000",
+                "sweep: {grid: {training: {steps: [100000, 20, 21]}}, max_parallel: 1}");
+        org.ftgan.worker.ExperimentActions actions = new org.ftgan.worker.ExperimentActions(platform.submitter, platform.records);
+        try (PlatformWorker ignored = platform.startWorker()) {
+            String id = platform.submit(yaml);
+            String first = id + "-r0000";
+            String queued = id + "-r0001";
+            PlatformFixture.await("the first run to train", LONG, () -> platform.records.curves().count(first) >= 1);
+            assertEquals(RunStatus.QUEUED, platform.records.runs().find(queued).orElseThrow().status());
+
+            actions.cancelRun(queued);
+            PlatformFixture.await("the queued run to be recorded cancelled", LONG, () ->
+                    platform.records.runs().find(queued).orElseThrow().status() == RunStatus.CANCELLED);
+            assertEquals(RunStatus.RUNNING, platform.records.runs().find(first).orElseThrow().status(),
+                    "its sibling goes on");
+            org.ftgan.worker.ActionRefusedException again = assertThrows(org.ftgan.worker.ActionRefusedException.class,
+                    () -> actions.cancelRun(queued));
+            assertTrue(again.getMessage().contains("already ended (cancelled)"), again.getMessage());
+
+            // the running one is cancelled on its own too: the sweep goes on with r0002, and r0001 never starts
+            actions.cancelRun(first);
+            PlatformFixture.await("the experiment to end", LONG, () -> experiment(id).status().isTerminal());
+            Map<String, RunStatus> statuses = platform.records.runs().listByExperiment(id).stream()
+                    .collect(Collectors.toMap(RunRow::id, RunRow::status));
+            assertEquals(Map.of(first, RunStatus.CANCELLED, queued, RunStatus.CANCELLED, id + "-r0002", RunStatus.SUCCEEDED),
+                    statuses);
+            RunRow skipped = platform.records.runs().find(queued).orElseThrow();
+            assertEquals(0, skipped.attempt(), "never started");
+            assertTrue(platform.temporalStatus(org.ftgan.worker.experiment.WorkflowIds.run(queued)).isEmpty(),
+                    "no workflow was ever started for it");
+            assertEquals(0, platform.records.curves().count(queued));
+            List<EventRow> events = platform.records.events().listByRun(queued);
+            assertEquals(List.of("cancelled"), events.stream().map(EventRow::status).filter(st -> !st.equals("queued"))
+                    .toList(), events.toString());
+            assertTrue(events.stream().anyMatch(e -> e.reason() != null && e.reason().contains("before it started")),
+                    events.toString());
+            String ended = platform.records.events().listByExperiment(id).stream().filter(e -> e.runId() == null)
+                    .map(EventRow::reason).filter(r -> r != null && r.contains(" of 3 runs")).findFirst().orElseThrow();
+            assertEquals("1 succeeded, 0 failed, 2 cancelled of 3 runs", ended);
+            platform.assertRecordsAgreeWithTemporal(id);
+        }
+    }
+
+    @Test
     void aRunWhoseDatasetVanishedFailsWithItsReasonAndTheRecordsAgreeWithTemporal() throws Exception {
         // a dataset of its own (synth seed 5), so that removing it leaves the other tests' alone
         String yaml = definition("dataset-gone", "steps: 20, batch: 4, seed: 1, log_every: 5", "")
