@@ -76,7 +76,7 @@ public final class ActivityStubs {
      */
     public static ActivityOptions evaluation(int heartbeatTimeoutSeconds, int maxAttempts, boolean waitForCancellation) {
         return ActivityOptions.newBuilder()
-                .setTaskQueue(TaskQueues.GPU)
+                .setTaskQueue(TaskQueues.EVALUATION)
                 .setStartToCloseTimeout(Duration.ofHours(6))
                 .setHeartbeatTimeout(Duration.ofSeconds(heartbeatTimeoutSeconds))
                 .setRetryOptions(retries(maxAttempts))

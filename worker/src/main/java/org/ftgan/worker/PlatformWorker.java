@@ -85,8 +85,9 @@ public final class PlatformWorker implements AutoCloseable {
                 ComputeThreads.limitTo(threads);
                 LOG.info("{} training slots on {} processors: {} threads per training", settings.slots(),
                         Runtime.getRuntime().availableProcessors(), threads);
-                factory.newWorker(TaskQueues.GPU, activityOptions)
-                        .registerActivitiesImplementations(new TrainingActivitiesImpl(records, identity, longActivities));
+                TrainingActivitiesImpl training = new TrainingActivitiesImpl(records, identity, longActivities);
+                factory.newWorker(TaskQueues.GPU, activityOptions).registerActivitiesImplementations(training);
+                factory.newWorker(TaskQueues.EVALUATION, activityOptions).registerActivitiesImplementations(training);
             }
             factory.start();
             return new PlatformWorker(temporal, db, factory, identity, longActivities);

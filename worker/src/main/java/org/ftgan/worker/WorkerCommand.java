@@ -40,7 +40,8 @@ public final class WorkerCommand implements Callable<Integer> {
             stopped.countDown();
         }, "worker-shutdown"));
         System.out.println("ftgan worker " + worker.identity() + " polling " + TaskQueues.WORKFLOWS + ","
-                + String.join(",", settings.queues()) + " on " + connection.temporal + " (" + connection.namespace
+                + String.join(",", settings.queues()) + (settings.queues().contains(TaskQueues.GPU) ? "," + TaskQueues.EVALUATION : "")
+                + " on " + connection.temporal + " (" + connection.namespace
                 + "), artifacts " + connection.artifacts + ", code " + CodeVersion.current());
         System.out.flush();
         stopped.await();
