@@ -35,6 +35,8 @@ public final class ComputeThreads {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         Parallel.setThreads(threads);
+        // loads the backend first: NativeOpsHolder alone fails in a process that has not used ND4J yet
+        Nd4j.getBackend();
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
     }
