@@ -78,6 +78,8 @@ final class ConfigKeys {
         for (String k : RunConfig.LOSS_KEYS) {
             loss.put(k, weight);
         }
+        // MODEL.md: flattened; vertex_mean: FUNIT's features averaged over positions (org.ftgan.train.FeaturePooling)
+        loss.put("feature_pooling", new OneOf(new TreeSet<>(Set.of("flattened", "vertex_mean"))));
 
         Map<String, ValueRule> training = new TreeMap<>();
         training.put("steps", new IntegerRange(1, MAX_STEPS));

@@ -25,6 +25,7 @@ class ExperimentFilesTest {
             Map.entry("benchmark/transfer.yaml", 2L),
             Map.entry("benchmark/transfer-ablations.yaml", 8L),
             Map.entry("benchmark/transfer-res-nofeat.yaml", 6L),
+            Map.entry("benchmark/transfer-res-vertexmean.yaml", 4L),
             Map.entry("benchmark/transfer-res.yaml", 2L),
             Map.entry("benchmark/transfer-adain-all.yaml", 1L),
             Map.entry("benchmark/transfer-default.yaml", 1L),

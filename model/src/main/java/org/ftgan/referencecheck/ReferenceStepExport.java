@@ -18,6 +18,7 @@ import org.ftgan.topology.Spirals;
 import org.ftgan.topology.UpSampling;
 import org.ftgan.train.Adam;
 import org.ftgan.train.FaceTuneGanModel;
+import org.ftgan.train.FeaturePooling;
 import org.ftgan.train.LaplacianSmoothingLoss;
 import org.ftgan.train.LossWeights;
 import org.ftgan.train.RandomStream;
@@ -136,7 +137,7 @@ public final class ReferenceStepExport {
         // gradients is the R1 term's own gradient, which the float32 report compares on its own.
         FaceTuneGanModel withoutR1 = FaceTuneGanModel.create(config, topology, o.seed(), adam);
         LossWeights noR1 = new LossWeights(weights.adversarial(), weights.featureMatching(), weights.styleReconstruction(),
-                weights.laplacian(), 0.0);
+                weights.laplacian(), 0.0, weights.featurePooling());
         List<Parameter> discriminatorWithoutR1 = withoutR1.discriminatorParameters();
         new TrainingStep(withoutR1, noR1, laplacian).run(x, s, classes, new StepObserver() {
             @Override
@@ -188,6 +189,11 @@ public final class ReferenceStepExport {
             // the reference's Decoder has AdaIN in the coarse blocks only: it cannot load this network
             throw new IllegalArgumentException("model.adain " + c.adain().id() + ": the PyTorch reference only has MODEL.md's "
                     + AdainPlacement.COARSE.id() + " placement, so this network cannot be checked against it");
+        }
+        if (w.featurePooling() != FeaturePooling.FLATTENED) {
+            // the reference's feature matching compares the flattened features only
+            throw new IllegalArgumentException("loss.feature_pooling " + w.featurePooling().id() + ": the PyTorch reference only has MODEL.md's "
+                    + FeaturePooling.FLATTENED.id() + " feature matching, so this loss cannot be checked against it");
         }
         ObjectNode cfg = m.putObject("config");
         cfg.put("name", c.name());

@@ -96,7 +96,8 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
     public static final Set<String> MODEL_KEYS = Set.of("preset", "channels", "content_dim", "style_dim", "mlp_hidden",
             "style_hidden", "mapping_hidden", "spiral_length", "adain");
     public static final Set<String> TOPOLOGY_KEYS = Set.of("factors", "dilation", "cache_dir");
-    public static final Set<String> LOSS_KEYS = Set.of("lambda_adv", "lambda_feat", "lambda_srec", "lambda_lap", "gamma_r1");
+    public static final Set<String> LOSS_KEYS = Set.of("lambda_adv", "lambda_feat", "lambda_srec", "lambda_lap", "gamma_r1",
+            "feature_pooling");
     public static final Set<String> TRAINING_KEYS = Set.of("steps", "epochs", "batch", "lr", "betas", "weight_decay", "seed",
             "log_every", "checkpoint_every_steps", "checkpoint_every_minutes", "keep_last", "clip_grad_norm",
             "divergence_threshold");
@@ -168,12 +169,13 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
         JsonNode l = section(r, root, "loss", LOSS_KEYS);
         LossWeights d = LossWeights.defaults();
         LossWeights loss;
+        FeaturePooling pooling = featurePooling(r, l, d);
         try {
             loss = new LossWeights(r.number(l, "loss", "lambda_adv", d.adversarial()),
                     r.number(l, "loss", "lambda_feat", d.featureMatching()),
                     r.number(l, "loss", "lambda_srec", d.styleReconstruction()),
                     r.number(l, "loss", "lambda_lap", d.laplacian()),
-                    r.number(l, "loss", "gamma_r1", d.r1Gamma()));
+                    r.number(l, "loss", "gamma_r1", d.r1Gamma()), pooling);
         } catch (IllegalArgumentException e) {
             throw r.error("loss", e.getMessage());
         }
@@ -282,6 +284,7 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
         l.put("lambda_srec", loss.styleReconstruction());
         l.put("lambda_lap", loss.laplacian());
         l.put("gamma_r1", loss.r1Gamma());
+        l.put("feature_pooling", loss.featurePooling().id());
         ObjectNode tr = root.putObject("training");
         if (training.steps() > 0) {
             tr.put("steps", training.steps());
@@ -310,6 +313,15 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
         return root;
     }
 
+    /** loss.feature_pooling, MODEL.md's flattened features unless given; an unknown name is an error naming the key. */
+    private static FeaturePooling featurePooling(ConfigReader r, JsonNode loss, LossWeights defaults) {
+        try {
+            return FeaturePooling.parse(r.text(loss, "loss", "feature_pooling", defaults.featurePooling().id()));
+        } catch (IllegalArgumentException e) {
+            throw r.error("loss.feature_pooling", e.getMessage());
+        }
+    }
+
     /** SHA-256 (hex) of the normalized JSON of the trajectory settings (see the class comment). */
     public String hash() {
         ObjectNode all = toJson();
@@ -322,7 +334,11 @@ public record RunConfig(Path source, Path dataDir, Path outputDir, Model model, 
         ObjectNode t = all.get("topology").deepCopy();
         t.remove("cache_dir");
         h.set("topology", t);
-        h.set("loss", all.get("loss"));
+        ObjectNode loss = all.get("loss").deepCopy();
+        if (this.loss.featurePooling() == FeaturePooling.FLATTENED) { // absent when MODEL.md's, so earlier runs keep their hash
+            loss.remove("feature_pooling");
+        }
+        h.set("loss", loss);
         ObjectNode tr = h.putObject("training");
         for (String k : List.of("batch", "lr", "betas", "weight_decay", "seed")) {
             tr.set(k, all.get("training").get(k));

@@ -219,11 +219,12 @@ public final class TrainingStep {
                 weights.styleReconstruction(), gradStyleOfTransfer, gradStyles.block(1));
         adversarial = Softplus.meanSoftplusOfNegated(ArrayBlocks.rows(d.logits(), b, 2L * b), styleClasses,
                 weights.adversarial(), gradLogits.block(1));
-        featureMatching = MeanAbsoluteError.valueAndGradient(ArrayBlocks.rows(d.features(), 0, b), featuresOfContent,
-                weights.featureMatching(), gradFeatures.block(0), null)
-                + MeanAbsoluteError.valueAndGradient(ArrayBlocks.rows(d.features(), b, 2L * b),
-                ArrayBlocks.rows(d.features(), 2L * b, 3L * b), weights.featureMatching(),
-                gradFeatures.block(1), null);
+        int channels = model.config().lastChannels();
+        featureMatching = FeatureMatchingLoss.valueAndGradient(weights.featurePooling(), channels,
+                ArrayBlocks.rows(d.features(), 0, b), featuresOfContent, weights.featureMatching(), gradFeatures.block(0))
+                + FeatureMatchingLoss.valueAndGradient(weights.featurePooling(), channels,
+                ArrayBlocks.rows(d.features(), b, 2L * b), ArrayBlocks.rows(d.features(), 2L * b, 3L * b),
+                weights.featureMatching(), gradFeatures.block(1));
         laplacianLoss = laplacian.valueAndGradient(transfer, weights.laplacian(), gradTransfer);
         generatorLoss = reconstruction + cycle + weights.styleReconstruction() * styleReconstruction
                 + weights.adversarial() * adversarial + weights.featureMatching() * featureMatching

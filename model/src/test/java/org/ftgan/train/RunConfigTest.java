@@ -101,6 +101,24 @@ class RunConfigTest {
     }
 
     @Test
+    void featurePoolingDefaultsToModelMdAndChangesTheHashOnlyWhenSet() throws IOException {
+        RunConfig plain = RunConfig.load(write("plain.yaml", EXAMPLE));
+        assertEquals(FeaturePooling.FLATTENED, plain.loss().featurePooling());
+        // EXAMPLE's hash before the option existed: earlier runs and their checkpoints keep theirs
+        assertEquals("b1d9250f7b616cb829a7dcb542b0230382c0ac5c91065e963f891c176edf8435", plain.hash());
+        assertEquals(plain.hash(), RunConfig.load(write("flat.yaml",
+                EXAMPLE.replace("  gamma_r1: 5", "  gamma_r1: 5\n  feature_pooling: flattened"))).hash());
+        RunConfig mean = RunConfig.load(write("mean.yaml", EXAMPLE.replace("  gamma_r1: 5", "  gamma_r1: 5\n  feature_pooling: vertex_mean")));
+        assertEquals(FeaturePooling.VERTEX_MEAN, mean.loss().featurePooling());
+        assertNotEquals(plain.hash(), mean.hash());
+        assertEquals(FeaturePooling.VERTEX_MEAN, RunConfig.readJson(write("mean.json", mean.toJsonText())).loss().featurePooling());
+        Path bad = write("bad-pooling.yaml", EXAMPLE.replace("  gamma_r1: 5", "  gamma_r1: 5\n  feature_pooling: max"));
+        RunConfigException e = assertThrows(RunConfigException.class, () -> RunConfig.load(bad));
+        assertTrue(e.getMessage().contains("loss.feature_pooling") && e.getMessage().contains("[flattened, vertex_mean]"),
+                e.getMessage());
+    }
+
+    @Test
     void adainPlacementDefaultsToModelMdAndChangesTheHashOnlyWhenSet() throws IOException {
         RunConfig plain = RunConfig.load(write("plain.yaml", EXAMPLE));
         assertEquals(AdainPlacement.COARSE, plain.model().adain());

@@ -150,6 +150,18 @@ class TrainingStepTest {
     }
 
     @Test
+    void generatorGradientWithVertexMeanFeatureMatchingMatchesFiniteDifferences() {
+        INDArray x = meshes(22);
+        INDArray s = meshes(23);
+        FaceTuneGanModel model = model();
+        TrainingStep step = new TrainingStep(model, new LossWeights(1, 1, 0.4, 1, 10, FeaturePooling.VERTEX_MEAN), laplacian);
+        step.generatorGradients(x, s, CLASSES);
+        List<INDArray> analytic = gradientCopies(model.generatorParameters());
+        DoubleSupplier loss = () -> step.generatorGradients(x, s, CLASSES);
+        assertGradients(model.generatorParameters(), analytic, loss, 2, 1e-6, new SplittableRandom(8));
+    }
+
+    @Test
     void discriminatorGradientWithoutR1MatchesFiniteDifferences() {
         FaceTuneGanModel model = model();
         TrainingStep step = new TrainingStep(model, new LossWeights(1, 1, 0.4, 1, 0), laplacian);
