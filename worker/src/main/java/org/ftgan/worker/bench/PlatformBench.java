@@ -21,10 +21,10 @@ import java.util.stream.Stream;
 import org.ftgan.records.EventRow;
 import org.ftgan.records.RunRow;
 import org.ftgan.records.RunStatus;
-import org.ftgan.worker.PlatformDefaults;
 import org.ftgan.worker.experiment.ExperimentWorkflowImpl;
-import org.ftgan.worker.experiment.WorkflowIds;
 import org.ftgan.worker.run.RunIds;
+import org.ftgan.workflows.PlatformDefaults;
+import org.ftgan.workflows.experiment.WorkflowIds;
 
 /**
  * Platform overhead and sweep throughput (issue 5), on the real stack started in a temporary

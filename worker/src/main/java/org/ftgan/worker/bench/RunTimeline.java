@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.ftgan.records.EventRow;
-import org.ftgan.worker.experiment.WorkflowIds;
 import org.ftgan.worker.run.RunIds;
+import org.ftgan.workflows.experiment.WorkflowIds;
 
 /**
  * The timeline of the single run of a one-run experiment, from just before its submission to its

@@ -13,13 +13,14 @@ import org.ftgan.records.ExperimentStatus;
 import org.ftgan.records.PlannedRun;
 import org.ftgan.records.RunRow;
 import org.ftgan.records.RunStatus;
-import org.ftgan.worker.CodeVersion;
 import org.ftgan.worker.FailureTypes;
-import org.ftgan.worker.PlatformRecords;
 import org.ftgan.worker.RoutineFailures;
-import org.ftgan.worker.experiment.PreparedDatasetRef;
-import org.ftgan.worker.experiment.RunPlan;
 import org.ftgan.worker.run.RunIds;
+import org.ftgan.workflows.CodeVersion;
+import org.ftgan.workflows.PlatformRecords;
+import org.ftgan.workflows.bookkeeping.BookkeepingActivities;
+import org.ftgan.workflows.experiment.PreparedDatasetRef;
+import org.ftgan.workflows.experiment.RunPlan;
 
 /** See {@link BookkeepingActivities}. */
 public class BookkeepingActivitiesImpl implements BookkeepingActivities {

@@ -18,12 +18,19 @@ import java.util.Map;
 import java.util.Set;
 import org.ftgan.worker.ActivityStubs;
 import org.ftgan.worker.Failures;
-import org.ftgan.worker.TaskQueues;
-import org.ftgan.worker.bookkeeping.BookkeepingActivities;
 import org.ftgan.worker.run.RunIds;
-import org.ftgan.worker.run.RunInput;
-import org.ftgan.worker.run.RunOutcome;
-import org.ftgan.worker.run.RunWorkflow;
+import org.ftgan.workflows.TaskQueues;
+import org.ftgan.workflows.bookkeeping.BookkeepingActivities;
+import org.ftgan.workflows.experiment.ExperimentActivities;
+import org.ftgan.workflows.experiment.ExperimentInput;
+import org.ftgan.workflows.experiment.ExperimentWorkflow;
+import org.ftgan.workflows.experiment.PreparedDatasetRef;
+import org.ftgan.workflows.experiment.RunPlan;
+import org.ftgan.workflows.experiment.RunTally;
+import org.ftgan.workflows.experiment.WorkflowIds;
+import org.ftgan.workflows.run.RunInput;
+import org.ftgan.workflows.run.RunOutcome;
+import org.ftgan.workflows.run.RunWorkflow;
 
 /**
  * See {@link ExperimentWorkflow}. Curves and metrics never pass through here (activities write

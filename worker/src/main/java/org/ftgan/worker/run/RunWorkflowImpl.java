@@ -4,7 +4,12 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 import org.ftgan.worker.ActivityStubs;
 import org.ftgan.worker.Failures;
-import org.ftgan.worker.bookkeeping.BookkeepingActivities;
+import org.ftgan.workflows.bookkeeping.BookkeepingActivities;
+import org.ftgan.workflows.run.RunInput;
+import org.ftgan.workflows.run.RunOutcome;
+import org.ftgan.workflows.run.RunWorkflow;
+import org.ftgan.workflows.run.TrainingActivities;
+import org.ftgan.workflows.run.TrainingOutcome;
 
 /**
  * See {@link RunWorkflow}. A failed run is recorded and returned as {@link RunOutcome#FAILED} (its
