@@ -8,6 +8,7 @@ import io.temporal.client.WorkflowStub;
 import java.util.Map;
 import org.ftgan.definition.ExperimentDefinition;
 import org.ftgan.records.ExperimentRecords;
+import org.ftgan.records.ExperimentStatus;
 import org.ftgan.records.NewExperiment;
 import org.ftgan.workflows.experiment.ExperimentInput;
 import org.ftgan.workflows.experiment.ExperimentWorkflow;
@@ -136,8 +137,8 @@ public final class ExperimentSubmitter {
     }
 
     /** Waits for the experiment's workflow to end and returns its final status. */
-    public String awaitExperiment(String experimentId) {
+    public ExperimentStatus awaitExperiment(String experimentId) {
         WorkflowStub stub = client.newUntypedWorkflowStub(WorkflowIds.experiment(experimentId));
-        return stub.getResult(String.class);
+        return stub.getResult(ExperimentStatus.class);
     }
 }

@@ -132,7 +132,7 @@ public final class PlatformBench {
                 "sweep: {grid: {training: {seed: [" + seeds + "]}}, max_parallel: " + maxParallel + "}");
         long t0 = System.nanoTime();
         String id = platform.submitter.submit(yaml, "platform bench", Map.of(), "platform-bench").experimentId();
-        String status = platform.submitter.awaitExperiment(id);
+        String status = platform.submitter.awaitExperiment(id).dbName();
         double wall = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "%nPart 2: sweep of %d one-step runs, max_parallel %d: experiment %s%n",
                 size, maxParallel, status);

@@ -73,8 +73,7 @@ public class BookkeepingActivitiesImpl implements BookkeepingActivities {
     }
 
     @Override
-    public void setExperimentStatus(String experimentId, String status, String reason) {
-        ExperimentStatus s = ExperimentStatus.fromDb(status);
+    public void setExperimentStatus(String experimentId, ExperimentStatus s, String reason) {
         records.experiments().setStatus(experimentId, s, reason);
         if (s == ExperimentStatus.PREPARING) {
             records.experiments().markStarted(experimentId);
@@ -84,10 +83,9 @@ public class BookkeepingActivitiesImpl implements BookkeepingActivities {
     }
 
     @Override
-    public void setRunStatus(String runId, String status, String reason) {
+    public void setRunStatus(String runId, RunStatus s, String reason) {
         RunRow run = records.runs().find(runId).orElseThrow(() ->
                 RoutineFailures.nonRetryable("no run " + runId + " in the records", FailureTypes.INVALID_CONFIG));
-        RunStatus s = RunStatus.fromDb(status);
         if (run.status() == s && s.isTerminal()) {
             return;
         }

@@ -2,6 +2,8 @@ package org.ftgan.workflows.bookkeeping;
 
 import io.temporal.activity.ActivityInterface;
 import java.util.List;
+import org.ftgan.records.ExperimentStatus;
+import org.ftgan.records.RunStatus;
 import org.ftgan.workflows.experiment.PreparedDatasetRef;
 import org.ftgan.workflows.experiment.RunPlan;
 
@@ -15,10 +17,10 @@ public interface BookkeepingActivities {
     RunPlan planRuns(String experimentId, PreparedDatasetRef dataset);
 
     /** Sets an experiment's status, with an event carrying the reason (may be null). */
-    void setExperimentStatus(String experimentId, String status, String reason);
+    void setExperimentStatus(String experimentId, ExperimentStatus status, String reason);
 
     /** Sets a run's status, with an event carrying the reason (may be null). */
-    void setRunStatus(String runId, String status, String reason);
+    void setRunStatus(String runId, RunStatus status, String reason);
 
     /** Puts the experiment's runs at these sweep indexes back to queued (a retry); queued ones stay. */
     void requeueRuns(String experimentId, List<Integer> runIndexes, String reason);

@@ -3,6 +3,7 @@ package org.ftgan.workflows.experiment;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
+import org.ftgan.records.ExperimentStatus;
 
 /**
  * One experiment: prepare its dataset once, plan its sweep's runs, run them as child
@@ -13,7 +14,7 @@ import io.temporal.workflow.WorkflowMethod;
 public interface ExperimentWorkflow {
     /** @return the experiment's final status: succeeded, failed or cancelled */
     @WorkflowMethod
-    String run(ExperimentInput input);
+    ExperimentStatus run(ExperimentInput input);
 
     /**
      * Cancels one run of this experiment: one that has not started yet is recorded cancelled at once
