@@ -9,12 +9,20 @@ ARG MAVEN_PROFILE=""
 # Base of the runtime stage; the GPU image needs the CUDA 11.6 runtime libraries underneath the JRE.
 ARG RUNTIME_BASE=eclipse-temurin:17-jre
 
+# The loss-term and figure names as TypeScript constants for the dashboard (what web's Maven build
+# does with exec:java): ftgan-names has no dependencies, so javac alone builds it.
+FROM eclipse-temurin:17-jdk AS names
+COPY names/src/main/java /src/names
+RUN javac -d /names-classes $(find /src/names -name '*.java') \
+    && java -cp /names-classes org.ftgan.names.TypeScriptNames /names.ts
+
 # The dashboard's bundle: npm packages pinned by package-lock.json, bundled by esbuild.
 FROM node:20-bookworm-slim AS web
 WORKDIR /src/web
 COPY web/package.json web/package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY web/ ./
+COPY --from=names /names.ts src/generated/names.ts
 COPY experiments/ /src/experiments/
 RUN npm run typecheck && npm run build
 

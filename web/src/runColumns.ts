@@ -1,6 +1,7 @@
 // The columns of an experiment's runs (fixed ones, swept config keys, figures) and the flat rows the
 // runs table, the scatter and the parallel coordinates all read, built from GET .../results-table.
 import type { ResultsTable, RunStatus } from './api';
+import { BLENDSHAPE, FIGURE_KEYS, type FigureKey } from './generated/names';
 
 /** One run as a flat record: field names are column names (config keys keep their dots). */
 export interface RunRow {
@@ -28,17 +29,21 @@ export interface RunColumn {
   numeric: boolean;
 }
 
-/** The overall figures the table always offers, in the paper's order; errors are in millimetres. */
-export const METRIC_TITLES: Record<string, string> = {
+const FIGURE_TITLES: Record<FigureKey, string> = {
   e_rec: 'E_rec (mm)',
   e_id_decomp: 'E_id decomp (mm)',
   e_neu: 'E_neu (mm)',
   e_transfer: 'E_transfer ours (mm)',
-  e_transfer_blendshape: 'E_transfer blendshape (mm)',
 };
 
+/** The overall figures the table always offers, in the paper's order; errors are in millimetres. */
+export const METRIC_TITLES: Record<string, string> = Object.fromEntries([
+  ...FIGURE_KEYS.map((k) => [k, FIGURE_TITLES[k]]),
+  [`e_transfer_${BLENDSHAPE}`, 'E_transfer blendshape (mm)'],
+]);
+
 /** The figures GET /groups accepts (FaceTuneGAN's own, not the baseline's). */
-export const GROUP_METRICS = ['e_rec', 'e_id_decomp', 'e_neu', 'e_transfer'];
+export const GROUP_METRICS: string[] = [...FIGURE_KEYS];
 
 export function metricTitle(name: string): string {
   return METRIC_TITLES[name] ?? (name.endsWith('_blendshape') ? `${name.slice(0, -11)} blendshape (mm)` : `${name} (mm)`);

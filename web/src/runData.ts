@@ -1,18 +1,21 @@
 // What the Run and Compare pages read the same way: the loss terms and their groups, the figures and
 // methods of results, and the error maps among a run's artifacts.
 import type { Artifact, MethodStats } from './api';
+import { BLENDSHAPE, FACETUNEGAN, GENERATOR_LOSS_TERM_KEYS, LOSS_TERM_KEYS, type FigureKey } from './generated/names';
+
+const GENERATOR_TERMS: readonly string[] = GENERATOR_LOSS_TERM_KEYS;
 
 /** The logged curve terms, grouped as they are plotted (one chart each). */
 export const CURVE_GROUPS: { title: string; unit: string; terms: string[] }[] = [
-  { title: 'Generator losses', unit: '', terms: ['l_rec', 'l_cycle', 'l_srec', 'l_adv', 'l_feat', 'l_lap', 'l_g'] },
-  { title: 'Discriminator losses', unit: '', terms: ['d_real', 'd_fake', 'r1', 'l_d'] },
+  { title: 'Generator losses', unit: '', terms: [...GENERATOR_TERMS] },
+  { title: 'Discriminator losses', unit: '', terms: LOSS_TERM_KEYS.filter((k) => !GENERATOR_TERMS.includes(k)) },
   { title: 'Throughput', unit: 'samples/s', terms: ['samples_per_s'] },
 ];
 
 export const CURVE_TERMS = CURVE_GROUPS.flatMap((g) => g.terms);
 
 /** Names of the evaluation figures (keys of results.overall), in the paper's order; others follow. */
-const FIGURE_LABELS: Record<string, string> = {
+const FIGURE_LABELS: Record<FigureKey, string> = {
   e_rec: 'Reconstruction error',
   e_neu: 'Neutralization error',
   e_transfer: 'Expression transfer error',
@@ -20,7 +23,7 @@ const FIGURE_LABELS: Record<string, string> = {
 };
 
 export function figureLabel(key: string): string {
-  return FIGURE_LABELS[key] ?? key;
+  return FIGURE_LABELS[key as FigureKey] ?? key;
 }
 
 export function figureOrder(keys: string[]): string[] {
@@ -32,8 +35,8 @@ export function figureOrder(keys: string[]): string[] {
   });
 }
 
-export const OURS = 'facetunegan';
-export const BASELINE = 'blendshape';
+export const OURS = FACETUNEGAN;
+export const BASELINE = BLENDSHAPE;
 
 /** "ours" first, the blendshape baseline second, any other method after. */
 export function methodOrder(stats: MethodStats | Record<string, unknown>): string[] {

@@ -12,6 +12,7 @@ import { useApi } from '../data';
 import { fmt } from '../format';
 import { useUrlParam } from '../url';
 import { ErrorBox } from '../components/ErrorBox';
+import { BLENDSHAPE, FIGURES } from '../generated/names';
 import { StatusBadge } from '../components/StatusBadge';
 
 /** What each of the paper's tables shows (section 4 of the paper). */
@@ -21,7 +22,7 @@ const PAPER_TABLES: Record<number, string> = {
   3: 'Neutralization error E_neu',
   4: 'Expression transfer error E_transfer per expression, beside blendshape transfer',
 };
-const FIGURE_TITLES: Record<string, string> = {
+const FIGURE_TITLES: Record<(typeof FIGURES)[number] | typeof BLENDSHAPE, string> = {
   E_rec: 'reconstruction',
   E_id_decomp: 'identity decomposition',
   E_neu: 'neutralization',
@@ -450,7 +451,7 @@ function RunsTable({ table }: { table: FigureTable }) {
       <h2 id="runs-figures">Runs × figures</h2>
       <div class="muted" style={{ marginBottom: '8px' }}>
         Overall means per run, in mm. {figures.map((f, i) => (
-          <span key={f}>{i ? '; ' : ''}<code>{f}</code>: {FIGURE_TITLES[f] ?? f}</span>
+          <span key={f}>{i ? '; ' : ''}<code>{f}</code>: {(FIGURE_TITLES as Record<string, string>)[f] ?? f}</span>
         ))}.
       </div>
       {table.runs.length === 0 ? <p class="muted">This experiment has no runs yet.</p> : (

@@ -6,19 +6,19 @@ import java.util.concurrent.CountDownLatch;
 import org.ftgan.artifacts.ArtifactStore;
 import org.ftgan.records.Database;
 import org.ftgan.records.PoolSettings;
-import org.ftgan.worker.ExperimentSubmitter;
-import org.ftgan.worker.PlatformRecords;
-import org.ftgan.worker.TemporalConnection;
-import picocli.CommandLine;
+import org.ftgan.workflows.ExperimentSubmitter;
+import org.ftgan.workflows.PlatformConnectionOptions;
+import org.ftgan.workflows.PlatformRecords;
+import org.ftgan.workflows.TemporalConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import org.ftgan.worker.PlatformConnectionOptions;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code ftgan api}: the HTTP API alone, against a running PostgreSQL and Temporal (workers run
  * elsewhere), until SIGTERM or Ctrl-C. Every option has an environment variable (see
- * {@link org.ftgan.worker.PlatformDefaults}), which is how docker-compose's {@code api} service,
+ * {@link org.ftgan.workflows.PlatformDefaults}), which is how docker-compose's {@code api} service,
  * whose command is just {@code api}, configures it.
  */
 @Command(name = "api", mixinStandardHelpOptions = true,

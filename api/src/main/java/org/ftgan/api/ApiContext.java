@@ -1,8 +1,8 @@
 package org.ftgan.api;
 
 import org.ftgan.api.cache.ReadCache;
-import org.ftgan.worker.ExperimentSubmitter;
-import org.ftgan.worker.PlatformRecords;
+import org.ftgan.workflows.ExperimentSubmitter;
+import org.ftgan.workflows.PlatformRecords;
 
 /**
  * What the HTTP handlers work with: the records and artifact store, and the submitter that starts

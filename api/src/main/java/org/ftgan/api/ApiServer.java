@@ -23,7 +23,7 @@ import org.ftgan.records.ApiTokenRecords;
 import org.ftgan.records.RecordChanges;
 import org.ftgan.records.RecordsOverloadedException;
 import org.ftgan.records.RecordsUnavailableException;
-import org.ftgan.worker.ActionRefusedException;
+import org.ftgan.workflows.ActionRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,7 +7,7 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import org.ftgan.records.ExperimentRecords;
 import org.ftgan.records.RecordsUnavailableException;
-import org.ftgan.worker.ExperimentSubmitter;
+import org.ftgan.workflows.ExperimentSubmitter;
 
 /**
  * GET /api/ready: 200 when PostgreSQL and Temporal both answer, else 503 naming which does not

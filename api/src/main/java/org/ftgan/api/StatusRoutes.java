@@ -12,7 +12,7 @@ import org.ftgan.records.ExperimentRow;
 import org.ftgan.records.RecordsUnavailableException;
 import org.ftgan.records.RunRecords;
 import org.ftgan.records.RunStatus;
-import org.ftgan.worker.CodeVersion;
+import org.ftgan.workflows.CodeVersion;
 
 /**
  * The platform's first read endpoints: health, and the status of recent experiments with their

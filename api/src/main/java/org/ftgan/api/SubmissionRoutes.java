@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.ftgan.definition.ExperimentDefinition;
-import org.ftgan.worker.ExperimentActions;
-import org.ftgan.worker.ExperimentSubmitter;
-import org.ftgan.worker.PlatformRecords;
+import org.ftgan.workflows.ExperimentActions;
+import org.ftgan.workflows.ExperimentSubmitter;
+import org.ftgan.workflows.PlatformRecords;
 
 /**
  * The write endpoints: submit a definition, cancel an experiment or a run, retry an experiment's

@@ -13,7 +13,7 @@ import org.ftgan.artifacts.ArtifactStore;
 import org.ftgan.records.ApiTokenRecords;
 import org.ftgan.records.Database;
 import org.ftgan.records.EmbeddedDatabase;
-import org.ftgan.worker.PlatformRecords;
+import org.ftgan.workflows.PlatformRecords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -11,14 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.ftgan.artifacts.ArtifactStore;
 import org.ftgan.api.cache.ReadCache;
+import org.ftgan.artifacts.ArtifactStore;
 import org.ftgan.records.Database;
 import org.ftgan.records.EmbeddedDatabase;
 import org.ftgan.records.NewExperiment;
 import org.ftgan.records.PlannedRun;
 import org.ftgan.records.PoolSettings;
-import org.ftgan.worker.PlatformRecords;
+import org.ftgan.workflows.PlatformRecords;
 
 /**
  * The API on a real embedded PostgreSQL in a temporary directory, read-only (no Temporal): tests

@@ -15,14 +15,14 @@ import org.ftgan.artifacts.ArtifactStore;
 import org.ftgan.records.ApiTokenRecords;
 import org.ftgan.records.Database;
 import org.ftgan.records.EmbeddedDatabase;
-import org.ftgan.worker.ExperimentSubmitter;
-import org.ftgan.worker.PlatformRecords;
 import org.ftgan.worker.PlatformWorker;
-import org.ftgan.worker.TaskQueues;
-import org.ftgan.worker.TemporalConnection;
 import org.ftgan.worker.WorkerSettings;
 import org.ftgan.worker.temporal.TemporalCli;
 import org.ftgan.worker.temporal.TemporalDevServer;
+import org.ftgan.workflows.ExperimentSubmitter;
+import org.ftgan.workflows.PlatformRecords;
+import org.ftgan.workflows.TaskQueues;
+import org.ftgan.workflows.TemporalConnection;
 
 /**
  * The real platform for API tests: embedded PostgreSQL, the real Temporal dev server, one worker

@@ -16,7 +16,7 @@ import org.ftgan.records.NewExperiment;
 import org.ftgan.records.PlannedRun;
 import org.ftgan.records.RecordChanges;
 import org.ftgan.records.RunStatus;
-import org.ftgan.worker.PlatformRecords;
+import org.ftgan.workflows.PlatformRecords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import org.ftgan.records.NewExperiment;
 import org.ftgan.records.PlannedRun;
 import org.ftgan.records.ResultRow;
-import org.ftgan.worker.PlatformRecords;
+import org.ftgan.workflows.PlatformRecords;
 
 /**
  * A finished-looking sweep of many runs written straight through the records repositories (no

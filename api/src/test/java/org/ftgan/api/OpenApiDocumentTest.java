@@ -14,7 +14,7 @@ import java.util.TreeSet;
 import org.ftgan.artifacts.ArtifactStore;
 import org.ftgan.records.Database;
 import org.ftgan.records.EmbeddedDatabase;
-import org.ftgan.worker.PlatformRecords;
+import org.ftgan.workflows.PlatformRecords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,6 @@ public final class CodeVersion implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
         String v = FtganCommand.class.getPackage().getImplementationVersion();
-        return new String[] {"ftgan " + (v == null ? "dev" : v) + " (" + org.ftgan.worker.CodeVersion.current() + ")"};
+        return new String[] {"ftgan " + (v == null ? "dev" : v) + " (" + org.ftgan.workflows.CodeVersion.current() + ")"};
     }
 }

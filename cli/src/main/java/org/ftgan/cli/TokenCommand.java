@@ -7,12 +7,12 @@ import org.ftgan.records.ApiTokenRecords;
 import org.ftgan.records.Database;
 import org.ftgan.records.EmbeddedDatabase;
 import org.ftgan.records.RecordsUnavailableException;
-import org.ftgan.worker.PlatformDefaults;
+import org.ftgan.workflows.PlatformDefaults;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ftgan token create|revoke}: bearer tokens of the HTTP API, in the records database of a

@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.ftgan.api.stack.EmbeddedStack;
-import org.ftgan.api.stack.StackOptions;
-import org.ftgan.worker.PlatformDefaults;
+import org.ftgan.cli.stack.EmbeddedStack;
+import org.ftgan.cli.stack.StackOptions;
 import org.ftgan.worker.temporal.TemporalCli;
+import org.ftgan.workflows.PlatformDefaults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

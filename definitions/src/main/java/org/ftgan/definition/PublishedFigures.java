@@ -11,6 +11,7 @@ import org.ftgan.definition.ValueRule.IntegerRange;
 import org.ftgan.definition.ValueRule.NonEmptyText;
 import org.ftgan.definition.ValueRule.NumberRange;
 import org.ftgan.definition.ValueRule.OneOf;
+import org.ftgan.names.FigureNames;
 
 /**
  * Checks a definition's {@code published:} section: a paper table's figures in one regular shape a
@@ -33,8 +34,8 @@ import org.ftgan.definition.ValueRule.OneOf;
  * we reproduce). Rows are unique per (method, expression).
  */
 final class PublishedFigures {
-    private static final Set<String> METRICS = Set.of("E_rec", "E_id_decomp", "E_neu", "E_transfer");
-    private static final Set<String> OURS = Set.of("E_rec", "E_id_decomp", "E_neu", "E_transfer", "blendshape");
+    private static final Set<String> METRICS = Set.copyOf(FigureNames.NAMES);
+    private static final Set<String> OURS = Set.copyOf(FigureNames.WITH_BASELINE);
     private static final Map<String, ValueRule> TOP = new TreeMap<>(Map.of(
             "table", new IntegerRange(1, 100),
             "title", new NonEmptyText(),

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.ftgan.io.AtomicFiles;
+import org.ftgan.names.FigureNames;
 
 /**
  * A run's evaluation during training on disk: {@code OUTPUT/evaluation_curve.csv}, one row per
@@ -16,7 +17,7 @@ import org.ftgan.io.AtomicFiles;
  * resumed run writes the same rows again). Each write replaces the file atomically.
  */
 public final class EvaluationCurve {
-    static final String HEADER = "step,e_rec,e_id_decomp,e_neu,e_transfer,blendshape,triplets,seconds";
+    static final String HEADER = "step," + String.join(",", FigureNames.KEYS) + "," + FigureNames.BLENDSHAPE + ",triplets,seconds";
     private final Path file;
     private final List<EvaluationPoint> points = new ArrayList<>();
 

@@ -1,12 +1,12 @@
 package org.ftgan.train;
 
 import java.util.List;
+import org.ftgan.names.LossTermNames;
 
 /** The loss terms of {@link TrainingLosses} as a named vector, for means, checks and CSV columns. */
 public final class LossTerms {
-    /** Column names, in {@link TrainingLosses}' component order. */
-    public static final List<String> NAMES = List.of("L_rec", "L_cycle", "L_srec", "L_adv", "L_feat", "L_lap", "L_G",
-            "D_real", "D_fake", "R1", "L_D");
+    /** Column names, in {@link TrainingLosses}' component order (the one list is {@link LossTermNames#NAMES}). */
+    public static final List<String> NAMES = LossTermNames.NAMES;
 
     private LossTerms() {
     }

@@ -1,14 +1,16 @@
 package org.ftgan.records;
 
 import java.util.List;
+import org.ftgan.names.FigureNames;
 
 /**
  * One evaluation figure of a run: a metric of a method, over all test meshes ({@code expression}
  * is "") or over one expression.
  */
 public record ResultRow(String metric, String method, String expression, double mean, double std, double median, int n) {
-    public static final List<String> METRICS = List.of("e_rec", "e_id_decomp", "e_neu", "e_transfer");
-    public static final List<String> METHODS = List.of("facetunegan", "blendshape");
+    /** The figures' keys ({@link FigureNames#KEYS}). */
+    public static final List<String> METRICS = FigureNames.KEYS;
+    public static final List<String> METHODS = FigureNames.METHODS;
     /** The expression value of a figure over all expressions. */
     public static final String OVERALL = "";
 

@@ -1,11 +1,18 @@
 package org.ftgan.records;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Lifecycle of a run; stored lower-case in runs.status. */
 public enum RunStatus {
     QUEUED, RUNNING, EVALUATING, SUCCEEDED, FAILED, CANCELLED;
 
+    /**
+     * Also its JSON (workflow activity arguments and results): the lower-case strings that recorded
+     * histories hold from when statuses went through activities as strings.
+     */
+    @JsonValue
     public String dbName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -14,6 +21,7 @@ public enum RunStatus {
         return this == SUCCEEDED || this == FAILED || this == CANCELLED;
     }
 
+    @JsonCreator
     public static RunStatus fromDb(String s) {
         for (RunStatus v : values()) {
             if (v.dbName().equals(s)) {

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.ftgan.artifacts.ArtifactInfo;
-import org.ftgan.train.LossTerms;
+import org.ftgan.names.LossTermNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -217,7 +217,7 @@ class RepositoriesTest {
 
     @Test
     void curveTermsAreTheTrainersColumnsAndUnknownOnesAreRefused() {
-        assertEquals(LossTerms.NAMES, CurveColumns.TERMS);
+        assertEquals(LossTermNames.NAMES, CurveColumns.TERMS);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new CurvePoint(1, 0, 1, 1, Map.of("L_bogus", 1.0)));
         assertTrue(e.getMessage().contains("L_bogus"), e.getMessage());
@@ -278,10 +278,10 @@ class RepositoriesTest {
 
     private static CurvePoint point(long step, int epoch, int k) {
         Map<String, Double> terms = new LinkedHashMap<>();
-        for (int t = 0; t < LossTerms.NAMES.size(); t++) {
+        for (int t = 0; t < LossTermNames.NAMES.size(); t++) {
             // R1 is only computed on some steps: absent terms must come back absent
-            if (!LossTerms.NAMES.get(t).equals("R1") || k % 4 == 0) {
-                terms.put(LossTerms.NAMES.get(t), k + t / 100.0);
+            if (!LossTermNames.NAMES.get(t).equals("R1") || k % 4 == 0) {
+                terms.put(LossTermNames.NAMES.get(t), k + t / 100.0);
             }
         }
         return new CurvePoint(step, epoch, 1000.0 + k, 0.25 * k, terms);

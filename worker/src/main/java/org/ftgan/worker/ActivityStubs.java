@@ -4,6 +4,7 @@ import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
+import org.ftgan.workflows.TaskQueues;
 
 /**
  * Activity options of the workflows, in one place so that timeouts and retry policies can be read

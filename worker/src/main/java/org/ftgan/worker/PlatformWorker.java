@@ -17,6 +17,9 @@ import org.ftgan.worker.experiment.ExperimentActivitiesImpl;
 import org.ftgan.worker.experiment.ExperimentWorkflowImpl;
 import org.ftgan.worker.run.RunWorkflowImpl;
 import org.ftgan.worker.run.TrainingActivitiesImpl;
+import org.ftgan.workflows.PlatformRecords;
+import org.ftgan.workflows.TaskQueues;
+import org.ftgan.workflows.TemporalConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,10 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
+import org.ftgan.workflows.CodeVersion;
+import org.ftgan.workflows.PlatformConnectionOptions;
+import org.ftgan.workflows.PlatformDefaults;
+import org.ftgan.workflows.TaskQueues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code ftgan worker}: runs a worker until SIGTERM or Ctrl-C, then shuts down gracefully (the

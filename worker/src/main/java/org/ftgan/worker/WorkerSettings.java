@@ -2,6 +2,7 @@ package org.ftgan.worker;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.ftgan.workflows.TaskQueues;
 
 /**
  * Where a worker connects and what it takes on.

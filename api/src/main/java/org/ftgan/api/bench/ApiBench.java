@@ -29,10 +29,10 @@ import org.ftgan.records.EmbeddedDatabase;
 import org.ftgan.records.NewExperiment;
 import org.ftgan.records.PlannedRun;
 import org.ftgan.records.PoolSettings;
-import org.ftgan.worker.PlatformRecords;
-import picocli.CommandLine;
+import org.ftgan.workflows.PlatformRecords;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Latency of the HTTP API's reads at scale. Loads an embedded PostgreSQL (temporary directory)

@@ -1,6 +1,7 @@
 package org.ftgan.api.table;
 
 import java.util.List;
+import org.ftgan.names.FigureNames;
 
 /**
  * An experiment's figures as a table: one row per run with the overall means of E_rec,
@@ -12,7 +13,7 @@ import java.util.List;
  */
 public record FigureTable(String experimentId, String experimentName, List<RunRow> runs, Published published) {
     /** Column titles of the run figures, in order. */
-    public static final List<String> FIGURES = List.of("E_rec", "E_id_decomp", "E_neu", "E_transfer", "blendshape");
+    public static final List<String> FIGURES = FigureNames.WITH_BASELINE;
 
     /** @param figures one per {@link #FIGURES} entry, null where the run has no such result */
     public record RunRow(String runId, String runKey, String status, List<Double> figures) {

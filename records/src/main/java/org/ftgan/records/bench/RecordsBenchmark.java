@@ -23,7 +23,7 @@ import org.ftgan.records.ExperimentRecords;
 import org.ftgan.records.NewExperiment;
 import org.ftgan.records.PlannedRun;
 import org.ftgan.records.RunRecords;
-import org.ftgan.train.LossTerms;
+import org.ftgan.names.LossTermNames;
 
 /**
  * Times the records at the API's scale on a real embedded PostgreSQL in a temporary directory:
@@ -157,7 +157,7 @@ public final class RecordsBenchmark {
 
     private static CurvePoint point(int step, SplittableRandom random) {
         Map<String, Double> terms = new LinkedHashMap<>();
-        for (String name : LossTerms.NAMES) {
+        for (String name : LossTermNames.NAMES) {
             terms.put(name, random.nextDouble());
         }
         return new CurvePoint(step, step / 1000, 900 + random.nextDouble() * 100, step * 0.05, terms);

@@ -6,14 +6,14 @@ import java.util.List;
 import org.ftgan.artifacts.ArtifactStore;
 import org.ftgan.records.Database;
 import org.ftgan.records.EmbeddedDatabase;
-import org.ftgan.worker.ExperimentSubmitter;
-import org.ftgan.worker.PlatformRecords;
 import org.ftgan.worker.PlatformWorker;
-import org.ftgan.worker.TaskQueues;
-import org.ftgan.worker.TemporalConnection;
 import org.ftgan.worker.WorkerSettings;
 import org.ftgan.worker.temporal.TemporalCli;
 import org.ftgan.worker.temporal.TemporalDevServer;
+import org.ftgan.workflows.ExperimentSubmitter;
+import org.ftgan.workflows.PlatformRecords;
+import org.ftgan.workflows.TaskQueues;
+import org.ftgan.workflows.TemporalConnection;
 
 /**
  * The whole platform in one directory for a benchmark: embedded PostgreSQL, the real Temporal dev

@@ -21,10 +21,10 @@ import java.util.stream.Stream;
 import org.ftgan.records.EventRow;
 import org.ftgan.records.RunRow;
 import org.ftgan.records.RunStatus;
-import org.ftgan.worker.PlatformDefaults;
 import org.ftgan.worker.experiment.ExperimentWorkflowImpl;
-import org.ftgan.worker.experiment.WorkflowIds;
 import org.ftgan.worker.run.RunIds;
+import org.ftgan.workflows.PlatformDefaults;
+import org.ftgan.workflows.experiment.WorkflowIds;
 
 /**
  * Platform overhead and sweep throughput (issue 5), on the real stack started in a temporary
@@ -132,7 +132,7 @@ public final class PlatformBench {
                 "sweep: {grid: {training: {seed: [" + seeds + "]}}, max_parallel: " + maxParallel + "}");
         long t0 = System.nanoTime();
         String id = platform.submitter.submit(yaml, "platform bench", Map.of(), "platform-bench").experimentId();
-        String status = platform.submitter.awaitExperiment(id);
+        String status = platform.submitter.awaitExperiment(id).dbName();
         double wall = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "%nPart 2: sweep of %d one-step runs, max_parallel %d: experiment %s%n",
                 size, maxParallel, status);

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.ftgan.records.EventRow;
-import org.ftgan.worker.experiment.WorkflowIds;
+import org.ftgan.records.ExperimentStatus;
+import org.ftgan.records.RunStatus;
 import org.ftgan.worker.run.RunIds;
+import org.ftgan.workflows.experiment.WorkflowIds;
 
 /**
  * The timeline of the single run of a one-run experiment, from just before its submission to its
@@ -105,9 +107,9 @@ record RunTimeline(Instant submitted, Instant workflowStarted, Instant prepareSc
     static RunTimeline measure(BenchPlatform platform, WorkflowHistories histories, String yaml) {
         Instant submitted = Instant.now();
         String id = platform.submitter.submit(yaml, "platform bench", Map.of(), "platform-bench").experimentId();
-        String status = platform.submitter.awaitExperiment(id);
-        if (!status.equals("succeeded")) {
-            throw new IllegalStateException("experiment " + id + " ended " + status + "; events: "
+        ExperimentStatus status = platform.submitter.awaitExperiment(id);
+        if (status != ExperimentStatus.SUCCEEDED) {
+            throw new IllegalStateException("experiment " + id + " ended " + status.dbName() + "; events: "
                     + platform.records.events().listByExperiment(id).stream().map(e -> e.status() + ": " + e.reason()).toList());
         }
         String runId = RunIds.of(id, 0);
@@ -121,14 +123,14 @@ record RunTimeline(Instant submitted, Instant workflowStarted, Instant prepareSc
                 activity(experiment, "PrepareDataset", EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, id),
                 activity(experiment, "PrepareDataset", EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, id),
                 activity(run, "Train", EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, runId),
-                event(platform, runId, "running"),
+                event(platform, runId, RunStatus.RUNNING),
                 first.elapsedSeconds(), first.recordedAt(), last.elapsedSeconds(), last.step(), last.recordedAt(),
                 activity(run, "Train", EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, runId),
-                event(platform, runId, "evaluating"),
+                event(platform, runId, RunStatus.EVALUATING),
                 activity(run, "Evaluate", EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, runId),
                 activity(run, "Evaluate", EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, runId),
                 activity(run, "Evaluate", EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, runId),
-                event(platform, runId, "succeeded"));
+                event(platform, runId, RunStatus.SUCCEEDED));
     }
 
     private static Instant activity(List<HistoryEvent> events, String type, EventType stage, String owner) {
@@ -136,10 +138,10 @@ record RunTimeline(Instant submitted, Instant workflowStarted, Instant prepareSc
                 "the workflow history of " + owner + " has no " + type + " activity event " + stage));
     }
 
-    private static Instant event(BenchPlatform platform, String runId, String status) {
-        List<EventRow> rows = PlatformBench.events(platform, runId, status);
+    private static Instant event(BenchPlatform platform, String runId, RunStatus status) {
+        List<EventRow> rows = PlatformBench.events(platform, runId, status.dbName());
         if (rows.isEmpty()) {
-            throw new IllegalStateException("run " + runId + " has no '" + status + "' event");
+            throw new IllegalStateException("run " + runId + " has no '" + status.dbName() + "' event");
         }
         return rows.get(0).createdAt();
     }

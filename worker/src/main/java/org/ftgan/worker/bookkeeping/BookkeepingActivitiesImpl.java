@@ -13,13 +13,14 @@ import org.ftgan.records.ExperimentStatus;
 import org.ftgan.records.PlannedRun;
 import org.ftgan.records.RunRow;
 import org.ftgan.records.RunStatus;
-import org.ftgan.worker.CodeVersion;
 import org.ftgan.worker.FailureTypes;
-import org.ftgan.worker.PlatformRecords;
 import org.ftgan.worker.RoutineFailures;
-import org.ftgan.worker.experiment.PreparedDatasetRef;
-import org.ftgan.worker.experiment.RunPlan;
 import org.ftgan.worker.run.RunIds;
+import org.ftgan.workflows.CodeVersion;
+import org.ftgan.workflows.PlatformRecords;
+import org.ftgan.workflows.bookkeeping.BookkeepingActivities;
+import org.ftgan.workflows.experiment.PreparedDatasetRef;
+import org.ftgan.workflows.experiment.RunPlan;
 
 /** See {@link BookkeepingActivities}. */
 public class BookkeepingActivitiesImpl implements BookkeepingActivities {
@@ -72,8 +73,7 @@ public class BookkeepingActivitiesImpl implements BookkeepingActivities {
     }
 
     @Override
-    public void setExperimentStatus(String experimentId, String status, String reason) {
-        ExperimentStatus s = ExperimentStatus.fromDb(status);
+    public void setExperimentStatus(String experimentId, ExperimentStatus s, String reason) {
         records.experiments().setStatus(experimentId, s, reason);
         if (s == ExperimentStatus.PREPARING) {
             records.experiments().markStarted(experimentId);
@@ -83,10 +83,9 @@ public class BookkeepingActivitiesImpl implements BookkeepingActivities {
     }
 
     @Override
-    public void setRunStatus(String runId, String status, String reason) {
+    public void setRunStatus(String runId, RunStatus s, String reason) {
         RunRow run = records.runs().find(runId).orElseThrow(() ->
                 RoutineFailures.nonRetryable("no run " + runId + " in the records", FailureTypes.INVALID_CONFIG));
-        RunStatus s = RunStatus.fromDb(status);
         if (run.status() == s && s.isTerminal()) {
             return;
         }

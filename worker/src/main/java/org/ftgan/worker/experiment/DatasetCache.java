@@ -26,6 +26,7 @@ import org.ftgan.data.PreparedDataset;
 import org.ftgan.data.synthetic.SyntheticDatasetWriter;
 import org.ftgan.data.synthetic.SyntheticProgressListener;
 import org.ftgan.definition.DatasetSpec;
+import org.ftgan.workflows.experiment.PreparedDatasetRef;
 
 /**
  * Prepared datasets in the artifact store, shared by every experiment with the same dataset

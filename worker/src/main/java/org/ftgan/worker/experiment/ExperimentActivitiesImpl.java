@@ -18,9 +18,11 @@ import org.ftgan.records.RunRow;
 import org.ftgan.worker.ActivityHeartbeat;
 import org.ftgan.worker.FailureTypes;
 import org.ftgan.worker.LongActivities;
-import org.ftgan.worker.PlatformRecords;
 import org.ftgan.worker.RoutineFailures;
 import org.ftgan.worker.bookkeeping.BookkeepingActivitiesImpl;
+import org.ftgan.workflows.PlatformRecords;
+import org.ftgan.workflows.experiment.ExperimentActivities;
+import org.ftgan.workflows.experiment.PreparedDatasetRef;
 
 /** See {@link ExperimentActivities}. */
 public class ExperimentActivitiesImpl implements ExperimentActivities {

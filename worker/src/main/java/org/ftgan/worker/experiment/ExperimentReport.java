@@ -1,5 +1,13 @@
 package org.ftgan.worker.experiment;
 
+import static org.ftgan.names.FigureNames.BLENDSHAPE;
+import static org.ftgan.names.FigureNames.E_ID_DECOMP;
+import static org.ftgan.names.FigureNames.E_NEU;
+import static org.ftgan.names.FigureNames.E_REC;
+import static org.ftgan.names.FigureNames.E_TRANSFER;
+import static org.ftgan.names.FigureNames.FACETUNEGAN;
+import static org.ftgan.names.FigureNames.key;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,11 +30,11 @@ import org.ftgan.records.RunRow;
 public final class ExperimentReport {
     /** Figures shown per run, in this order: metric, method, column title. */
     private static final String[][] COLUMNS = {
-            {"e_rec", "facetunegan", "E_rec"},
-            {"e_id_decomp", "facetunegan", "E_id_decomp"},
-            {"e_neu", "facetunegan", "E_neu"},
-            {"e_transfer", "facetunegan", "E_transfer"},
-            {"e_transfer", "blendshape", "blendshape"}};
+            {key(E_REC), FACETUNEGAN, E_REC},
+            {key(E_ID_DECOMP), FACETUNEGAN, E_ID_DECOMP},
+            {key(E_NEU), FACETUNEGAN, E_NEU},
+            {key(E_TRANSFER), FACETUNEGAN, E_TRANSFER},
+            {key(E_TRANSFER), BLENDSHAPE, BLENDSHAPE}};
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final ObjectNode json;

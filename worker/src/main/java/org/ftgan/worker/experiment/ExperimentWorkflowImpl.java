@@ -16,14 +16,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ftgan.records.ExperimentStatus;
+import org.ftgan.records.RunStatus;
 import org.ftgan.worker.ActivityStubs;
 import org.ftgan.worker.Failures;
-import org.ftgan.worker.TaskQueues;
-import org.ftgan.worker.bookkeeping.BookkeepingActivities;
 import org.ftgan.worker.run.RunIds;
-import org.ftgan.worker.run.RunInput;
-import org.ftgan.worker.run.RunOutcome;
-import org.ftgan.worker.run.RunWorkflow;
+import org.ftgan.workflows.TaskQueues;
+import org.ftgan.workflows.bookkeeping.BookkeepingActivities;
+import org.ftgan.workflows.experiment.ExperimentActivities;
+import org.ftgan.workflows.experiment.ExperimentInput;
+import org.ftgan.workflows.experiment.ExperimentWorkflow;
+import org.ftgan.workflows.experiment.PreparedDatasetRef;
+import org.ftgan.workflows.experiment.RunPlan;
+import org.ftgan.workflows.experiment.RunTally;
+import org.ftgan.workflows.experiment.WorkflowIds;
+import org.ftgan.workflows.run.RunInput;
+import org.ftgan.workflows.run.RunOutcome;
+import org.ftgan.workflows.run.RunWorkflow;
 
 /**
  * See {@link ExperimentWorkflow}. Curves and metrics never pass through here (activities write
@@ -68,7 +77,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     }
 
     @Override
-    public String run(ExperimentInput input) {
+    public ExperimentStatus run(ExperimentInput input) {
         String id = input.experimentId();
         ExperimentActivities cpu = Workflow.newActivityStub(ExperimentActivities.class,
                 ActivityStubs.cpu(input.heartbeatTimeoutSeconds(), input.maxAttempts()));
@@ -79,12 +88,12 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                 if (input.isRetry()) {
                     bookkeeping.requeueRuns(id, input.runIndexes(), "retry of failed runs requested");
                 }
-                bookkeeping.setExperimentStatus(id, "preparing", null);
+                bookkeeping.setExperimentStatus(id, ExperimentStatus.PREPARING, null);
                 // on a retry the preparation is found in the artifact store and reused
                 PreparedDatasetRef dataset = cpu.prepareDataset(id);
                 RunPlan plan = bookkeeping.planRuns(id, dataset);
                 input = input.planned(dataset, plan);
-                bookkeeping.setExperimentStatus(id, "running", (input.isRetry() ? "retrying " : "") + input.runCount()
+                bookkeeping.setExperimentStatus(id, ExperimentStatus.RUNNING, (input.isRetry() ? "retrying " : "") + input.runCount()
                         + " runs, " + plan.maxParallel() + " at a time, on dataset " + dataset.contentHash());
             }
             RunTally tally = runSome(input);
@@ -100,29 +109,29 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                 Workflow.continueAsNew(input.next(done, tally, cancelled));
             }
             cpu.writeReport(id);
-            String status = tally.failed() == 0 && tally.cancelled() == 0 ? "succeeded"
-                    : tally.succeeded() == 0 && tally.failed() == 0 ? "cancelled" : "failed";
+            ExperimentStatus status = tally.failed() == 0 && tally.cancelled() == 0 ? ExperimentStatus.SUCCEEDED
+                    : tally.succeeded() == 0 && tally.failed() == 0 ? ExperimentStatus.CANCELLED : ExperimentStatus.FAILED;
             bookkeeping.setExperimentStatus(id, status, tally.succeeded() + " succeeded, " + tally.failed()
                     + " failed, " + tally.cancelled() + " cancelled of " + tally.finished() + " runs");
             return status;
         } catch (CanceledFailure e) {
             Workflow.newDetachedCancellationScope(() -> {
                 bookkeeping.cancelQueuedRuns(id, "experiment cancelled");
-                bookkeeping.setExperimentStatus(id, "cancelled", "cancelled by request");
+                bookkeeping.setExperimentStatus(id, ExperimentStatus.CANCELLED, "cancelled by request");
             }).run();
             throw e;
         } catch (RuntimeException e) {
             if (Failures.isCancellation(e)) {
                 Workflow.newDetachedCancellationScope(() -> {
                     bookkeeping.cancelQueuedRuns(id, "experiment cancelled");
-                    bookkeeping.setExperimentStatus(id, "cancelled", "cancelled by request");
+                    bookkeeping.setExperimentStatus(id, ExperimentStatus.CANCELLED, "cancelled by request");
                 }).run();
                 throw e;
             }
             String reason = Failures.reason(e);
             bookkeeping.cancelQueuedRuns(id, "experiment failed: " + reason);
-            bookkeeping.setExperimentStatus(id, "failed", reason);
-            return "failed";
+            bookkeeping.setExperimentStatus(id, ExperimentStatus.FAILED, reason);
+            return ExperimentStatus.FAILED;
         }
     }
 
@@ -217,7 +226,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                     }
                 }
             } else if (ahead.contains(runId) && cancelledBeforeStart.add(runId)) {
-                bookkeeping.setRunStatus(runId, "cancelled", "cancelled by request before it started");
+                bookkeeping.setRunStatus(runId, RunStatus.CANCELLED, "cancelled by request before it started");
             }
             // else it has ended, or is not a run of this experiment: nothing to cancel
         }

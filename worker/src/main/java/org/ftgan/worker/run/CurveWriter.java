@@ -9,7 +9,7 @@ import org.ftgan.records.CurvePoint;
 import org.ftgan.records.RecordsUnavailableException;
 import org.ftgan.train.LossTerms;
 import org.ftgan.train.TrainingProgress;
-import org.ftgan.worker.PlatformRecords;
+import org.ftgan.workflows.PlatformRecords;
 
 /**
  * Stores a run's training curve and progress as the trainer reports them. While PostgreSQL is

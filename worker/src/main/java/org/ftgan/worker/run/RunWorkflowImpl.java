@@ -2,9 +2,15 @@ package org.ftgan.worker.run;
 
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
+import org.ftgan.records.RunStatus;
 import org.ftgan.worker.ActivityStubs;
 import org.ftgan.worker.Failures;
-import org.ftgan.worker.bookkeeping.BookkeepingActivities;
+import org.ftgan.workflows.bookkeeping.BookkeepingActivities;
+import org.ftgan.workflows.run.RunInput;
+import org.ftgan.workflows.run.RunOutcome;
+import org.ftgan.workflows.run.RunWorkflow;
+import org.ftgan.workflows.run.TrainingActivities;
+import org.ftgan.workflows.run.TrainingOutcome;
 
 /**
  * See {@link RunWorkflow}. A failed run is recorded and returned as {@link RunOutcome#FAILED} (its
@@ -28,23 +34,23 @@ public class RunWorkflowImpl implements RunWorkflow {
         String runId = input.runId();
         try {
             TrainingOutcome trained = training.train(input);
-            bookkeeping.setRunStatus(runId, "evaluating", "trained " + trained.step() + " steps"
+            bookkeeping.setRunStatus(runId, RunStatus.EVALUATING, "trained " + trained.step() + " steps"
                     + (trained.resumedFrom() > 0 ? " (last attempt resumed at step " + trained.resumedFrom() + ")" : ""));
             boolean waitForCancellation = Workflow.getVersion(EVALUATION_WAITS_FOR_CANCELLATION,
                     Workflow.DEFAULT_VERSION, 1) >= 1;
             TrainingActivities evaluation = Workflow.newActivityStub(TrainingActivities.class,
                     ActivityStubs.evaluation(input.heartbeatTimeoutSeconds(), input.maxAttempts(), waitForCancellation));
             evaluation.evaluate(input, trained.checkpoint());
-            bookkeeping.setRunStatus(runId, "succeeded", null);
+            bookkeeping.setRunStatus(runId, RunStatus.SUCCEEDED, null);
             return RunOutcome.SUCCEEDED;
         } catch (RuntimeException e) {
             if (Failures.isCancellation(e)) {
                 Workflow.newDetachedCancellationScope(() ->
-                        bookkeeping.setRunStatus(runId, "cancelled", "cancelled by request; the last checkpoint is kept"))
+                        bookkeeping.setRunStatus(runId, RunStatus.CANCELLED, "cancelled by request; the last checkpoint is kept"))
                         .run();
                 throw e instanceof CanceledFailure c ? c : new CanceledFailure("run " + runId + " cancelled");
             }
-            bookkeeping.setRunStatus(runId, "failed", Failures.reason(e));
+            bookkeeping.setRunStatus(runId, RunStatus.FAILED, Failures.reason(e));
             return RunOutcome.FAILED;
         }
     }

@@ -17,17 +17,18 @@ import org.ftgan.eval.DisentanglementProbes;
 import org.ftgan.eval.ErrorStats;
 import org.ftgan.eval.EvaluationJson;
 import org.ftgan.eval.EvaluationListener;
-import org.ftgan.eval.ProbesJson;
 import org.ftgan.eval.EvaluationResult;
+import org.ftgan.eval.HeldOutSubsetEvaluation;
+import org.ftgan.eval.ProbesJson;
+import org.ftgan.names.FigureNames;
 import org.ftgan.records.ArtifactKind;
 import org.ftgan.records.ArtifactRow;
+import org.ftgan.records.EvaluationCurveRecords;
 import org.ftgan.records.NewEvent;
 import org.ftgan.records.ResultRow;
 import org.ftgan.records.RunRow;
 import org.ftgan.records.RunStatus;
 import org.ftgan.train.CheckpointException;
-import org.ftgan.eval.HeldOutSubsetEvaluation;
-import org.ftgan.records.EvaluationCurveRecords;
 import org.ftgan.train.EvaluationPoint;
 import org.ftgan.train.RunConfig;
 import org.ftgan.train.RunConfigException;
@@ -41,8 +42,11 @@ import org.ftgan.worker.ActivityHeartbeat;
 import org.ftgan.worker.DirectoryArtifact;
 import org.ftgan.worker.FailureTypes;
 import org.ftgan.worker.LongActivities;
-import org.ftgan.worker.PlatformRecords;
 import org.ftgan.worker.RoutineFailures;
+import org.ftgan.workflows.PlatformRecords;
+import org.ftgan.workflows.run.RunInput;
+import org.ftgan.workflows.run.TrainingActivities;
+import org.ftgan.workflows.run.TrainingOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -298,14 +302,15 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     static List<ResultRow> resultRows(EvaluationResult r) {
         List<ResultRow> rows = new ArrayList<>();
         EvaluationResult.Metrics m = r.metrics();
-        add(rows, "e_rec", "facetunegan", ResultRow.OVERALL, m.reconstruction());
-        add(rows, "e_id_decomp", "facetunegan", ResultRow.OVERALL, m.identityDecomposition());
-        add(rows, "e_neu", "facetunegan", ResultRow.OVERALL, m.neutralization());
-        add(rows, "e_transfer", "facetunegan", ResultRow.OVERALL, m.transfer());
-        add(rows, "e_transfer", "blendshape", ResultRow.OVERALL, m.blendshapeTransfer());
+        String transfer = FigureNames.key(FigureNames.E_TRANSFER);
+        add(rows, FigureNames.key(FigureNames.E_REC), FigureNames.FACETUNEGAN, ResultRow.OVERALL, m.reconstruction());
+        add(rows, FigureNames.key(FigureNames.E_ID_DECOMP), FigureNames.FACETUNEGAN, ResultRow.OVERALL, m.identityDecomposition());
+        add(rows, FigureNames.key(FigureNames.E_NEU), FigureNames.FACETUNEGAN, ResultRow.OVERALL, m.neutralization());
+        add(rows, transfer, FigureNames.FACETUNEGAN, ResultRow.OVERALL, m.transfer());
+        add(rows, transfer, FigureNames.BLENDSHAPE, ResultRow.OVERALL, m.blendshapeTransfer());
         for (Map.Entry<String, EvaluationResult.ExpressionTransfer> e : r.transferByExpression().entrySet()) {
-            add(rows, "e_transfer", "facetunegan", e.getKey(), e.getValue().model());
-            add(rows, "e_transfer", "blendshape", e.getKey(), e.getValue().blendshape());
+            add(rows, transfer, FigureNames.FACETUNEGAN, e.getKey(), e.getValue().model());
+            add(rows, transfer, FigureNames.BLENDSHAPE, e.getKey(), e.getValue().blendshape());
         }
         return rows;
     }

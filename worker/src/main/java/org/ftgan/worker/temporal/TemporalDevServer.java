@@ -4,8 +4,6 @@ import io.grpc.StatusRuntimeException;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import org.ftgan.worker.PlatformDefaults;
-
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.InetAddress;
@@ -21,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.ftgan.workflows.PlatformDefaults;
 
 /**
  * A real Temporal server run as a child process: {@code temporal server start-dev}, persisting to a SQLite

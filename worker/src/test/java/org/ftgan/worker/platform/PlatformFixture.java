@@ -1,5 +1,11 @@
 package org.ftgan.worker.platform;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.PendingActivityState;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,28 +15,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.PendingActivityState;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import org.ftgan.artifacts.ArtifactStore;
+import org.ftgan.records.Database;
+import org.ftgan.records.EmbeddedDatabase;
 import org.ftgan.records.ExperimentRow;
 import org.ftgan.records.ExperimentStatus;
 import org.ftgan.records.RunRow;
-import org.ftgan.records.Database;
-import org.ftgan.records.EmbeddedDatabase;
-import org.ftgan.worker.ExperimentSubmitter;
-import org.ftgan.worker.PlatformRecords;
 import org.ftgan.worker.PlatformWorker;
-import org.ftgan.worker.TaskQueues;
-import org.ftgan.worker.TemporalConnection;
 import org.ftgan.worker.WorkerCommand;
 import org.ftgan.worker.WorkerSettings;
-import org.ftgan.worker.experiment.WorkflowIds;
 import org.ftgan.worker.temporal.TemporalCli;
 import org.ftgan.worker.temporal.TemporalDevServer;
+import org.ftgan.workflows.ExperimentSubmitter;
+import org.ftgan.workflows.PlatformRecords;
+import org.ftgan.workflows.TaskQueues;
+import org.ftgan.workflows.TemporalConnection;
+import org.ftgan.workflows.experiment.WorkflowIds;
 
 /**
  * The real platform on this machine for tests: embedded PostgreSQL, the real Temporal dev server,

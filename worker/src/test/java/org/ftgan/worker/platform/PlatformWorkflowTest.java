@@ -26,9 +26,9 @@ import org.ftgan.records.ExperimentStatus;
 import org.ftgan.records.ResultRow;
 import org.ftgan.records.RunRow;
 import org.ftgan.records.RunStatus;
-import org.ftgan.worker.ExperimentSubmitter;
 import org.ftgan.worker.PlatformWorker;
 import org.ftgan.worker.StartRefusedException;
+import org.ftgan.workflows.ExperimentSubmitter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -228,7 +228,7 @@ class PlatformWorkflowTest {
         try (PlatformWorker ignored = platform.startWorker()) {
             String id = platform.submit(yaml);
             String runId = id + "-r0000";
-            String workflowId = org.ftgan.worker.experiment.WorkflowIds.run(runId);
+            String workflowId = org.ftgan.workflows.experiment.WorkflowIds.run(runId);
             Pattern batches = Pattern.compile("(\\d+) batches");
             // the evaluation activity runs and has reported batches done through its heartbeat
             PlatformFixture.await("the evaluation to heartbeat its progress", LONG, () -> platform
@@ -280,7 +280,7 @@ class PlatformWorkflowTest {
         // r0000 trains until cancelled, so r0001 (max_parallel 1) is certainly still queued when it is cancelled
         String yaml = definition("cancel-one-queued", "steps: 20, batch: 4, seed: 1, log_every: 5, checkpoint_every_steps: 1000",
                 "sweep: {grid: {training: {steps: [100000, 20, 21]}}, max_parallel: 1}");
-        org.ftgan.worker.ExperimentActions actions = new org.ftgan.worker.ExperimentActions(platform.submitter, platform.records);
+        org.ftgan.workflows.ExperimentActions actions = new org.ftgan.workflows.ExperimentActions(platform.submitter, platform.records);
         try (PlatformWorker ignored = platform.startWorker()) {
             String id = platform.submit(yaml);
             String first = id + "-r0000";
@@ -293,7 +293,7 @@ class PlatformWorkflowTest {
                     platform.records.runs().find(queued).orElseThrow().status() == RunStatus.CANCELLED);
             assertEquals(RunStatus.RUNNING, platform.records.runs().find(first).orElseThrow().status(),
                     "its sibling goes on");
-            org.ftgan.worker.ActionRefusedException again = assertThrows(org.ftgan.worker.ActionRefusedException.class,
+            org.ftgan.workflows.ActionRefusedException again = assertThrows(org.ftgan.workflows.ActionRefusedException.class,
                     () -> actions.cancelRun(queued));
             assertTrue(again.getMessage().contains("already ended (cancelled)"), again.getMessage());
 
@@ -306,7 +306,7 @@ class PlatformWorkflowTest {
                     statuses);
             RunRow skipped = platform.records.runs().find(queued).orElseThrow();
             assertEquals(0, skipped.attempt(), "never started");
-            assertTrue(platform.temporalStatus(org.ftgan.worker.experiment.WorkflowIds.run(queued)).isEmpty(),
+            assertTrue(platform.temporalStatus(org.ftgan.workflows.experiment.WorkflowIds.run(queued)).isEmpty(),
                     "no workflow was ever started for it");
             assertEquals(0, platform.records.curves().count(queued));
             List<EventRow> events = platform.records.events().listByRun(queued);
@@ -365,10 +365,10 @@ class PlatformWorkflowTest {
                 "c", "d", "ds", "v", 1, 20L)));
         platform.records.runs().markAttemptStarted(runId, 1, "gone-worker");
         platform.records.experiments().setStatus(id, ExperimentStatus.RUNNING, "planned");
-        platform.client.client().newUntypedWorkflowStub(org.ftgan.worker.experiment.WorkflowIds.experiment(id))
+        platform.client.client().newUntypedWorkflowStub(org.ftgan.workflows.experiment.WorkflowIds.experiment(id))
                 .terminate("the test makes its records stale");
 
-        new org.ftgan.worker.ExperimentActions(platform.submitter, platform.records).cancelExperiment(id);
+        new org.ftgan.workflows.ExperimentActions(platform.submitter, platform.records).cancelExperiment(id);
 
         assertEquals(ExperimentStatus.CANCELLED, experiment(id).status());
         assertNotNull(experiment(id).finishedAt());

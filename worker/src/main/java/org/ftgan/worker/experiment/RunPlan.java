@@ -1,5 +1,0 @@
-package org.ftgan.worker.experiment;
-
-/** How many runs the sweep expanded into (their rows are in PostgreSQL) and how many run at once. */
-public record RunPlan(int runCount, int maxParallel) {
-}

@@ -1,0 +1,30 @@
+package org.ftgan.workflows.bookkeeping;
+
+import io.temporal.activity.ActivityInterface;
+import java.util.List;
+import org.ftgan.records.ExperimentStatus;
+import org.ftgan.records.RunStatus;
+import org.ftgan.workflows.experiment.PreparedDatasetRef;
+import org.ftgan.workflows.experiment.RunPlan;
+
+/**
+ * Short PostgreSQL writes the workflows make (task queue {@code workflows}, polled by every worker).
+ * Each is idempotent, so a retry after a lost response or a restarted database changes nothing twice.
+ */
+@ActivityInterface
+public interface BookkeepingActivities {
+    /** Expands the experiment's sweep into run rows (inserted once) and returns their count. */
+    RunPlan planRuns(String experimentId, PreparedDatasetRef dataset);
+
+    /** Sets an experiment's status, with an event carrying the reason (may be null). */
+    void setExperimentStatus(String experimentId, ExperimentStatus status, String reason);
+
+    /** Sets a run's status, with an event carrying the reason (may be null). */
+    void setRunStatus(String runId, RunStatus status, String reason);
+
+    /** Puts the experiment's runs at these sweep indexes back to queued (a retry); queued ones stay. */
+    void requeueRuns(String experimentId, List<Integer> runIndexes, String reason);
+
+    /** Marks every run of the experiment that never started as cancelled. */
+    void cancelQueuedRuns(String experimentId, String reason);
+}

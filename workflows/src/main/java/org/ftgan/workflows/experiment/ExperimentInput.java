@@ -1,0 +1,76 @@
+package org.ftgan.workflows.experiment;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
+
+/**
+ * What an experiment workflow execution starts from. The first execution has only the id and the
+ * timeouts; each continue-as-new carries the prepared dataset, the plan and the tallies so far, so
+ * a sweep of thousands of runs never has them all in one history.
+ *
+ * <p>A retry of failed runs starts the workflow again with {@code runIndexes}: only those runs are
+ * queued and run again, and {@code tally} already holds the outcomes of the runs that are kept.
+ *
+ * @param experimentId           the experiments row
+ * @param heartbeatTimeoutSeconds the long activities' heartbeat timeout (a dead worker is noticed after this, a
+ *                               cancellation reaches a running activity within 0.8 of it)
+ * @param maxAttempts            attempts per training or evaluation activity (retryable failures only)
+ * @param dataset                null until prepared
+ * @param runCount               runs this workflow runs (0 until planned; the retried runs' count on a retry)
+ * @param maxParallel            runs at once
+ * @param nextRun                position of the next run to start (an index into {@code runIndexes} on a retry)
+ * @param tally                  outcomes of the runs finished in earlier executions (or kept by a retry)
+ * @param runIndexes             null: every run of the sweep in order; else the sweep indexes to run again
+ * @param cancelledRuns          ids of runs not started yet whose cancellation was asked in an earlier
+ *                               execution ({@link ExperimentWorkflow#cancelRun}): they never start; null
+ *                               (histories from before there was such a thing) for none
+ */
+public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, int maxAttempts,
+                              PreparedDatasetRef dataset, int runCount, int maxParallel, int nextRun,
+                              RunTally tally, List<Integer> runIndexes, List<String> cancelledRuns) {
+
+    public static ExperimentInput start(String experimentId, int heartbeatTimeoutSeconds, int maxAttempts) {
+        return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, null, 0, 0, 0, RunTally.NONE,
+                null, null);
+    }
+
+    /** Runs the given sweep indexes again; {@code kept} counts the outcomes of the other runs. */
+    public static ExperimentInput retry(String experimentId, int heartbeatTimeoutSeconds, int maxAttempts,
+                                        List<Integer> runIndexes, RunTally kept) {
+        if (runIndexes.isEmpty()) {
+            throw new IllegalArgumentException("experiment " + experimentId + ": a retry needs at least one run");
+        }
+        return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, null, 0, 0, 0, kept,
+                List.copyOf(runIndexes), null);
+    }
+
+    /** Not a property: the workflow input is serialized by Jackson, which would add it as "retry". */
+    @JsonIgnore
+    public boolean isRetry() {
+        return runIndexes != null;
+    }
+
+    /** The sweep index of the run at {@code position} in this workflow's order. */
+    public int runIndexAt(int position) {
+        return runIndexes == null ? position : runIndexes.get(position);
+    }
+
+    /** The runs whose cancellation was asked in an earlier execution (never null). */
+    public List<String> cancelledRunsOrNone() {
+        return cancelledRuns == null ? List.of() : cancelledRuns;
+    }
+
+    public ExperimentInput next(int nextRun, RunTally tally, List<String> cancelled) {
+        return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, runCount, maxParallel,
+                nextRun, tally, runIndexes, cancelled.isEmpty() ? null : List.copyOf(cancelled));
+    }
+
+    public ExperimentInput planned(PreparedDatasetRef dataset, RunPlan plan) {
+        if (isRetry()) {
+            return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, runIndexes.size(),
+                    plan.maxParallel(), 0, tally, runIndexes, cancelledRuns);
+        }
+        return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, plan.runCount(),
+                plan.maxParallel(), 0, RunTally.NONE, null, cancelledRuns);
+    }
+}

@@ -1,0 +1,27 @@
+package org.ftgan.workflows.experiment;
+
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import org.ftgan.records.ExperimentStatus;
+
+/**
+ * One experiment: prepare its dataset once, plan its sweep's runs, run them as child
+ * {@link org.ftgan.workflows.run.RunWorkflow}s with bounded parallelism, then write the report.
+ * Its id is {@code experiment-<experiment id>} ({@link WorkflowIds}).
+ */
+@WorkflowInterface
+public interface ExperimentWorkflow {
+    /** @return the experiment's final status: succeeded, failed or cancelled */
+    @WorkflowMethod
+    ExperimentStatus run(ExperimentInput input);
+
+    /**
+     * Cancels one run of this experiment: one that has not started yet is recorded cancelled at once
+     * and never starts (the sweep goes on without it); one that has started is cancelled like its own
+     * workflow (it checkpoints and stops). A run that has ended, or that is not this experiment's, is
+     * left alone.
+     */
+    @SignalMethod
+    void cancelRun(String runId);
+}
