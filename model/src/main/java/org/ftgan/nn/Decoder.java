@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Decoder Dec (without the mapping network): content codes [B, content_dim] and AdaIN parameters
@@ -163,27 +162,13 @@ public final class Decoder {
         }
         INDArray gradContent = fc.backward(fcActivation.backward(unflatten.backward(g)));
         adainGrad = Tensors.reuse(adainGrad, gradContent.dataType(), batch, adainWidth);
+        Kernels kernels = Kernels.current();
         int column = 0;
         for (AdaIN a : adain) {
-            copyColumns(a.styleGradient(), adainGrad, column);
+            kernels.copyColumns(a.styleGradient(), 0, adainGrad, column, a.styleWidth());
             column += a.styleWidth();
         }
         return new Gradients(gradContent, adainGrad);
-    }
-
-    private static void copyColumns(INDArray src, INDArray dst, int column) {
-        int rows = (int) src.size(0);
-        int width = (int) src.size(1);
-        if (Backend.javaLoops()) {
-            HostArray s = HostArray.of(src);
-            HostArray d = HostArray.of(dst);
-            int dstWidth = (int) dst.size(1);
-            for (int r = 0; r < rows; r++) {
-                d.copy(r * dstWidth + column, s, r * width, width);
-            }
-        } else {
-            dst.get(NDArrayIndex.all(), NDArrayIndex.interval(column, column + width)).assign(src);
-        }
     }
 
     /**

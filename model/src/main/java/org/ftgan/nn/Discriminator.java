@@ -95,7 +95,7 @@ public final class Discriminator {
             if (gradFeatures != null) {
                 Tensors.requireShape("Discriminator feature gradient", gradFeatures, g.dataType(), g.shape());
                 featureGrad = Tensors.reuse(featureGrad, g.dataType(), g.shape());
-                Elementwise.add(g, Tensors.dense(gradFeatures), featureGrad);
+                Kernels.current().add(g, Tensors.dense(gradFeatures), featureGrad);
                 g = featureGrad;
             }
         }

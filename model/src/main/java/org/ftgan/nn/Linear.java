@@ -63,17 +63,7 @@ public final class Linear extends Module {
         input = x;
         output = Tensors.reuse(output, type, x.size(0), out);
         Nd4j.gemm(x, weight.value(), output, false, false, 1.0, 0.0);
-        if (Backend.javaLoops()) {
-            // a Java loop rather than an ND4J broadcast op: waking ND4J's OpenMP threads between BLAS
-            // calls costs more than this whole layer on a busy machine
-            HostArray ys = HostArray.of(output);
-            HostArray bs = HostArray.of(bias.value());
-            for (int i = 0, n = (int) output.length(); i < n; i++) {
-                ys.add(i, bs.get(i % out));
-            }
-        } else {
-            output.addiRowVector(bias.value());
-        }
+        Kernels.current().addBias(output, bias.value());
         return output;
     }
 

@@ -67,7 +67,7 @@ public final class SpiralResBlock extends Module {
             h = norm2.forward(h);
         }
         output = Tensors.reuse(output, x.dataType(), x.shape());
-        Elementwise.add(x, h, output);
+        Kernels.current().add(x, h, output);
         return output;
     }
 
@@ -83,7 +83,7 @@ public final class SpiralResBlock extends Module {
         }
         d = conv1.backward(d);
         gradInput = Tensors.reuse(gradInput, output.dataType(), output.shape());
-        Elementwise.add(g, d, gradInput);
+        Kernels.current().add(g, d, gradInput);
         input = null;
         return gradInput;
     }

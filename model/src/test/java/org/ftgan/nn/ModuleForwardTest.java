@@ -81,12 +81,12 @@ class ModuleForwardTest extends DoublePrecisionTest {
                 RandomTopology.down(30, 10, rng), rng);
         INDArray x = GradientCheck.randn(rng, 2, 30, 3);
         INDArray r = GradientCheck.randn(rng, 2, 10, 6);
-        Backend.setJavaLoops(true);
+        Kernels.use(Kernels.cpu());
         INDArray yJava = block.forward(x).dup();
         block.zeroGrad();
         INDArray dxJava = block.backward(r).dup();
         INDArray dwJava = block.parameters().get(0).grad().dup();
-        Backend.setJavaLoops(false);
+        Kernels.use(Kernels.nd4j());
         INDArray yNd4j = block.forward(x).dup();
         block.zeroGrad();
         INDArray dxNd4j = block.backward(r).dup();
@@ -96,10 +96,10 @@ class ModuleForwardTest extends DoublePrecisionTest {
     }
 
     /** A down-sampling block evaluates less (ELU after D; no norm: conv at kept vertices only) but equals the plain chain. */
-    @ParameterizedTest(name = "norm={0}, javaLoops={1}")
+    @ParameterizedTest(name = "norm={0}, cpuKernels={1}")
     @CsvSource({"NONE, true", "INSTANCE, true", "NONE, false", "INSTANCE, false"})
-    void downSamplingBlockEqualsConvNormEluThenDownSample(NormKind norm, boolean javaLoops) {
-        Backend.setJavaLoops(javaLoops);
+    void downSamplingBlockEqualsConvNormEluThenDownSample(NormKind norm, boolean cpuKernels) {
+        Kernels.use(cpuKernels ? Kernels.cpu() : Kernels.nd4j());
         SplittableRandom topo = new SplittableRandom(6);
         Spirals spirals = RandomTopology.spirals(40, 9, topo);
         DownSampling down = RandomTopology.down(40, 11, topo);

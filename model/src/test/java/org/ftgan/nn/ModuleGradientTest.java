@@ -20,42 +20,42 @@ class ModuleGradientTest extends DoublePrecisionTest {
     private static final int ND4J_ENTRIES = 20;
     private int entries = JAVA_ENTRIES;
 
-    private void use(boolean javaLoops) {
-        Backend.setJavaLoops(javaLoops);
-        entries = javaLoops ? JAVA_ENTRIES : ND4J_ENTRIES;
+    private void use(boolean cpuKernels) {
+        Kernels.use(cpuKernels ? Kernels.cpu() : Kernels.nd4j());
+        entries = cpuKernels ? JAVA_ENTRIES : ND4J_ENTRIES;
     }
 
-    @ParameterizedTest(name = "javaLoops={0}")
+    @ParameterizedTest(name = "cpuKernels={0}")
     @ValueSource(booleans = {true, false})
-    void downSample(boolean javaLoops) {
-        use(javaLoops);
+    void downSample(boolean cpuKernels) {
+        use(cpuKernels);
         SplittableRandom rng = new SplittableRandom(1);
         DownSample d = new DownSample(RandomTopology.down(20, 6, rng));
         GradientCheck.checkModule(d, GradientCheck.randn(rng, 3, 20, 4), 2, entries);
     }
 
-    @ParameterizedTest(name = "javaLoops={0}")
+    @ParameterizedTest(name = "cpuKernels={0}")
     @ValueSource(booleans = {true, false})
-    void upSample(boolean javaLoops) {
-        use(javaLoops);
+    void upSample(boolean cpuKernels) {
+        use(cpuKernels);
         SplittableRandom rng = new SplittableRandom(3);
         UpSample u = new UpSample(RandomTopology.up(20, 6, rng));
         GradientCheck.checkModule(u, GradientCheck.randn(rng, 3, 6, 4), 4, entries);
     }
 
-    @ParameterizedTest(name = "javaLoops={0}")
+    @ParameterizedTest(name = "cpuKernels={0}")
     @ValueSource(booleans = {true, false})
-    void instanceNorm(boolean javaLoops) {
-        use(javaLoops);
+    void instanceNorm(boolean cpuKernels) {
+        use(cpuKernels);
         SplittableRandom rng = new SplittableRandom(5);
         INDArray x = GradientCheck.randn(rng, 3, 11, 4).muli(3).addi(1.5);
         GradientCheck.checkModule(new InstanceNorm(), x, 6, entries);
     }
 
-    @ParameterizedTest(name = "javaLoops={0}")
+    @ParameterizedTest(name = "cpuKernels={0}")
     @ValueSource(booleans = {true, false})
-    void adainInputAndStyleGradients(boolean javaLoops) {
-        use(javaLoops);
+    void adainInputAndStyleGradients(boolean cpuKernels) {
+        use(cpuKernels);
         SplittableRandom rng = new SplittableRandom(7);
         int c = 4;
         AdaIN adain = new AdaIN(c);
@@ -73,19 +73,19 @@ class ModuleGradientTest extends DoublePrecisionTest {
         GradientCheck.assertGradient("AdaIN gamma and beta", style, dStyle, loss, 100, rng);
     }
 
-    @ParameterizedTest(name = "javaLoops={0}")
+    @ParameterizedTest(name = "cpuKernels={0}")
     @ValueSource(booleans = {true, false})
-    void activations(boolean javaLoops) {
-        use(javaLoops);
+    void activations(boolean cpuKernels) {
+        use(cpuKernels);
         SplittableRandom rng = new SplittableRandom(9);
         GradientCheck.checkModule(new ELU(), GradientCheck.randn(rng, 3, 5, 4), 10, entries);
         GradientCheck.checkModule(new ReLU(), GradientCheck.randn(rng, 3, 17), 11, entries);
     }
 
-    @ParameterizedTest(name = "javaLoops={0}")
+    @ParameterizedTest(name = "cpuKernels={0}")
     @ValueSource(booleans = {true, false})
-    void linearMeanAndFlatten(boolean javaLoops) {
-        use(javaLoops);
+    void linearMeanAndFlatten(boolean cpuKernels) {
+        use(cpuKernels);
         SplittableRandom rng = new SplittableRandom(12);
         GradientCheck.checkModule(new Linear("fc", 7, 5, rng), GradientCheck.randn(rng, 3, 7), 13, entries);
         GradientCheck.checkModule(new MeanOverVertices(), GradientCheck.randn(rng, 3, 6, 4), 14, entries);
@@ -93,10 +93,10 @@ class ModuleGradientTest extends DoublePrecisionTest {
         GradientCheck.checkModule(flattenThenLinear, GradientCheck.randn(rng, 2, 6, 4), 15, entries);
     }
 
-    @ParameterizedTest(name = "javaLoops={0}")
+    @ParameterizedTest(name = "cpuKernels={0}")
     @ValueSource(booleans = {true, false})
-    void spiralBlocksWithEachNorm(boolean javaLoops) {
-        use(javaLoops);
+    void spiralBlocksWithEachNorm(boolean cpuKernels) {
+        use(cpuKernels);
         SplittableRandom rng = new SplittableRandom(16);
         Spirals fine = RandomTopology.spirals(24, 9, rng);
         DownSampling down = RandomTopology.down(24, 8, rng);
@@ -110,14 +110,14 @@ class ModuleGradientTest extends DoublePrecisionTest {
         GradientCheck.checkModule(decoderBlock, GradientCheck.randn(rng, 2, 8, 5), 19, entries);
     }
 
-    @ParameterizedTest(name = "javaLoops={0}")
+    @ParameterizedTest(name = "cpuKernels={0}")
     @ValueSource(booleans = {true, false})
-    void spiralResBlocksWithEachNorm(boolean javaLoops) {
-        use(javaLoops);
+    void spiralResBlocksWithEachNorm(boolean cpuKernels) {
+        use(cpuKernels);
         SplittableRandom rng = new SplittableRandom(20);
         Spirals s = RandomTopology.spirals(15, 9, rng);
         // the ND4J path checks the AdaIN variant only (it contains instance norm); its gathers are slow
-        for (NormKind norm : javaLoops ? NormKind.values() : new NormKind[] {NormKind.ADAIN}) {
+        for (NormKind norm : cpuKernels ? NormKind.values() : new NormKind[] {NormKind.ADAIN}) {
             SpiralResBlock block = new SpiralResBlock("res", 4, s, norm, rng);
             if (norm == NormKind.ADAIN) {
                 assertEquals(2, block.adainLayers().size());
