@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link #setStyle} before each forward. After backward, {@link #styleGradient()} holds dL/d gamma
  * and dL/d beta.
  */
-public final class AdaIN extends Module {
+public final class AdaIN extends Layer {
     private final int channels;
     private final InstanceNorm norm = new InstanceNorm();
     private INDArray style;

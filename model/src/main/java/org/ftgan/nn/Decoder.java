@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (res0.norm1, res0.norm2, res1.norm1, res1.norm2, up0.norm), each taking C columns of gamma then C of
  * beta, consecutively from column 0 (then up1.norm, up2.norm, ... under {@link AdainPlacement#ALL}).
  */
-public final class Decoder {
+public final class Decoder extends Module {
     private final int lastVertices;
     private final int lastChannels;
     private final Linear fc;
@@ -27,7 +27,7 @@ public final class Decoder {
     private final List<SpiralBlock> ups;
     private final SpiralConv out;
     private final List<AdaIN> adain;
-    private final List<Parameter> parameters;
+    private final List<Module> children;
     private final int adainWidth;
     private INDArray adainGrad;
     private long batch = -1;
@@ -57,7 +57,7 @@ public final class Decoder {
         this.ups = List.copyOf(u);
         this.out = new SpiralConv(p + ".out", config.channel(0), 3, topology.spirals().get(0), rng);
         this.adain = adainLayers(res, ups);
-        this.parameters = parameterList();
+        this.children = childList();
         this.adainWidth = adain.stream().mapToInt(AdaIN::styleWidth).sum();
     }
 
@@ -67,11 +67,11 @@ public final class Decoder {
         this.fc = d.fc.replica();
         this.fcActivation = d.fcActivation.replica();
         this.unflatten = d.unflatten.replica();
-        this.res = d.res.stream().map(SpiralResBlock::replica).toList();
-        this.ups = d.ups.stream().map(SpiralBlock::replica).toList();
+        this.res = replicas(d.res);
+        this.ups = replicas(d.ups);
         this.out = d.out.replica();
         this.adain = adainLayers(res, ups);
-        this.parameters = parameterList();
+        this.children = childList();
         this.adainWidth = d.adainWidth;
     }
 
@@ -97,16 +97,24 @@ public final class Decoder {
         return List.copyOf(list);
     }
 
-    private List<Parameter> parameterList() {
+    private List<Module> childList() {
         List<Module> all = new ArrayList<>();
         all.add(fc);
+        all.add(fcActivation);
+        all.add(unflatten);
         all.addAll(res);
         all.addAll(ups);
         all.add(out);
-        return Module.collect(all);
+        return List.copyOf(all);
+    }
+
+    @Override
+    protected List<Module> children() {
+        return children;
     }
 
     /** Same Parameter objects, own buffers: for a second decoder call before backward. */
+    @Override
     public Decoder replica() {
         return new Decoder(this);
     }
@@ -119,10 +127,6 @@ public final class Decoder {
     /** The AdaIN layers in the order their (gamma, beta) are cut from the parameters. */
     public List<AdaIN> adainLayers() {
         return adain;
-    }
-
-    public List<Parameter> parameters() {
-        return parameters;
     }
 
     /**

@@ -4,7 +4,7 @@ import org.ftgan.topology.DownSampling;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Mesh down-sampling D: y[b, j] = x[b, kept(j)] for every coarse vertex j (any channel count). */
-public final class DownSample extends Module {
+public final class DownSample extends Layer {
     private final DownSampling sampling;
     private final RowIndex kept;
     private INDArray output;

@@ -3,7 +3,7 @@ package org.ftgan.nn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** ELU with alpha 1: y = x for x > 0, exp(x) - 1 otherwise; any shape. */
-public final class ELU extends Module {
+public final class ELU extends Layer {
     private INDArray input;
     private INDArray output;
     private INDArray gradInput;

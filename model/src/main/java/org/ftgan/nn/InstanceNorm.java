@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Instance normalisation over the vertex axis, per sample and channel, without affine parameters:
  * y = (x - mean) / sqrt(var + 1e-5), var biased (divided by V), as the reference's instance_norm.
  */
-public final class InstanceNorm extends Module {
+public final class InstanceNorm extends Layer {
     static final double EPS = 1e-5;
 
     private INDArray output;

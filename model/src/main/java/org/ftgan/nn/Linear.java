@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * torch.nn.Linear's layout) and bias [1, out] start as torch.nn.Linear's default,
  * U(-1/sqrt(in), 1/sqrt(in)), weight drawn before bias.
  */
-public final class Linear extends Module {
+public final class Linear extends Layer {
     private final int in;
     private final int out;
     private final Parameter weight;
@@ -43,7 +43,7 @@ public final class Linear extends Module {
     }
 
     @Override
-    public List<Parameter> parameters() {
+    protected List<Parameter> ownParameters() {
         return List.of(weight, bias);
     }
 

@@ -3,7 +3,7 @@ package org.ftgan.nn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Average over the vertex axis: [B, V, C] -> [B, C]. */
-public final class MeanOverVertices extends Module {
+public final class MeanOverVertices extends Layer {
     private INDArray output;
     private INDArray gradInput;
     private int vertices = -1;

@@ -15,7 +15,7 @@ public enum NormKind {
     }
 
     /** A new norm layer of this kind for {@code channels} channels, or null for NONE. */
-    Module create(int channels) {
+    Layer create(int channels) {
         return switch (this) {
             case NONE -> null;
             case INSTANCE -> new InstanceNorm();

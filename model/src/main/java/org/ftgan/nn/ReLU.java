@@ -3,7 +3,7 @@ package org.ftgan.nn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** ReLU: y = max(x, 0); any shape. */
-public final class ReLU extends Module {
+public final class ReLU extends Layer {
     private INDArray input;
     private INDArray output;
     private INDArray gradInput;

@@ -18,13 +18,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * work in the style encoder and the discriminator. Instance norm needs every vertex's statistics, so
  * with a norm the convolution covers the whole level.
  */
-public final class SpiralBlock extends Module {
+public final class SpiralBlock extends Layer {
     private final UpSample up;
     private final SpiralConv conv;
-    private final Module norm;
+    private final Layer norm;
     private final ELU elu;
     private final DownSample down;
-    private final List<Module> chain;
+    private final List<Layer> chain;
 
     /**
      * @param norm the block's normalisation; an ADAIN block needs {@link #adain()}'s style set before forward
@@ -46,14 +46,14 @@ public final class SpiralBlock extends Module {
         }
     }
 
-    private SpiralBlock(UpSample up, SpiralConv conv, Module norm, ELU elu, DownSample down) {
+    private SpiralBlock(UpSample up, SpiralConv conv, Layer norm, ELU elu, DownSample down) {
         this.up = up;
         this.conv = conv;
         this.norm = norm;
         this.elu = elu;
         this.down = down;
-        List<Module> c = new ArrayList<>();
-        for (Module m : new Module[] {up, conv, norm, down, elu}) {
+        List<Layer> c = new ArrayList<>();
+        for (Layer m : new Layer[] {up, conv, norm, down, elu}) {
             if (m != null) {
                 c.add(m);
             }
@@ -68,8 +68,8 @@ public final class SpiralBlock extends Module {
     }
 
     @Override
-    public List<Parameter> parameters() {
-        return conv.parameters();
+    protected List<Layer> children() {
+        return chain;
     }
 
     /** The block's convolution (the Parameters of this block). */
@@ -89,7 +89,7 @@ public final class SpiralBlock extends Module {
 
     @Override
     protected INDArray computeForward(INDArray x) {
-        for (Module m : chain) {
+        for (Layer m : chain) {
             x = m.forward(x);
         }
         return x;

@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>A convolution can be evaluated at a subset of vertices only (the ones a following down-sampling
  * keeps): its output then has one row per kept vertex, in the down-sampling's order.
  */
-public final class SpiralConv extends Module {
+public final class SpiralConv extends Layer {
     /** Spiral rows evaluated: one per output vertex, indices into the input's vertices. */
     private final RowIndex rows;
     private final int in;
@@ -81,7 +81,7 @@ public final class SpiralConv extends Module {
     }
 
     @Override
-    public List<Parameter> parameters() {
+    protected List<Parameter> ownParameters() {
         return List.of(weight, bias);
     }
 

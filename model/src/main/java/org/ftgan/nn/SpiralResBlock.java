@@ -7,13 +7,13 @@ import org.ftgan.topology.Spirals;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** MODEL.md's SpiralResBlock: h = ELU(Norm1(SpiralConv1(x))); out = x + Norm2(SpiralConv2(h)). */
-public final class SpiralResBlock extends Module {
+public final class SpiralResBlock extends Layer {
     private final SpiralConv conv1;
-    private final Module norm1;
+    private final Layer norm1;
     private final ELU elu;
     private final SpiralConv conv2;
-    private final Module norm2;
-    private final List<Parameter> parameters;
+    private final Layer norm2;
+    private final List<Layer> children;
     private INDArray input;
     private INDArray output;
     private INDArray gradInput;
@@ -23,13 +23,19 @@ public final class SpiralResBlock extends Module {
                 new SpiralConv(name + ".conv2", channels, channels, spirals, rng), norm.create(channels));
     }
 
-    private SpiralResBlock(SpiralConv conv1, Module norm1, ELU elu, SpiralConv conv2, Module norm2) {
+    private SpiralResBlock(SpiralConv conv1, Layer norm1, ELU elu, SpiralConv conv2, Layer norm2) {
         this.conv1 = conv1;
         this.norm1 = norm1;
         this.elu = elu;
         this.conv2 = conv2;
         this.norm2 = norm2;
-        this.parameters = collect(List.of(conv1, conv2));
+        List<Layer> c = new ArrayList<>();
+        for (Layer m : new Layer[] {conv1, norm1, elu, conv2, norm2}) {
+            if (m != null) {
+                c.add(m);
+            }
+        }
+        this.children = List.copyOf(c);
     }
 
     @Override
@@ -39,14 +45,14 @@ public final class SpiralResBlock extends Module {
     }
 
     @Override
-    public List<Parameter> parameters() {
-        return parameters;
+    protected List<Layer> children() {
+        return children;
     }
 
     /** The AdaIN layers in order (norm1, norm2), empty unless the norm is ADAIN. */
     public List<AdaIN> adainLayers() {
         List<AdaIN> list = new ArrayList<>();
-        for (Module m : new Module[] {norm1, norm2}) {
+        for (Layer m : new Layer[] {norm1, norm2}) {
             if (m instanceof AdaIN a) {
                 list.add(a);
             }

@@ -4,7 +4,7 @@ import org.ftgan.topology.UpSampling;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Mesh up-sampling U: y[b, f] = sum over k < 3 of w(f, k) x[b, c(f, k)] (any channel count). */
-public final class UpSample extends Module {
+public final class UpSample extends Layer {
     private final UpSampling sampling;
     private final RowIndex index;
     private INDArray output;

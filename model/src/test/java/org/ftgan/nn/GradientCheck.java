@@ -99,7 +99,7 @@ final class GradientCheck {
     }
 
     /** Checks the input gradient and every parameter gradient of a single-input module. */
-    static void checkModule(Module m, INDArray x, long seed, int maxEntries) {
+    static void checkModule(Layer m, INDArray x, long seed, int maxEntries) {
         SplittableRandom rng = new SplittableRandom(seed);
         INDArray y = m.forward(x);
         INDArray r = randn(rng, y.shape());

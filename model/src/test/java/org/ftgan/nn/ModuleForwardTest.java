@@ -105,7 +105,7 @@ class ModuleForwardTest extends DoublePrecisionTest {
         DownSampling down = RandomTopology.down(40, 11, topo);
         SpiralBlock block = new SpiralBlock("b", 4, 6, spirals, norm, null, down, new SplittableRandom(8));
         SpiralConv conv = new SpiralConv("b.conv", 4, 6, spirals, new SplittableRandom(8));
-        List<Module> chain = new ArrayList<>(List.of(conv));
+        List<Layer> chain = new ArrayList<>(List.of(conv));
         if (norm == NormKind.INSTANCE) {
             chain.add(new InstanceNorm());
         }

@@ -64,7 +64,7 @@ class NetworkGradientTest extends DoublePrecisionTest {
         checkMeshModule(es);
     }
 
-    private void checkMeshModule(Module net) {
+    private void checkMeshModule(Layer net) {
         INDArray x = meshes();
         INDArray r = GradientCheck.randn(rng, net.forward(x).shape());
         net.zeroGrad();
