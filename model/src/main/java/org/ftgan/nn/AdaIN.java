@@ -1,19 +1,17 @@
 package org.ftgan.nn;
 
-import java.util.Arrays;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Adaptive instance normalisation: y = gamma[b, c] * InstanceNorm(x)[b, v, c] + beta[b, c], with
- * gamma and beta given per sample from outside (the mapping network's output) through
- * {@link #setStyle} before each forward. After backward, {@link #styleGradient()} holds dL/d gamma
- * and dL/d beta.
+ * Adaptive instance normalisation, a module with two inputs: y = gamma[b, c] * InstanceNorm(x)[b, v, c]
+ * + beta[b, c] for features x [B, V, C] and the style's gamma and beta [B, 2C] (gamma in columns
+ * 0..C-1, beta in C..2C-1; cut from the mapping network's output by the {@link Decoder}).
+ * {@link #backward} returns the gradients of both inputs.
  */
-public final class AdaIN extends Layer {
+public final class AdaIN extends Module {
     private final int channels;
-    private final InstanceNorm norm = new InstanceNorm();
-    private INDArray style;
-    private int offset;
+    private final InstanceNorm norm;
     private INDArray gammaBeta;
     private INDArray normalized;
     private INDArray output;
@@ -25,11 +23,17 @@ public final class AdaIN extends Layer {
             throw new IllegalArgumentException("AdaIN channels must be positive, got " + channels);
         }
         this.channels = channels;
+        this.norm = new InstanceNorm();
     }
 
     @Override
     public AdaIN replica() {
         return new AdaIN(channels);
+    }
+
+    @Override
+    protected List<Module> children() {
+        return List.of(norm);
     }
 
     public int channels() {
@@ -42,46 +46,31 @@ public final class AdaIN extends Layer {
     }
 
     /**
-     * Sets the affine parameters of the next forward: gamma = params[:, offset .. offset + C) and
-     * beta = params[:, offset + C .. offset + 2C) of params [B, N]. The array is read, not copied, at forward.
+     * @param x         features [B, V, C]
+     * @param gammaBeta gamma and beta [B, 2C], kept by reference until backward
+     * @return [B, V, C], owned by this module
      */
-    public void setStyle(INDArray params, int offset) {
-        if (params == null || params.rank() != 2 || offset < 0 || params.size(1) < offset + 2L * channels) {
-            throw new IllegalArgumentException("AdaIN(" + channels + ") style: expected [batch, >= " + (offset + 2 * channels)
-                    + "] with gamma and beta from column " + offset + ", got "
-                    + (params == null ? "null" : Arrays.toString(params.shape())));
-        }
-        this.style = params;
-        this.offset = offset;
-    }
-
-    /** dL/d gamma in columns 0..C-1 and dL/d beta in columns C..2C-1, [B, 2C], set by backward. */
-    public INDArray styleGradient() {
-        requireForward(styleGrad, "AdaIN styleGradient");
-        return styleGrad;
-    }
-
-    @Override
-    protected INDArray computeForward(INDArray x) {
-        requireForward(style, "AdaIN (setStyle before forward)");
+    public INDArray forward(INDArray x, INDArray gammaBeta) {
         Tensors.requireShape("AdaIN input", x, x.dataType(), -1, -1, channels);
-        Tensors.requireShape("AdaIN style", style, x.dataType(), x.size(0), style.size(1));
-        Kernels kernels = Kernels.current();
-        gammaBeta = Tensors.reuse(gammaBeta, x.dataType(), x.size(0), 2L * channels);
-        kernels.copyColumns(Tensors.dense(style), offset, gammaBeta, 0, 2 * channels);
+        Tensors.requireShape("AdaIN gamma and beta", gammaBeta, x.dataType(), x.size(0), 2L * channels);
+        this.gammaBeta = Tensors.dense(gammaBeta);
         normalized = norm.forward(x);
-        output = Tensors.reuse(output, x.dataType(), x.shape());
-        kernels.adain(normalized, gammaBeta, output);
+        long t = Profiler.start();
+        output = Tensors.reuse(output, x.dataType(), normalized.shape());
+        Kernels.current().adain(normalized, this.gammaBeta, output);
+        Profiler.record("AdaIN.forward", t);
         return output;
     }
 
-    @Override
-    protected INDArray computeBackward(INDArray gradOutput) {
+    /** dL/d x and dL/d (gamma, beta) of the last forward, both owned by this module. */
+    public StyledGradients backward(INDArray gradOutput) {
         requireForward(output, "AdaIN");
         Tensors.requireShape("AdaIN gradient", gradOutput, output.dataType(), output.shape());
+        long t = Profiler.start();
         gradNormalized = Tensors.reuse(gradNormalized, output.dataType(), output.shape());
         styleGrad = Tensors.reuse(styleGrad, output.dataType(), output.size(0), 2L * channels);
         Kernels.current().adainBackward(normalized, gammaBeta, Tensors.dense(gradOutput), gradNormalized, styleGrad);
-        return norm.backward(gradNormalized);
+        Profiler.record("AdaIN.backward", t);
+        return new StyledGradients(norm.backward(gradNormalized), styleGrad);
     }
 }

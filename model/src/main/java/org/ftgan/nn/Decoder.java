@@ -30,6 +30,9 @@ public final class Decoder extends Module {
     private final List<Module> children;
     private final int adainWidth;
     private INDArray adainGrad;
+    /** Each block's copy of its AdaIN columns (null for a block without AdaIN). */
+    private final INDArray[] resStyle;
+    private final INDArray[] upStyle;
     private long batch = -1;
 
     public Decoder(ModelConfig config, NetworkTopology topology, SplittableRandom rng) {
@@ -59,6 +62,8 @@ public final class Decoder extends Module {
         this.adain = adainLayers(res, ups);
         this.children = childList();
         this.adainWidth = adain.stream().mapToInt(AdaIN::styleWidth).sum();
+        this.resStyle = new INDArray[res.size()];
+        this.upStyle = new INDArray[ups.size()];
     }
 
     private Decoder(Decoder d) {
@@ -73,6 +78,8 @@ public final class Decoder extends Module {
         this.adain = adainLayers(res, ups);
         this.children = childList();
         this.adainWidth = d.adainWidth;
+        this.resStyle = new INDArray[res.size()];
+        this.upStyle = new INDArray[ups.size()];
     }
 
     /** The norm of the j-th up-sampling block (j = 0 the coarsest) under {@code placement}. */
@@ -131,25 +138,43 @@ public final class Decoder extends Module {
 
     /**
      * @param content     [B, content_dim]
-     * @param adainParams [B, N_adain], kept by reference until backward
+     * @param adainParams [B, N_adain]: each AdaIN block's columns are copied out as its style input
      * @return meshes [B, V0, 3], owned by the decoder
      */
     public INDArray forward(INDArray content, INDArray adainParams) {
         Tensors.requireShape("Decoder AdaIN parameters", adainParams, content.dataType(), content.size(0), adainWidth);
         batch = content.size(0);
-        int column = 0;
-        for (AdaIN a : adain) {
-            a.setStyle(adainParams, column);
-            column += a.styleWidth();
-        }
+        INDArray params = Tensors.dense(adainParams);
         INDArray x = unflatten.forward(fcActivation.forward(fc.forward(content)));
-        for (SpiralResBlock r : res) {
-            x = r.forward(x);
+        int column = 0;
+        for (int i = 0; i < res.size(); i++) {
+            SpiralResBlock r = res.get(i);
+            if (r.styleWidth() > 0) {
+                resStyle[i] = styleColumns(params, column, r.styleWidth(), resStyle[i]);
+                column += r.styleWidth();
+                x = r.forward(x, resStyle[i]);
+            } else {
+                x = r.forward(x);
+            }
         }
-        for (SpiralBlock b : ups) {
-            x = b.forward(x);
+        for (int i = 0; i < ups.size(); i++) {
+            SpiralBlock b = ups.get(i);
+            if (b.styleWidth() > 0) {
+                upStyle[i] = styleColumns(params, column, b.styleWidth(), upStyle[i]);
+                column += b.styleWidth();
+                x = b.forward(x, upStyle[i]);
+            } else {
+                x = b.forward(x);
+            }
         }
         return out.forward(x);
+    }
+
+    /** Columns {@code from .. from + width} of the AdaIN parameters, copied into {@code buffer} (reused). */
+    private INDArray styleColumns(INDArray params, int from, int width, INDArray buffer) {
+        INDArray style = Tensors.reuse(buffer, params.dataType(), params.size(0), width);
+        Kernels.current().copyColumns(params, from, style, 0, width);
+        return style;
     }
 
     /** Gradients of the last forward's inputs; parameter gradients are added to the Parameters. */
@@ -157,21 +182,33 @@ public final class Decoder extends Module {
         if (batch < 0) {
             throw new IllegalStateException("Decoder: backward called before forward");
         }
+        adainGrad = Tensors.reuse(adainGrad, gradMeshes.dataType(), batch, adainWidth);
+        Kernels kernels = Kernels.current();
         INDArray g = out.backward(gradMeshes);
+        int column = adainWidth;
         for (int i = ups.size() - 1; i >= 0; i--) {
-            g = ups.get(i).backward(g);
+            SpiralBlock b = ups.get(i);
+            if (b.styleWidth() > 0) {
+                StyledGradients s = b.backwardWithStyle(g);
+                column -= b.styleWidth();
+                kernels.copyColumns(s.style(), 0, adainGrad, column, b.styleWidth());
+                g = s.input();
+            } else {
+                g = b.backward(g);
+            }
         }
         for (int i = res.size() - 1; i >= 0; i--) {
-            g = res.get(i).backward(g);
+            SpiralResBlock r = res.get(i);
+            if (r.styleWidth() > 0) {
+                StyledGradients s = r.backwardWithStyle(g);
+                column -= r.styleWidth();
+                kernels.copyColumns(s.style(), 0, adainGrad, column, r.styleWidth());
+                g = s.input();
+            } else {
+                g = r.backward(g);
+            }
         }
         INDArray gradContent = fc.backward(fcActivation.backward(unflatten.backward(g)));
-        adainGrad = Tensors.reuse(adainGrad, gradContent.dataType(), batch, adainWidth);
-        Kernels kernels = Kernels.current();
-        int column = 0;
-        for (AdaIN a : adain) {
-            kernels.copyColumns(a.styleGradient(), 0, adainGrad, column, a.styleWidth());
-            column += a.styleWidth();
-        }
         return new Gradients(gradContent, adainGrad);
     }
 

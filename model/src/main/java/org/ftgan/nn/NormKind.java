@@ -14,8 +14,8 @@ public enum NormKind {
         };
     }
 
-    /** A new norm layer of this kind for {@code channels} channels, or null for NONE. */
-    Layer create(int channels) {
+    /** A new norm of this kind for {@code channels} channels ({@link InstanceNorm} or {@link AdaIN}), or null for NONE. */
+    Module create(int channels) {
         return switch (this) {
             case NONE -> null;
             case INSTANCE -> new InstanceNorm();

@@ -11,7 +11,6 @@ import org.ftgan.topology.UpSampling;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Every module's input and parameter gradients against finite differences, on both implementations. */
 class ModuleGradientTest extends DoublePrecisionTest {
@@ -60,15 +59,13 @@ class ModuleGradientTest extends DoublePrecisionTest {
         int c = 4;
         AdaIN adain = new AdaIN(c);
         INDArray x = GradientCheck.randn(rng, 3, 11, c);
-        INDArray style = GradientCheck.randn(rng, 3, 13);
-        int offset = 3;
-        adain.setStyle(style, offset);
+        INDArray style = GradientCheck.randn(rng, 3, 2 * c);
         INDArray r = GradientCheck.randn(rng, 3, 11, c);
-        adain.forward(x);
-        INDArray dx = adain.backward(r).dup();
-        INDArray dStyle = style.ulike();
-        dStyle.get(NDArrayIndex.all(), NDArrayIndex.interval(offset, offset + 2 * c)).assign(adain.styleGradient());
-        DoubleSupplier loss = () -> GradientCheck.dot(adain.forward(x), r);
+        adain.forward(x, style);
+        StyledGradients g = adain.backward(r);
+        INDArray dx = g.input().dup();
+        INDArray dStyle = g.style().dup();
+        DoubleSupplier loss = () -> GradientCheck.dot(adain.forward(x, style), r);
         GradientCheck.assertGradient("AdaIN input", x, dx, loss, entries, rng);
         GradientCheck.assertGradient("AdaIN gamma and beta", style, dStyle, loss, 100, rng);
     }
@@ -106,8 +103,8 @@ class ModuleGradientTest extends DoublePrecisionTest {
         SpiralBlock plain = new SpiralBlock("plain", 3, 5, fine, NormKind.NONE, null, down, rng);
         GradientCheck.checkModule(plain, GradientCheck.randn(rng, 2, 24, 3), 18, entries);
         SpiralBlock decoderBlock = new SpiralBlock("dec", 5, 4, fine, NormKind.ADAIN, up, null, rng);
-        decoderBlock.adain().setStyle(GradientCheck.randn(rng, 2, 8), 0);
-        GradientCheck.checkModule(decoderBlock, GradientCheck.randn(rng, 2, 8, 5), 19, entries);
+        GradientCheck.checkStyled("AdaIN block", GradientCheck.styled(decoderBlock), GradientCheck.randn(rng, 2, 8, 5),
+                GradientCheck.randn(rng, 2, 8), 19, entries);
     }
 
     @ParameterizedTest(name = "cpuKernels={0}")
@@ -121,10 +118,11 @@ class ModuleGradientTest extends DoublePrecisionTest {
             SpiralResBlock block = new SpiralResBlock("res", 4, s, norm, rng);
             if (norm == NormKind.ADAIN) {
                 assertEquals(2, block.adainLayers().size());
-                block.adainLayers().get(0).setStyle(GradientCheck.randn(rng, 2, 16), 0);
-                block.adainLayers().get(1).setStyle(GradientCheck.randn(rng, 2, 16), 8);
+                GradientCheck.checkStyled("AdaIN residual block", GradientCheck.styled(block), GradientCheck.randn(rng, 2, 15, 4),
+                        GradientCheck.randn(rng, 2, 16), 21, entries);
+            } else {
+                GradientCheck.checkModule(block, GradientCheck.randn(rng, 2, 15, 4), 21, entries);
             }
-            GradientCheck.checkModule(block, GradientCheck.randn(rng, 2, 15, 4), 21, entries);
         }
     }
 }
