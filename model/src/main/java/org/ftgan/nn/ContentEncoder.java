@@ -16,7 +16,7 @@ public final class ContentEncoder extends LayerStack {
 
     private static Sequential layers(ModelConfig config, NetworkTopology topology, SplittableRandom rng) {
         String p = "content_encoder";
-        List<Module> l = new ArrayList<>(EncoderStack.downBlocks(p, config, topology, NormKind.INSTANCE, rng));
+        List<Layer> l = new ArrayList<>(EncoderStack.downBlocks(p, config, topology, NormKind.INSTANCE, rng));
         int n = config.depth();
         int c = config.lastChannels();
         for (int r = 0; r < 2; r++) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Decoder Dec (without the mapping network): content codes [B, content_dim] and AdaIN parameters
@@ -18,7 +17,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * (res0.norm1, res0.norm2, res1.norm1, res1.norm2, up0.norm), each taking C columns of gamma then C of
  * beta, consecutively from column 0 (then up1.norm, up2.norm, ... under {@link AdainPlacement#ALL}).
  */
-public final class Decoder {
+public final class Decoder extends Module {
     private final int lastVertices;
     private final int lastChannels;
     private final Linear fc;
@@ -28,9 +27,12 @@ public final class Decoder {
     private final List<SpiralBlock> ups;
     private final SpiralConv out;
     private final List<AdaIN> adain;
-    private final List<Parameter> parameters;
+    private final List<Module> children;
     private final int adainWidth;
     private INDArray adainGrad;
+    /** Each block's copy of its AdaIN columns (null for a block without AdaIN). */
+    private final INDArray[] resStyle;
+    private final INDArray[] upStyle;
     private long batch = -1;
 
     public Decoder(ModelConfig config, NetworkTopology topology, SplittableRandom rng) {
@@ -58,8 +60,10 @@ public final class Decoder {
         this.ups = List.copyOf(u);
         this.out = new SpiralConv(p + ".out", config.channel(0), 3, topology.spirals().get(0), rng);
         this.adain = adainLayers(res, ups);
-        this.parameters = parameterList();
+        this.children = childList();
         this.adainWidth = adain.stream().mapToInt(AdaIN::styleWidth).sum();
+        this.resStyle = new INDArray[res.size()];
+        this.upStyle = new INDArray[ups.size()];
     }
 
     private Decoder(Decoder d) {
@@ -68,12 +72,14 @@ public final class Decoder {
         this.fc = d.fc.replica();
         this.fcActivation = d.fcActivation.replica();
         this.unflatten = d.unflatten.replica();
-        this.res = d.res.stream().map(SpiralResBlock::replica).toList();
-        this.ups = d.ups.stream().map(SpiralBlock::replica).toList();
+        this.res = replicas(d.res);
+        this.ups = replicas(d.ups);
         this.out = d.out.replica();
         this.adain = adainLayers(res, ups);
-        this.parameters = parameterList();
+        this.children = childList();
         this.adainWidth = d.adainWidth;
+        this.resStyle = new INDArray[res.size()];
+        this.upStyle = new INDArray[ups.size()];
     }
 
     /** The norm of the j-th up-sampling block (j = 0 the coarsest) under {@code placement}. */
@@ -98,16 +104,24 @@ public final class Decoder {
         return List.copyOf(list);
     }
 
-    private List<Parameter> parameterList() {
+    private List<Module> childList() {
         List<Module> all = new ArrayList<>();
         all.add(fc);
+        all.add(fcActivation);
+        all.add(unflatten);
         all.addAll(res);
         all.addAll(ups);
         all.add(out);
-        return Module.collect(all);
+        return List.copyOf(all);
+    }
+
+    @Override
+    protected List<Module> children() {
+        return children;
     }
 
     /** Same Parameter objects, own buffers: for a second decoder call before backward. */
+    @Override
     public Decoder replica() {
         return new Decoder(this);
     }
@@ -122,31 +136,45 @@ public final class Decoder {
         return adain;
     }
 
-    public List<Parameter> parameters() {
-        return parameters;
-    }
-
     /**
      * @param content     [B, content_dim]
-     * @param adainParams [B, N_adain], kept by reference until backward
+     * @param adainParams [B, N_adain]: each AdaIN block's columns are copied out as its style input
      * @return meshes [B, V0, 3], owned by the decoder
      */
     public INDArray forward(INDArray content, INDArray adainParams) {
         Tensors.requireShape("Decoder AdaIN parameters", adainParams, content.dataType(), content.size(0), adainWidth);
         batch = content.size(0);
-        int column = 0;
-        for (AdaIN a : adain) {
-            a.setStyle(adainParams, column);
-            column += a.styleWidth();
-        }
+        INDArray params = Tensors.dense(adainParams);
         INDArray x = unflatten.forward(fcActivation.forward(fc.forward(content)));
-        for (SpiralResBlock r : res) {
-            x = r.forward(x);
+        int column = 0;
+        for (int i = 0; i < res.size(); i++) {
+            SpiralResBlock r = res.get(i);
+            if (r.styleWidth() > 0) {
+                resStyle[i] = styleColumns(params, column, r.styleWidth(), resStyle[i]);
+                column += r.styleWidth();
+                x = r.forward(x, resStyle[i]);
+            } else {
+                x = r.forward(x);
+            }
         }
-        for (SpiralBlock b : ups) {
-            x = b.forward(x);
+        for (int i = 0; i < ups.size(); i++) {
+            SpiralBlock b = ups.get(i);
+            if (b.styleWidth() > 0) {
+                upStyle[i] = styleColumns(params, column, b.styleWidth(), upStyle[i]);
+                column += b.styleWidth();
+                x = b.forward(x, upStyle[i]);
+            } else {
+                x = b.forward(x);
+            }
         }
         return out.forward(x);
+    }
+
+    /** Columns {@code from .. from + width} of the AdaIN parameters, copied into {@code buffer} (reused). */
+    private INDArray styleColumns(INDArray params, int from, int width, INDArray buffer) {
+        INDArray style = Tensors.reuse(buffer, params.dataType(), params.size(0), width);
+        Kernels.current().copyColumns(params, from, style, 0, width);
+        return style;
     }
 
     /** Gradients of the last forward's inputs; parameter gradients are added to the Parameters. */
@@ -154,36 +182,34 @@ public final class Decoder {
         if (batch < 0) {
             throw new IllegalStateException("Decoder: backward called before forward");
         }
+        adainGrad = Tensors.reuse(adainGrad, gradMeshes.dataType(), batch, adainWidth);
+        Kernels kernels = Kernels.current();
         INDArray g = out.backward(gradMeshes);
+        int column = adainWidth;
         for (int i = ups.size() - 1; i >= 0; i--) {
-            g = ups.get(i).backward(g);
+            SpiralBlock b = ups.get(i);
+            if (b.styleWidth() > 0) {
+                StyledGradients s = b.backwardWithStyle(g);
+                column -= b.styleWidth();
+                kernels.copyColumns(s.style(), 0, adainGrad, column, b.styleWidth());
+                g = s.input();
+            } else {
+                g = b.backward(g);
+            }
         }
         for (int i = res.size() - 1; i >= 0; i--) {
-            g = res.get(i).backward(g);
+            SpiralResBlock r = res.get(i);
+            if (r.styleWidth() > 0) {
+                StyledGradients s = r.backwardWithStyle(g);
+                column -= r.styleWidth();
+                kernels.copyColumns(s.style(), 0, adainGrad, column, r.styleWidth());
+                g = s.input();
+            } else {
+                g = r.backward(g);
+            }
         }
         INDArray gradContent = fc.backward(fcActivation.backward(unflatten.backward(g)));
-        adainGrad = Tensors.reuse(adainGrad, gradContent.dataType(), batch, adainWidth);
-        int column = 0;
-        for (AdaIN a : adain) {
-            copyColumns(a.styleGradient(), adainGrad, column);
-            column += a.styleWidth();
-        }
         return new Gradients(gradContent, adainGrad);
-    }
-
-    private static void copyColumns(INDArray src, INDArray dst, int column) {
-        int rows = (int) src.size(0);
-        int width = (int) src.size(1);
-        if (Backend.javaLoops()) {
-            HostArray s = HostArray.of(src);
-            HostArray d = HostArray.of(dst);
-            int dstWidth = (int) dst.size(1);
-            for (int r = 0; r < rows; r++) {
-                d.copy(r * dstWidth + column, s, r * width, width);
-            }
-        } else {
-            dst.get(NDArrayIndex.all(), NDArrayIndex.interval(column, column + width)).assign(src);
-        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.ftgan.nn;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -9,30 +8,28 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The reference's Decoder: the mapping network M turns style codes into AdaIN parameters, the
  * {@link Decoder} turns content codes into meshes with them. Dec(c, s) of MODEL.md.
  */
-public final class DecoderWithMapping {
+public final class DecoderWithMapping extends Module {
     private final Decoder decoder;
     private final MappingNetwork mapping;
-    private final List<Parameter> parameters;
 
     /** Draws the decoder's weights, then the mapping's, from {@code rng} (the reference's order). */
     public DecoderWithMapping(ModelConfig config, NetworkTopology topology, SplittableRandom rng) {
         this.decoder = new Decoder(config, topology, rng);
         this.mapping = new MappingNetwork(config, decoder.adainWidth(), rng);
-        this.parameters = parameterList();
     }
 
     private DecoderWithMapping(Decoder decoder, MappingNetwork mapping) {
         this.decoder = decoder;
         this.mapping = mapping;
-        this.parameters = parameterList();
     }
 
-    private List<Parameter> parameterList() {
-        List<Parameter> all = new ArrayList<>(decoder.parameters());
-        all.addAll(mapping.parameters());
-        return List.copyOf(all);
+    /** The decoder's parameters, then the mapping's. */
+    @Override
+    protected List<Module> children() {
+        return List.of(decoder, mapping);
     }
 
+    @Override
     public DecoderWithMapping replica() {
         return new DecoderWithMapping(decoder.replica(), mapping.replica());
     }
@@ -43,18 +40,6 @@ public final class DecoderWithMapping {
 
     public MappingNetwork mapping() {
         return mapping;
-    }
-
-    public List<Parameter> parameters() {
-        return parameters;
-    }
-
-    public long parameterCount() {
-        return parameters.stream().mapToLong(Parameter::size).sum();
-    }
-
-    public void zeroGrad() {
-        parameters.forEach(Parameter::zeroGrad);
     }
 
     /**

@@ -10,28 +10,31 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * layer Df [B, V_n x ch[n-1]] (the flattened output of the down-sampling SpiralBlocks without norm)
  * that the feature-matching loss compares.
  */
-public final class Discriminator {
+public final class Discriminator extends Module {
     private final Sequential features;
     private final Linear classifier;
-    private final List<Parameter> parameters;
     private INDArray featureGrad;
     private INDArray lastFeatures;
 
     public Discriminator(ModelConfig config, NetworkTopology topology, SplittableRandom rng) {
-        List<Module> l = new ArrayList<>(EncoderStack.downBlocks("discriminator", config, topology, NormKind.NONE, rng));
+        List<Layer> l = new ArrayList<>(EncoderStack.downBlocks("discriminator", config, topology, NormKind.NONE, rng));
         l.add(new Flatten(config.lastVertices(), config.lastChannels()));
         this.features = new Sequential(l);
         this.classifier = new Linear("discriminator.classifier", config.lastVertices() * config.lastChannels(),
                 config.classes(), rng);
-        this.parameters = Module.collect(List.of(features, classifier));
     }
 
     private Discriminator(Sequential features, Linear classifier) {
         this.features = features;
         this.classifier = classifier;
-        this.parameters = Module.collect(List.of(features, classifier));
     }
 
+    @Override
+    protected List<Module> children() {
+        return List.of(features, classifier);
+    }
+
+    @Override
     public Discriminator replica() {
         return new Discriminator(features.replica(), classifier.replica());
     }
@@ -43,7 +46,7 @@ public final class Discriminator {
      */
     public List<SpiralConv> convolutions() {
         List<SpiralConv> convs = new ArrayList<>();
-        for (Module m : features.modules()) {
+        for (Layer m : features.modules()) {
             if (m instanceof SpiralBlock b) {
                 if (!b.isConvolutionThenElu()) {
                     throw new IllegalStateException("discriminator block is not SpiralConv -> ELU");
@@ -56,18 +59,6 @@ public final class Discriminator {
 
     public Linear classifier() {
         return classifier;
-    }
-
-    public List<Parameter> parameters() {
-        return parameters;
-    }
-
-    public long parameterCount() {
-        return parameters.stream().mapToLong(Parameter::size).sum();
-    }
-
-    public void zeroGrad() {
-        parameters.forEach(Parameter::zeroGrad);
     }
 
     /** Logits and features of meshes [B, V0, 3]; both arrays are owned by the discriminator. */
@@ -95,7 +86,7 @@ public final class Discriminator {
             if (gradFeatures != null) {
                 Tensors.requireShape("Discriminator feature gradient", gradFeatures, g.dataType(), g.shape());
                 featureGrad = Tensors.reuse(featureGrad, g.dataType(), g.shape());
-                Elementwise.add(g, Tensors.dense(gradFeatures), featureGrad);
+                Kernels.current().add(g, Tensors.dense(gradFeatures), featureGrad);
                 g = featureGrad;
             }
         }

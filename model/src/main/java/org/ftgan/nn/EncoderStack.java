@@ -9,10 +9,10 @@ final class EncoderStack {
     private EncoderStack() {
     }
 
-    static List<Module> downBlocks(String prefix, ModelConfig config, NetworkTopology topology, NormKind norm,
+    static List<Layer> downBlocks(String prefix, ModelConfig config, NetworkTopology topology, NormKind norm,
                                    SplittableRandom rng) {
         topology.requireFits(config);
-        List<Module> blocks = new ArrayList<>();
+        List<Layer> blocks = new ArrayList<>();
         int in = 3;
         for (int i = 0; i < config.depth(); i++) {
             blocks.add(new SpiralBlock(prefix + ".down" + i, in, config.channel(i), topology.spirals().get(i), norm, null,

@@ -3,7 +3,7 @@ package org.ftgan.nn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** [B, V, C] -> [B, V * C] (vertex major, as torch's flatten(1)) and back; outputs are views, no copy. */
-public final class Flatten extends Module {
+public final class Flatten extends Layer {
     private final int vertices;
     private final int channels;
     private INDArray lastInput;

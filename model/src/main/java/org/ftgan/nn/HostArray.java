@@ -8,11 +8,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Element access, by flat c-order index and without copying, to the host buffer of a contiguous
- * FLOAT or DOUBLE INDArray (a view with an offset into a larger buffer is fine): the modules' Java
- * loops and the losses go through it instead of {@code INDArray.getDouble}'s per-element checks.
+ * FLOAT or DOUBLE INDArray (a view with an offset into a larger buffer is fine): the CPU kernels'
+ * loops ({@link Kernels#cpu()}) and the losses go through it instead of {@code INDArray.getDouble}'s
+ * per-element checks.
  * Values pass as double so one loop serves both precisions (float for training, double for
  * gradient checks); the JIT sees one subclass per run in training, so calls inline. Needs host
- * memory: the CPU backend, or a module's Java-loop path.
+ * memory: the CPU backend.
  */
 public abstract sealed class HostArray permits HostArray.FloatArray, HostArray.DoubleArray {
     /** Below this length an element loop beats a bulk copy's fixed cost. */

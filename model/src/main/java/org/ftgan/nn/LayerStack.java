@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A network that is one fixed sequence of layers (the encoders, the mapping network): forward,
  * backward and parameters are those of its {@link Sequential}; subclasses only build it.
  */
-abstract class LayerStack extends Module {
+abstract class LayerStack extends Layer {
     protected final Sequential layers;
 
     protected LayerStack(Sequential layers) {
@@ -15,8 +15,8 @@ abstract class LayerStack extends Module {
     }
 
     @Override
-    public List<Parameter> parameters() {
-        return layers.parameters();
+    protected List<Layer> children() {
+        return List.of(layers);
     }
 
     @Override

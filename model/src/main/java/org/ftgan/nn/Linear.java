@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * torch.nn.Linear's layout) and bias [1, out] start as torch.nn.Linear's default,
  * U(-1/sqrt(in), 1/sqrt(in)), weight drawn before bias.
  */
-public final class Linear extends Module {
+public final class Linear extends Layer {
     private final int in;
     private final int out;
     private final Parameter weight;
@@ -43,7 +43,7 @@ public final class Linear extends Module {
     }
 
     @Override
-    public List<Parameter> parameters() {
+    protected List<Parameter> ownParameters() {
         return List.of(weight, bias);
     }
 
@@ -63,17 +63,7 @@ public final class Linear extends Module {
         input = x;
         output = Tensors.reuse(output, type, x.size(0), out);
         Nd4j.gemm(x, weight.value(), output, false, false, 1.0, 0.0);
-        if (Backend.javaLoops()) {
-            // a Java loop rather than an ND4J broadcast op: waking ND4J's OpenMP threads between BLAS
-            // calls costs more than this whole layer on a busy machine
-            HostArray ys = HostArray.of(output);
-            HostArray bs = HostArray.of(bias.value());
-            for (int i = 0, n = (int) output.length(); i < n; i++) {
-                ys.add(i, bs.get(i % out));
-            }
-        } else {
-            output.addiRowVector(bias.value());
-        }
+        Kernels.current().addBias(output, bias.value());
         return output;
     }
 

@@ -17,7 +17,7 @@ public final class MappingNetwork extends LayerStack {
     }
 
     private static Sequential layers(ModelConfig config, int adainWidth, SplittableRandom rng) {
-        List<Module> l = new ArrayList<>();
+        List<Layer> l = new ArrayList<>();
         int in = config.styleDim();
         for (int i = 0; i < config.mappingHidden().size(); i++) {
             int h = config.mappingHidden().get(i);

@@ -2,51 +2,46 @@ package org.ftgan.nn;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A layer or a composition of layers with a hand-derived backward pass, laid out like torch.nn.Module.
+ * A part of the network with parameters and a hand-derived backward pass, laid out like
+ * torch.nn.Module, with any number of inputs and outputs: a {@link Layer} maps one array to one
+ * array; the {@link Decoder} takes content codes and AdaIN parameters, the {@link Discriminator}
+ * gives logits and features.
  *
- * <p>Contract, for every module:
- * <ul>
- * <li>{@link #forward} computes the output and keeps what backward needs (possibly a reference to
- * the input, which must stay unchanged until backward). The returned array belongs to the module and
- * is overwritten by its next forward: copy it to keep it longer.</li>
- * <li>{@link #backward} takes dL/d(output) of the last forward, returns dL/d(input) (also owned by the
- * module, overwritten by its next backward) and ADDS dL/d(parameter) into each {@link Parameter#grad()}
- * (zero them before a step). One backward per forward: backward may reuse the forward's buffers.</li>
- * <li>To call the same weights again before backward (the decoder runs three times per training
- * step), use a {@link #replica()}: same Parameter objects, its own buffers and saved state. Parameter
- * gradients of all replicas add up in the shared Parameters.</li>
- * <li>Mesh features are [batch, vertices, channels], vectors [batch, features]; FLOAT or DOUBLE, the
- * parameters' data type, which inputs must match.</li>
- * </ul>
- * Buffers are allocated once per input shape and reused, so a training loop's native memory stays flat.
+ * <p>A module either owns parameters ({@link #ownParameters()}, a leaf such as {@link SpiralConv}) or
+ * is made of {@link #children()}; {@link #parameters()}, {@link #zeroGrad()} and
+ * {@link #parameterCount()} are derived from those, in a fixed order (own parameters, then the
+ * children's in order). {@link #replica()} gives a module with the same Parameter objects and its own
+ * buffers and saved state, for calling the same weights again before backward (the decoder runs three
+ * times per training step); parameter gradients of all replicas add up in the shared Parameters.
+ * Backward passes ADD dL/d(parameter) into each {@link Parameter#grad()} (zero them before a step).
  */
 public abstract class Module {
-    private final String profileKey = getClass().getSimpleName();
+    private List<Parameter> parameters;
 
-    public final INDArray forward(INDArray input) {
-        long t = profiled() ? Profiler.start() : 0L;
-        INDArray out = computeForward(input);
-        Profiler.record(profileKey + ".forward", t);
-        return out;
-    }
-
-    public final INDArray backward(INDArray gradOutput) {
-        long t = profiled() ? Profiler.start() : 0L;
-        INDArray grad = computeBackward(gradOutput);
-        Profiler.record(profileKey + ".backward", t);
-        return grad;
-    }
-
-    protected abstract INDArray computeForward(INDArray input);
-
-    protected abstract INDArray computeBackward(INDArray gradOutput);
-
-    /** Trainable parameters, in a fixed order (creation order). */
-    public List<Parameter> parameters() {
+    /** The modules this one is made of, in parameter order; empty for a leaf. */
+    protected List<? extends Module> children() {
         return List.of();
+    }
+
+    /** The parameters this module holds itself (a leaf's weights); empty for a composite. */
+    protected List<Parameter> ownParameters() {
+        return List.of();
+    }
+
+    /** Trainable parameters, in a fixed order: own parameters, then each child's. */
+    public final List<Parameter> parameters() {
+        List<Parameter> p = parameters;
+        if (p == null) {
+            List<Parameter> all = new ArrayList<>(ownParameters());
+            for (Module m : children()) {
+                all.addAll(m.parameters());
+            }
+            p = List.copyOf(all);
+            parameters = p;
+        }
+        return p;
     }
 
     /** A module with the same Parameter objects and its own buffers and saved state. */
@@ -66,18 +61,14 @@ public abstract class Module {
         }
     }
 
-    /** Composite modules return false so the profile counts each leaf's time once. */
-    protected boolean profiled() {
-        return true;
-    }
-
-    /** Concatenates the parameter lists of child modules, in order. */
-    protected static List<Parameter> collect(List<? extends Module> children) {
-        List<Parameter> all = new ArrayList<>();
-        for (Module m : children) {
-            all.addAll(m.parameters());
+    /** Replicas of {@code modules}, in order (a composite's {@link #replica()} builds itself from them). */
+    @SuppressWarnings("unchecked")
+    protected static <T extends Module> List<T> replicas(List<T> modules) {
+        List<T> copies = new ArrayList<>();
+        for (T m : modules) {
+            copies.add((T) m.replica());
         }
-        return List.copyOf(all);
+        return copies;
     }
 
     /** Requires that backward follows a forward, for a clear message instead of a null dereference. */

@@ -14,7 +14,7 @@ public enum NormKind {
         };
     }
 
-    /** A new norm layer of this kind for {@code channels} channels, or null for NONE. */
+    /** A new norm of this kind for {@code channels} channels ({@link InstanceNorm} or {@link AdaIN}), or null for NONE. */
     Module create(int channels) {
         return switch (this) {
             case NONE -> null;

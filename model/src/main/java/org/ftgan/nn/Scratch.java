@@ -7,13 +7,13 @@ package org.ftgan.nn;
  * loop allocates nothing per step; {@link Parallel}'s threads are fixed, so the arrays stay few.
  */
 final class Scratch {
-    private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[2][0]);
+    private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[4][0]);
 
     private Scratch() {
     }
 
     /**
-     * The calling thread's array number {@code slot} (0 or 1), at least {@code length} long; its
+     * The calling thread's array number {@code slot} (0 to 3), at least {@code length} long; its
      * contents are whatever the last user left.
      */
     static float[] floats(int slot, int length) {

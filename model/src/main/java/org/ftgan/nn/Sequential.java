@@ -5,39 +5,33 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Modules applied in order; backward runs them in reverse. */
-public final class Sequential extends Module {
-    private final List<Module> modules;
-    private final List<Parameter> parameters;
+public final class Sequential extends Layer {
+    private final List<Layer> modules;
 
-    public Sequential(List<? extends Module> modules) {
+    public Sequential(List<? extends Layer> modules) {
         if (modules.isEmpty()) {
             throw new IllegalArgumentException("Sequential needs at least one module");
         }
         this.modules = List.copyOf(modules);
-        this.parameters = collect(this.modules);
     }
 
-    public List<Module> modules() {
+    public List<Layer> modules() {
         return modules;
     }
 
     @Override
     public Sequential replica() {
-        List<Module> copies = new ArrayList<>();
-        for (Module m : modules) {
-            copies.add(m.replica());
-        }
-        return new Sequential(copies);
+        return new Sequential(replicas(modules));
     }
 
     @Override
-    public List<Parameter> parameters() {
-        return parameters;
+    protected List<Layer> children() {
+        return modules;
     }
 
     @Override
     protected INDArray computeForward(INDArray x) {
-        for (Module m : modules) {
+        for (Layer m : modules) {
             x = m.forward(x);
         }
         return x;

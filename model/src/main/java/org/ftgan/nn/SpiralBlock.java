@@ -17,17 +17,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * is evaluated only at the kept vertices (the others would be dropped), which is a quarter of the
  * work in the style encoder and the discriminator. Instance norm needs every vertex's statistics, so
  * with a norm the convolution covers the whole level.
+ *
+ * <p>An AdaIN block takes the style's gamma and beta as a second input: {@link #forward(INDArray, INDArray)}
+ * and {@link #backwardWithStyle}; the one-input {@link #forward(INDArray)} serves the other blocks.
  */
-public final class SpiralBlock extends Module {
+public final class SpiralBlock extends Layer {
     private final UpSample up;
     private final SpiralConv conv;
-    private final Module norm;
+    /** Instance norm, or null. */
+    private final Layer norm;
+    /** AdaIN, or null. */
+    private final AdaIN adain;
     private final ELU elu;
     private final DownSample down;
-    private final List<Module> chain;
+    private final List<Module> children;
 
     /**
-     * @param norm the block's normalisation; an ADAIN block needs {@link #adain()}'s style set before forward
+     * @param norm the block's normalisation; an ADAIN block takes its style through {@link #forward(INDArray, INDArray)}
      * @param up   up-sampling applied first, or null
      * @param down down-sampling applied last, or null
      */
@@ -49,7 +55,8 @@ public final class SpiralBlock extends Module {
     private SpiralBlock(UpSample up, SpiralConv conv, Module norm, ELU elu, DownSample down) {
         this.up = up;
         this.conv = conv;
-        this.norm = norm;
+        this.norm = norm instanceof Layer l ? l : null;
+        this.adain = norm instanceof AdaIN a ? a : null;
         this.elu = elu;
         this.down = down;
         List<Module> c = new ArrayList<>();
@@ -58,18 +65,19 @@ public final class SpiralBlock extends Module {
                 c.add(m);
             }
         }
-        this.chain = List.copyOf(c);
+        this.children = List.copyOf(c);
     }
 
     @Override
     public SpiralBlock replica() {
-        return new SpiralBlock(up == null ? null : up.replica(), conv.replica(), norm == null ? null : norm.replica(),
+        return new SpiralBlock(up == null ? null : up.replica(), conv.replica(),
+                norm != null ? norm.replica() : adain != null ? adain.replica() : null,
                 elu.replica(), down == null ? null : down.replica());
     }
 
     @Override
-    public List<Parameter> parameters() {
-        return conv.parameters();
+    protected List<Module> children() {
+        return children;
     }
 
     /** The block's convolution (the Parameters of this block). */
@@ -79,28 +87,86 @@ public final class SpiralBlock extends Module {
 
     /** True when the block is only SpiralConv -> ELU (no up-sampling, norm or separate down-sampling). */
     public boolean isConvolutionThenElu() {
-        return up == null && norm == null && down == null;
+        return up == null && norm == null && adain == null && down == null;
     }
 
     /** This block's AdaIN layer, or null when its norm is not ADAIN. */
     public AdaIN adain() {
-        return norm instanceof AdaIN a ? a : null;
+        return adain;
+    }
+
+    /** Columns of style this block takes: AdaIN's gamma and beta, or 0. */
+    public int styleWidth() {
+        return adain == null ? 0 : adain.styleWidth();
     }
 
     @Override
     protected INDArray computeForward(INDArray x) {
-        for (Module m : chain) {
-            x = m.forward(x);
+        if (adain != null) {
+            throw new IllegalStateException("an AdaIN block needs its style: forward(x, style)");
         }
-        return x;
+        return run(x, null);
+    }
+
+    /**
+     * @param x     features [B, V, in]
+     * @param style the AdaIN layer's gamma and beta [B, 2 out], kept by reference until backward
+     */
+    public INDArray forward(INDArray x, INDArray style) {
+        if (adain == null) {
+            throw new IllegalStateException("this block has no AdaIN: forward(x)");
+        }
+        return run(x, style);
+    }
+
+    private INDArray run(INDArray x, INDArray style) {
+        if (up != null) {
+            x = up.forward(x);
+        }
+        x = conv.forward(x);
+        if (norm != null) {
+            x = norm.forward(x);
+        }
+        if (adain != null) {
+            x = adain.forward(x, style);
+        }
+        if (down != null) {
+            x = down.forward(x);
+        }
+        return elu.forward(x);
     }
 
     @Override
     protected INDArray computeBackward(INDArray g) {
-        for (int i = chain.size() - 1; i >= 0; i--) {
-            g = chain.get(i).backward(g);
+        if (adain != null) {
+            throw new IllegalStateException("an AdaIN block has two input gradients: backwardWithStyle(dy)");
         }
-        return g;
+        return backwardFrom(elu.backward(g), null);
+    }
+
+    /** dL/d x and dL/d style of the last {@link #forward(INDArray, INDArray)}. */
+    public StyledGradients backwardWithStyle(INDArray g) {
+        if (adain == null) {
+            throw new IllegalStateException("this block has no AdaIN: backward(dy)");
+        }
+        StyledGradients[] style = new StyledGradients[1];
+        INDArray dx = backwardFrom(elu.backward(g), style);
+        return new StyledGradients(dx, style[0].style());
+    }
+
+    private INDArray backwardFrom(INDArray g, StyledGradients[] style) {
+        if (down != null) {
+            g = down.backward(g);
+        }
+        if (adain != null) {
+            style[0] = adain.backward(g);
+            g = style[0].input();
+        }
+        if (norm != null) {
+            g = norm.backward(g);
+        }
+        g = conv.backward(g);
+        return up != null ? up.backward(g) : g;
     }
 
     @Override

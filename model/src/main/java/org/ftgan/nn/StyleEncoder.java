@@ -15,7 +15,7 @@ public final class StyleEncoder extends LayerStack {
 
     private static Sequential layers(ModelConfig config, NetworkTopology topology, SplittableRandom rng) {
         String p = "style_encoder";
-        List<Module> l = new ArrayList<>(EncoderStack.downBlocks(p, config, topology, NormKind.NONE, rng));
+        List<Layer> l = new ArrayList<>(EncoderStack.downBlocks(p, config, topology, NormKind.NONE, rng));
         l.add(new MeanOverVertices());
         l.add(new Linear(p + ".fc0", config.lastChannels(), config.styleHidden(), rng));
         l.add(new ReLU());

@@ -1,13 +1,12 @@
 package org.ftgan.nn;
 
 import java.util.Arrays;
-import org.ftgan.topology.Spirals;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * SpiralConv evaluated the other way round, for layers that narrow (out < in), on the Java path:
+ * SpiralConv evaluated the other way round, for layers that narrow (out < in), in the CPU kernels:
  * Z = x W' with W'[c, k * out + o] = W[k * in + c, o], then y[b, v, o] = bias[o] + sum_k Z[b, s(v, k), k * out + o].
  * The same products as gathering first, but the gathered matrix is L * out wide instead of L * in
  * (the decoder's last layer, 32 -> 3, gathers 27 columns instead of 288), so memory traffic and the
@@ -15,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class TransformThenGather {
     /** Spiral rows evaluated, one per output vertex, indexing the input's vertices. */
-    private final Spirals spirals;
+    private final RowIndex spirals;
     private final int inputVertices;
     private final InverseIndex readers;
     private final int in;
@@ -27,10 +26,10 @@ final class TransformThenGather {
     private final ReshapeCache inputView = new ReshapeCache();
     private final ReshapeCache gradInputView = new ReshapeCache();
 
-    TransformThenGather(Spirals spirals, int inputVertices, InverseIndex readers, int in, int out) {
+    TransformThenGather(RowIndex spirals, int in, int out) {
         this.spirals = spirals;
-        this.inputVertices = inputVertices;
-        this.readers = readers;
+        this.inputVertices = spirals.sources();
+        this.readers = spirals.readers();
         this.in = in;
         this.out = out;
     }
@@ -39,9 +38,9 @@ final class TransformThenGather {
     void forward(INDArray x, INDArray weight, INDArray bias, INDArray y) {
         DataType type = x.dataType();
         int batch = (int) x.size(0);
-        int v = spirals.vertexCount();
+        int v = spirals.rows();
         int inV = inputVertices;
-        int len = spirals.length();
+        int len = spirals.group();
         permutedWeight = Tensors.reuse(permutedWeight, type, in, (long) len * out);
         permute(weight, permutedWeight, false);
         transformed = Tensors.reuse(transformed, type, (long) batch * inV, (long) len * out);
@@ -57,7 +56,7 @@ final class TransformThenGather {
         for (int o = 0; o < out; o++) {
             b0[o] = bs.get(o);
         }
-        int[] idx = spirals.indices();
+        int[] idx = spirals.index();
         int row = len * out;
         if (zs.isFloat()) {
             Parallel.forEach(batch, (long) v * row, b -> gatherFloatSample(zs, ys, b0, b));
@@ -87,7 +86,7 @@ final class TransformThenGather {
     private void permute(INDArray from, INDArray to, boolean back) {
         HostArray f = HostArray.of(from);
         HostArray t = HostArray.of(to);
-        int len = spirals.length();
+        int len = spirals.group();
         for (int k = 0; k < len; k++) {
             for (int c = 0; c < in; c++) {
                 for (int o = 0; o < out; o++) {
@@ -105,9 +104,9 @@ final class TransformThenGather {
 
     /** From dy [B * V, out] (dense), adds the weight gradient and writes dx [B, V, in]. */
     void backward(INDArray dy, int batch, INDArray weightGrad, INDArray dx) {
-        int v = spirals.vertexCount();
+        int v = spirals.rows();
         int inV = inputVertices;
-        int len = spirals.length();
+        int len = spirals.group();
         int row = len * out;
         long t = Profiler.start();
         HostArray dys = HostArray.of(dy);
@@ -146,10 +145,10 @@ final class TransformThenGather {
 
     /** The float path of the forward's gather-sum for one sample, on heap copies of its rows (see {@link Scratch}). */
     private void gatherFloatSample(HostArray zs, HostArray ys, double[] bias, int b) {
-        int v = spirals.vertexCount();
-        int len = spirals.length();
+        int v = spirals.rows();
+        int len = spirals.group();
         int row = len * out;
-        int[] idx = spirals.indices();
+        int[] idx = spirals.index();
         float[] z = Scratch.floats(0, inputVertices * row);
         float[] y = Scratch.floats(1, v * out);
         zs.getFloats(b * inputVertices * row, z, 0, inputVertices * row);
@@ -170,8 +169,8 @@ final class TransformThenGather {
 
     /** The float path of the backward's scatter for one sample: dZ rows from dy, on heap copies. */
     private void scatterFloatSample(HostArray dys, HostArray dzs, int b) {
-        int v = spirals.vertexCount();
-        int len = spirals.length();
+        int v = spirals.rows();
+        int len = spirals.group();
         int row = len * out;
         float[] dy = Scratch.floats(0, v * out);
         float[] dz = Scratch.floats(1, inputVertices * row);

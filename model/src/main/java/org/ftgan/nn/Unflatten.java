@@ -3,7 +3,7 @@ package org.ftgan.nn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** [B, V * C] -> [B, V, C] (vertex major) and back; the inverse of {@link Flatten}, outputs are views. */
-public final class Unflatten extends Module {
+public final class Unflatten extends Layer {
     private final int vertices;
     private final int channels;
     private INDArray lastInput;

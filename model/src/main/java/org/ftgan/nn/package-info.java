@@ -17,10 +17,13 @@
  * through the mapping. {@link org.ftgan.nn.Discriminator}{@code .forward(meshes)} returns logits and the
  * feature layer Df; {@code backward(dLogits, dFeatures)} takes either or both.
  *
- * <h2>Two implementations</h2>
- * On the CPU backend the modules run plain Java loops over the arrays' host buffers, split by batch
- * sample across {@link org.ftgan.nn.Parallel#threads()} threads; elsewhere (CUDA) they use ND4J ops
- * ({@link org.ftgan.nn.Backend}). Matrix products use ND4J's gemm in both. Run with
+ * <h2>Kernels</h2>
+ * Modules check shapes, own their buffers and call {@link org.ftgan.nn.Kernels} for the work: gathers,
+ * scatter sums, spiral products, ELU, norms, AdaIN, bias, the Adam update. The CPU kernels are plain
+ * Java loops over the arrays' host buffers, split by batch sample across
+ * {@link org.ftgan.nn.Parallel#threads()} threads; the ND4J kernels use ND4J ops only (the CUDA path).
+ * One is chosen per process ({@link org.ftgan.nn.Kernels#current()}). Matrix products use ND4J's gemm
+ * in both. Run with
  * {@code OMP_WAIT_POLICY=PASSIVE}: ND4J's OpenMP threads otherwise spin after each op and starve the
  * next BLAS call or Java loop on a 2-core machine.
  */

@@ -1,8 +1,5 @@
 package org.ftgan.train;
 
-import java.nio.Buffer;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -11,6 +8,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.ftgan.nn.HostArray;
+import org.ftgan.nn.Kernels;
 import org.ftgan.nn.Parameter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,8 +22,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   v = beta2 * v + (1 - beta2) * g^2
  *   p = p - (lr / (1 - beta1^t)) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
  * </pre>
- * Each parameter is updated in one fused pass over the native memory of p, grad, m and v, with no
- * temporary arrays, so a long run does not grow memory. Arithmetic is in the parameter's precision
+ * Each parameter is updated by {@link Kernels#adamUpdate}: on the CPU one fused pass over the native
+ * memory of p, grad, m and v, with no temporary arrays, so a long run does not grow memory. Arithmetic is in the parameter's precision
  * (float for FLOAT, as torch), moments have the parameter's type. Gradients are read, never
  * changed: zeroing them is the caller's job. Not thread-safe (one optimizer per training loop).
  */
@@ -54,20 +52,11 @@ public final class Adam {
         }
     }
 
-    /** Elements per chunk of the float update: 4 x 8 KiB of scratch, small enough to stay in L1/L2. */
-    private static final int CHUNK = 2048;
-
     private final List<Parameter> parameters;
     private final Settings settings;
     private final INDArray[] firstMoments;
     private final INDArray[] secondMoments;
-    /** Direct views of value, grad, m, v per parameter, made once: the arrays never move. */
-    private final DirectBuffers[] buffers;
     private long step;
-    private final float[] chunkValue = new float[CHUNK];
-    private final float[] chunkGrad = new float[CHUNK];
-    private final float[] chunkFirst = new float[CHUNK];
-    private final float[] chunkSecond = new float[CHUNK];
 
     public Adam(List<Parameter> parameters, Settings settings) {
         if (parameters == null || settings == null) {
@@ -78,7 +67,6 @@ public final class Adam {
         int n = this.parameters.size();
         firstMoments = new INDArray[n];
         secondMoments = new INDArray[n];
-        buffers = new DirectBuffers[n];
         Set<String> names = new HashSet<>();
         for (int k = 0; k < n; k++) {
             Parameter p = this.parameters.get(k);
@@ -98,15 +86,7 @@ public final class Adam {
             }
             firstMoments[k] = value.ulike().assign(0);
             secondMoments[k] = value.ulike().assign(0);
-            buffers[k] = new DirectBuffers(direct(value), direct(grad), direct(firstMoments[k]), direct(secondMoments[k]));
         }
-    }
-
-    private record DirectBuffers(Buffer value, Buffer grad, Buffer first, Buffer second) {
-    }
-
-    private static Buffer direct(INDArray array) {
-        return array.dataType() == DataType.FLOAT ? array.data().asNioFloat().slice() : array.data().asNioDouble().slice();
     }
 
     public Settings settings() {
@@ -129,62 +109,12 @@ public final class Adam {
         double b2 = settings.beta2();
         double stepSize = settings.learningRate() / (1 - Math.pow(b1, step));
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(b2, step));
-        for (int k = 0; k < buffers.length; k++) {
-            int n = (int) parameters.get(k).size();
-            DirectBuffers b = buffers[k];
-            if (b.value() instanceof FloatBuffer p) {
-                updateFloat(n, p, (FloatBuffer) b.grad(), (FloatBuffer) b.first(), (FloatBuffer) b.second(), stepSize, biasCorrection2Sqrt);
-            } else {
-                updateDouble(n, (DoubleBuffer) b.value(), (DoubleBuffer) b.grad(), (DoubleBuffer) b.first(), (DoubleBuffer) b.second(),
-                        stepSize, biasCorrection2Sqrt);
-            }
-        }
-    }
-
-    /**
-     * FLOAT parameters: float arithmetic, as torch does for float tensors. p and grad are copied in
-     * chunks into small heap arrays, where the JIT vectorizes the update (it does not over direct
-     * buffers); m and v are handled the same way.
-     */
-    private void updateFloat(int n, FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v,
-                             double stepSize, double biasCorrection2Sqrt) {
-        float b1 = (float) settings.beta1(), b2 = (float) settings.beta2();
-        float oneMinusB1 = (float) (1 - settings.beta1()), oneMinusB2 = (float) (1 - settings.beta2());
-        float eps = (float) settings.epsilon(), wd = (float) settings.weightDecay();
-        float step = (float) stepSize, bc2 = (float) biasCorrection2Sqrt;
-        float[] cp = chunkValue, cg = chunkGrad, cm = chunkFirst, cv = chunkSecond;
-        for (int start = 0; start < n; start += CHUNK) {
-            int len = Math.min(CHUNK, n - start);
-            p.get(start, cp, 0, len);
-            g.get(start, cg, 0, len);
-            m.get(start, cm, 0, len);
-            v.get(start, cv, 0, len);
-            for (int i = 0; i < len; i++) {
-                float pi = cp[i];
-                float gi = cg[i] + wd * pi;
-                float mi = b1 * cm[i] + oneMinusB1 * gi;
-                float vi = b2 * cv[i] + oneMinusB2 * gi * gi;
-                cm[i] = mi;
-                cv[i] = vi;
-                cp[i] = pi - step * mi / ((float) Math.sqrt(vi) / bc2 + eps);
-            }
-            p.put(start, cp, 0, len);
-            m.put(start, cm, 0, len);
-            v.put(start, cv, 0, len);
-        }
-    }
-
-    private void updateDouble(int n, DoubleBuffer p, DoubleBuffer g, DoubleBuffer m, DoubleBuffer v,
-                              double stepSize, double biasCorrection2Sqrt) {
-        double b1 = settings.beta1(), b2 = settings.beta2(), eps = settings.epsilon(), wd = settings.weightDecay();
-        for (int i = 0; i < n; i++) {
-            double pi = p.get(i);
-            double gi = g.get(i) + wd * pi;
-            double mi = b1 * m.get(i) + (1 - b1) * gi;
-            double vi = b2 * v.get(i) + (1 - b2) * gi * gi;
-            m.put(i, mi);
-            v.put(i, vi);
-            p.put(i, pi - stepSize * mi / (Math.sqrt(vi) / biasCorrection2Sqrt + eps));
+        Kernels.AdamStep coefficients = new Kernels.AdamStep(b1, b2, settings.epsilon(), settings.weightDecay(), stepSize,
+                biasCorrection2Sqrt);
+        Kernels kernels = Kernels.current();
+        for (int k = 0; k < firstMoments.length; k++) {
+            Parameter p = parameters.get(k);
+            kernels.adamUpdate(p.value(), p.grad(), firstMoments[k], secondMoments[k], coefficients);
         }
     }
 

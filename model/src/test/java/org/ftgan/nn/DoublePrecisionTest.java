@@ -5,7 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** Base of the gradient-check classes: ND4J in double, and the Java-loop switch restored after each test. */
+/** Base of the gradient-check classes: ND4J in double, and the process's kernels restored after each test. */
 abstract class DoublePrecisionTest {
     private static DataType previous;
 
@@ -19,8 +19,13 @@ abstract class DoublePrecisionTest {
         GradientCheck.restore(previous);
     }
 
+    /** Runs the test's modules on the CPU kernels or the ND4J kernels. */
+    static void useKernels(boolean cpuKernels) {
+        Kernels.use(cpuKernels ? Kernels.cpu() : Kernels.nd4j());
+    }
+
     @AfterEach
-    void javaLoopsBack() {
-        Backend.setJavaLoops(Backend.isCpu());
+    void defaultKernelsBack() {
+        Kernels.use(Kernels.hostMemory() ? Kernels.cpu() : Kernels.nd4j());
     }
 }

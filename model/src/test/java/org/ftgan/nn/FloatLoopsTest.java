@@ -24,13 +24,13 @@ class FloatLoopsTest {
     void useFloat() {
         previous = Nd4j.defaultFloatingPointType();
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        Backend.setJavaLoops(true);
+        Kernels.use(Kernels.cpu());
     }
 
     @AfterEach
     void restore() {
         Nd4j.setDefaultDataTypes(previous, previous);
-        Backend.setJavaLoops(Backend.isCpu());
+        Kernels.use(Kernels.hostMemory() ? Kernels.cpu() : Kernels.nd4j());
     }
 
     @Test

@@ -61,8 +61,7 @@ class ModuleForwardTest extends DoublePrecisionTest {
         INDArray x = GradientCheck.randn(rng, 2, 10, 2);
         INDArray style = Nd4j.createFromArray(new double[][] {{9, 2, 3, 0.5, -1}, {9, -1, 4, 2, 0}});
         AdaIN adain = new AdaIN(2);
-        adain.setStyle(style, 1);
-        INDArray y = adain.forward(x).dup();
+        INDArray y = adain.forward(x, style.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 5))).dup();
         INDArray n = new InstanceNorm().forward(x);
         for (int b = 0; b < 2; b++) {
             for (int v = 0; v < 10; v++) {
@@ -81,12 +80,12 @@ class ModuleForwardTest extends DoublePrecisionTest {
                 RandomTopology.down(30, 10, rng), rng);
         INDArray x = GradientCheck.randn(rng, 2, 30, 3);
         INDArray r = GradientCheck.randn(rng, 2, 10, 6);
-        Backend.setJavaLoops(true);
+        Kernels.use(Kernels.cpu());
         INDArray yJava = block.forward(x).dup();
         block.zeroGrad();
         INDArray dxJava = block.backward(r).dup();
         INDArray dwJava = block.parameters().get(0).grad().dup();
-        Backend.setJavaLoops(false);
+        Kernels.use(Kernels.nd4j());
         INDArray yNd4j = block.forward(x).dup();
         block.zeroGrad();
         INDArray dxNd4j = block.backward(r).dup();
@@ -96,16 +95,16 @@ class ModuleForwardTest extends DoublePrecisionTest {
     }
 
     /** A down-sampling block evaluates less (ELU after D; no norm: conv at kept vertices only) but equals the plain chain. */
-    @ParameterizedTest(name = "norm={0}, javaLoops={1}")
+    @ParameterizedTest(name = "norm={0}, cpuKernels={1}")
     @CsvSource({"NONE, true", "INSTANCE, true", "NONE, false", "INSTANCE, false"})
-    void downSamplingBlockEqualsConvNormEluThenDownSample(NormKind norm, boolean javaLoops) {
-        Backend.setJavaLoops(javaLoops);
+    void downSamplingBlockEqualsConvNormEluThenDownSample(NormKind norm, boolean cpuKernels) {
+        Kernels.use(cpuKernels ? Kernels.cpu() : Kernels.nd4j());
         SplittableRandom topo = new SplittableRandom(6);
         Spirals spirals = RandomTopology.spirals(40, 9, topo);
         DownSampling down = RandomTopology.down(40, 11, topo);
         SpiralBlock block = new SpiralBlock("b", 4, 6, spirals, norm, null, down, new SplittableRandom(8));
         SpiralConv conv = new SpiralConv("b.conv", 4, 6, spirals, new SplittableRandom(8));
-        List<Module> chain = new ArrayList<>(List.of(conv));
+        List<Layer> chain = new ArrayList<>(List.of(conv));
         if (norm == NormKind.INSTANCE) {
             chain.add(new InstanceNorm());
         }

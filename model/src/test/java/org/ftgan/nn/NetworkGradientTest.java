@@ -8,9 +8,11 @@ import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** End-to-end gradient checks of the composed networks on the tiny config (random parameter entries). */
+/** End-to-end gradient checks of the composed networks on the tiny config (random parameter entries), on both kernels. */
 class NetworkGradientTest extends DoublePrecisionTest {
     private static final int INPUT_ENTRIES = 30;
     private static final int ENTRIES_PER_PARAMETER = 4;
@@ -46,19 +48,23 @@ class NetworkGradientTest extends DoublePrecisionTest {
         }
     }
 
-    @Test
-    void contentEncoder() {
+    @ParameterizedTest(name = "cpuKernels={0}")
+    @ValueSource(booleans = {true, false})
+    void contentEncoder(boolean cpuKernels) {
+        useKernels(cpuKernels);
         ContentEncoder ec = new ContentEncoder(config, topology, rng);
         checkMeshModule(ec);
     }
 
-    @Test
-    void styleEncoder() {
+    @ParameterizedTest(name = "cpuKernels={0}")
+    @ValueSource(booleans = {true, false})
+    void styleEncoder(boolean cpuKernels) {
+        useKernels(cpuKernels);
         StyleEncoder es = new StyleEncoder(config, topology, rng);
         checkMeshModule(es);
     }
 
-    private void checkMeshModule(Module net) {
+    private void checkMeshModule(Layer net) {
         INDArray x = meshes();
         INDArray r = GradientCheck.randn(rng, net.forward(x).shape());
         net.zeroGrad();
@@ -69,15 +75,19 @@ class NetworkGradientTest extends DoublePrecisionTest {
         assertParameterGradients(net.parameters(), grads, loss);
     }
 
-    @Test
-    void mappingAndDecoder() {
+    @ParameterizedTest(name = "cpuKernels={0}")
+    @ValueSource(booleans = {true, false})
+    void mappingAndDecoder(boolean cpuKernels) {
+        useKernels(cpuKernels);
         DecoderWithMapping dec = new DecoderWithMapping(config, topology, rng);
         assertEquals(288, dec.mapping().outputWidth());
         checkDecoder(dec, 1);
     }
 
-    @Test
-    void mappingAndDecoderWithAdainInEveryBlock() {
+    @ParameterizedTest(name = "cpuKernels={0}")
+    @ValueSource(booleans = {true, false})
+    void mappingAndDecoderWithAdainInEveryBlock(boolean cpuKernels) {
+        useKernels(cpuKernels);
         DecoderWithMapping dec = new DecoderWithMapping(config.withAdain(AdainPlacement.ALL), topology, rng);
         // coarse: res blocks 4 x 2 x 32 + up0 2 x 16 = 288; all adds up1 (level 0, 16 channels): 2 x 16
         assertEquals(288 + 32, dec.mapping().outputWidth());
@@ -85,8 +95,10 @@ class NetworkGradientTest extends DoublePrecisionTest {
         checkDecoder(dec, 1);
     }
 
-    @Test
-    void mappingAndDecoderWithAdainInTheResidualBlocksOnly() {
+    @ParameterizedTest(name = "cpuKernels={0}")
+    @ValueSource(booleans = {true, false})
+    void mappingAndDecoderWithAdainInTheResidualBlocksOnly(boolean cpuKernels) {
+        useKernels(cpuKernels);
         DecoderWithMapping dec = new DecoderWithMapping(config.withAdain(AdainPlacement.RES), topology, rng);
         assertEquals(288 - 32, dec.mapping().outputWidth());
         assertEquals(4, dec.decoder().adainLayers().size());
@@ -113,8 +125,10 @@ class NetworkGradientTest extends DoublePrecisionTest {
         assertParameterGradients(dec.parameters(), grads, loss);
     }
 
-    @Test
-    void discriminatorLogitsAndFeatures() {
+    @ParameterizedTest(name = "cpuKernels={0}")
+    @ValueSource(booleans = {true, false})
+    void discriminatorLogitsAndFeatures(boolean cpuKernels) {
+        useKernels(cpuKernels);
         Discriminator d = new Discriminator(config, topology, rng);
         INDArray x = meshes();
         Discriminator.Output out = d.forward(x);
@@ -133,7 +147,7 @@ class NetworkGradientTest extends DoublePrecisionTest {
 
     @Test
     void discriminatorLogitsOnlyOnTheNd4jPath() {
-        Backend.setJavaLoops(false);
+        Kernels.use(Kernels.nd4j());
         Discriminator d = new Discriminator(config, topology, rng);
         INDArray x = meshes();
         INDArray rLogits = GradientCheck.randn(rng, d.forward(x).logits().shape());

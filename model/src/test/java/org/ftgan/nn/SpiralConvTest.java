@@ -28,10 +28,10 @@ class SpiralConvTest extends DoublePrecisionTest {
     }
 
     /** Widening layers gather then multiply; narrowing ones (5 -> 2) multiply then gather on the Java path. */
-    @ParameterizedTest(name = "javaLoops={0}, in={1}, out={2}")
+    @ParameterizedTest(name = "cpuKernels={0}, in={1}, out={2}")
     @CsvSource({"true, 3, 4", "false, 3, 4", "true, 5, 2", "false, 5, 2"})
-    void forwardIsTheSpiralConcatenationTimesWeightPlusBias(boolean javaLoops, int in, int out) {
-        Backend.setJavaLoops(javaLoops);
+    void forwardIsTheSpiralConcatenationTimesWeightPlusBias(boolean cpuKernels, int in, int out) {
+        Kernels.use(cpuKernels ? Kernels.cpu() : Kernels.nd4j());
         SplittableRandom rng = new SplittableRandom(3);
         Spirals s = repeatingSpirals();
         SpiralConv conv = new SpiralConv("conv", in, out, s, rng);
@@ -54,19 +54,19 @@ class SpiralConvTest extends DoublePrecisionTest {
         }
     }
 
-    @ParameterizedTest(name = "javaLoops={0}, in={1}, out={2}")
+    @ParameterizedTest(name = "cpuKernels={0}, in={1}, out={2}")
     @CsvSource({"true, 3, 4", "false, 3, 4", "true, 6, 2"})
-    void gradientsAddUpOverRepeatedSpiralIndices(boolean javaLoops, int in, int out) {
-        Backend.setJavaLoops(javaLoops);
+    void gradientsAddUpOverRepeatedSpiralIndices(boolean cpuKernels, int in, int out) {
+        Kernels.use(cpuKernels ? Kernels.cpu() : Kernels.nd4j());
         SplittableRandom rng = new SplittableRandom(5);
         SpiralConv conv = new SpiralConv("conv", in, out, repeatingSpirals(), rng);
         GradientCheck.checkModule(conv, GradientCheck.randn(rng, 3, 7, in), 11, 200);
     }
 
-    @ParameterizedTest(name = "javaLoops={0}")
+    @ParameterizedTest(name = "cpuKernels={0}")
     @ValueSource(booleans = {true, false})
-    void gradientsOnRandomSpiralsWithWideChannels(boolean javaLoops) {
-        Backend.setJavaLoops(javaLoops);
+    void gradientsOnRandomSpiralsWithWideChannels(boolean cpuKernels) {
+        Kernels.use(cpuKernels ? Kernels.cpu() : Kernels.nd4j());
         SplittableRandom rng = new SplittableRandom(7);
         SpiralConv conv = new SpiralConv("conv", 16, 8, RandomTopology.spirals(40, 9, rng), rng);
         GradientCheck.checkModule(conv, GradientCheck.randn(rng, 2, 40, 16), 13, 150);

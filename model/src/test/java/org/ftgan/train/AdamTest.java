@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import org.ftgan.nn.Kernels;
 import org.ftgan.nn.Parameter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -106,15 +109,28 @@ class AdamTest {
         }
     }
 
-    @Test
-    void matchesTorchsFormulasInDouble() {
-        runAndCompare(DataType.DOUBLE, new Adam.Settings(1e-2, 0.9, 0.999, 1e-8, 0.1), 7, 1e-13);
-        runAndCompare(DataType.DOUBLE, Adam.Settings.defaults(), 7, 1e-13);
+    /** Both kernel implementations: the CPU's fused loop and the ND4J ops of the CUDA path. */
+    @ParameterizedTest(name = "cpuKernels={0}")
+    @ValueSource(booleans = {true, false})
+    void matchesTorchsFormulasInDouble(boolean cpuKernels) {
+        Kernels previous = Kernels.use(cpuKernels ? Kernels.cpu() : Kernels.nd4j());
+        try {
+            runAndCompare(DataType.DOUBLE, new Adam.Settings(1e-2, 0.9, 0.999, 1e-8, 0.1), 7, 1e-13);
+            runAndCompare(DataType.DOUBLE, Adam.Settings.defaults(), 7, 1e-13);
+        } finally {
+            Kernels.use(previous);
+        }
     }
 
-    @Test
-    void matchesTorchsFormulasInFloatToFloatPrecision() {
-        runAndCompare(DataType.FLOAT, new Adam.Settings(1e-2, 0.9, 0.999, 1e-8, 0.1), 7, 2e-6);
+    @ParameterizedTest(name = "cpuKernels={0}")
+    @ValueSource(booleans = {true, false})
+    void matchesTorchsFormulasInFloatToFloatPrecision(boolean cpuKernels) {
+        Kernels previous = Kernels.use(cpuKernels ? Kernels.cpu() : Kernels.nd4j());
+        try {
+            runAndCompare(DataType.FLOAT, new Adam.Settings(1e-2, 0.9, 0.999, 1e-8, 0.1), 7, 2e-6);
+        } finally {
+            Kernels.use(previous);
+        }
     }
 
     @Test
