@@ -29,6 +29,7 @@ class ExperimentFilesTest {
             Map.entry("benchmark/transfer-res.yaml", 2L),
             Map.entry("benchmark/transfer-adain-all.yaml", 1L),
             Map.entry("benchmark/transfer-default.yaml", 1L),
+            Map.entry("benchmark/transfer-default-res-nofeat.yaml", 2L),
             Map.entry("paper/table1-facescape-reconstruction.yaml", 1L),
             Map.entry("paper/table2-coma-identity.yaml", 1L),
             Map.entry("paper/table3-neutralization-coma.yaml", 1L),
