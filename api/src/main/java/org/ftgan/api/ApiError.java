@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.List;
+import org.ftgan.records.read.InvalidQueryException;
+import org.ftgan.records.read.NotFoundException;
 
 /**
  * Every error response: {@code {"error": "<stable code>", "details": ["...", ...]}} with the HTTP
@@ -25,6 +27,16 @@ public final class ApiError extends RuntimeException {
 
     public ApiError(int status, String code, String detail) {
         this(status, code, List.of(detail));
+    }
+
+    /** A read refused what it was asked: 400 invalid_parameter, the message naming the parameter. */
+    public static ApiError invalidParameter(InvalidQueryException e) {
+        return new ApiError(400, "invalid_parameter", e.getMessage());
+    }
+
+    /** A read found nothing of what it was asked: 404 not_found, one detail per missing thing. */
+    public static ApiError notFound(NotFoundException e) {
+        return new ApiError(404, "not_found", e.details());
     }
 
     public int status() {

@@ -23,6 +23,8 @@ import org.ftgan.records.ApiTokenRecords;
 import org.ftgan.records.RecordChanges;
 import org.ftgan.records.RecordsOverloadedException;
 import org.ftgan.records.RecordsUnavailableException;
+import org.ftgan.records.read.InvalidQueryException;
+import org.ftgan.records.read.NotFoundException;
 import org.ftgan.workflows.ActionRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,6 +101,8 @@ public final class ApiServer implements AutoCloseable {
                 g.register(config.routes);
             }
             config.routes.exception(ApiError.class, (e, ctx) -> e.respond(ctx));
+            config.routes.exception(InvalidQueryException.class, (e, ctx) -> ApiError.invalidParameter(e).respond(ctx));
+            config.routes.exception(NotFoundException.class, (e, ctx) -> ApiError.notFound(e).respond(ctx));
             config.routes.exception(InvalidDefinitionException.class, (e, ctx) ->
                     new ApiError(400, "invalid_definition", e.report().lines()).respond(ctx));
             config.routes.exception(ActionRefusedException.class, (e, ctx) -> (switch (e.reason()) {

@@ -3,7 +3,7 @@ package org.ftgan.api;
 import io.javalin.config.RoutesConfig;
 import org.ftgan.api.cache.Answer;
 import org.ftgan.api.cache.Scope;
-import org.ftgan.api.query.PaperTablesQuery;
+import org.ftgan.api.query.PaperTablesAnswer;
 import org.ftgan.definition.PaperDefinitions;
 import org.ftgan.records.Database;
 
@@ -12,12 +12,12 @@ import org.ftgan.records.Database;
  * the figures of what was submitted beside the published ones: answers on an empty database too.
  */
 final class PaperTablesRoutes implements ApiRoutes {
-    private final PaperTablesQuery tables;
+    private final PaperTablesAnswer tables;
     private final CachedReads reads;
 
     PaperTablesRoutes(Database db, CachedReads reads) {
         // read once: the definitions are part of this build
-        this.tables = new PaperTablesQuery(db, PaperDefinitions.load());
+        this.tables = new PaperTablesAnswer(db, PaperDefinitions.load());
         this.reads = reads;
     }
 

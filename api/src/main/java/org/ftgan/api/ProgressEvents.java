@@ -6,34 +6,23 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.ftgan.records.Database;
 import org.ftgan.records.ExperimentStatus;
-import org.ftgan.records.RecordsUnavailableException;
 import org.ftgan.records.RunRecords;
 import org.ftgan.records.RunStatus;
+import org.ftgan.records.read.ProgressReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * GET /api/experiments/{id}/events: Server-Sent Events of an experiment's progress. Each connection
- * reads PostgreSQL for runs changed since its last read, as soon as a change to the experiment is
- * reported ({@link RecordChangeFollower}) and at least once a second whatever is reported, and sends
+ * is a watch of the {@link ChangeFeed}: it reads PostgreSQL for runs changed since its last read, as
+ * soon as a change to the experiment is reported ({@link RecordChangeFollower}) and at least once a
+ * second whatever is reported, and sends
  * <ul>
  *   <li>{@code experiment}: {@code {id, status, runs: {status: count}}} on connecting and after any change,</li>
  *   <li>{@code run}: {@code {id, run_index, status, attempt, last_step, total_steps, failure_reason}} per changed run,</li>
@@ -44,41 +33,21 @@ import org.slf4j.LoggerFactory;
 final class ProgressEvents implements ApiRoutes, RecordChangeFollower, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressEvents.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration POLL = Duration.ofSeconds(1);
-    /** A comment this often lets a dead connection be noticed (the write fails) and keeps proxies from timing out. */
-    static final int KEEPALIVE_POLLS = 15;
-    /**
-     * updated_at is its transaction's start time: a run updated by a transaction that began before
-     * the last poll but committed after it carries an older stamp. Each poll looks back this far and
-     * sends only what differs from what it sent already.
-     */
-    static final Duration OVERLAP = Duration.ofSeconds(5);
-    /**
-     * A reported change polls at once, after this long: a logged step commits several times in a
-     * row (curve point, progress, status), and one poll sends them all.
-     */
-    static final Duration WAKE_DELAY = Duration.ofMillis(50);
 
-    private final Database db;
+    private final ProgressReads reads;
     private final RunRecords runs;
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ftgan-sse-poller");
-        t.setDaemon(true);
-        return t;
-    });
-
-    private final Duration poll;
+    private final ChangeFeed feed;
 
     ProgressEvents(Database db, RunRecords runs) {
-        this(db, runs, POLL);
+        this(db, runs, ChangeFeed.POLL);
     }
 
     /** @param poll how often each stream reads without being told of a change */
     ProgressEvents(Database db, RunRecords runs, Duration poll) {
-        this.db = db;
+        this.reads = new ProgressReads(db);
         this.runs = runs;
-        this.poll = poll;
+        this.feed = new ChangeFeed("ftgan-sse-poller", poll);
     }
 
     @Override
@@ -89,15 +58,15 @@ final class ProgressEvents implements ApiRoutes, RecordChangeFollower, AutoClose
     void open(Context ctx) throws Exception {
         requireEventStream(ctx);
         String id = ctx.pathParam("id");
-        if (experimentStatus(id) == null) {
+        if (reads.experimentStatus(id) == null) {
             throw new ApiError(404, "not_found", "no experiment with id '" + id + "'");
         }
         new SseHandler(client -> {
             client.keepAlive();
             Stream stream = new Stream(id, client);
             streams.add(stream);
-            stream.future = poller.scheduleWithFixedDelay(() -> stream.poll(true), 0, poll.toMillis(), TimeUnit.MILLISECONDS);
-            client.onClose(stream::stop);
+            stream.watch = feed.watch(stream, Duration.ZERO);
+            client.onClose(stream.watch::stop);
         }).handle(ctx);
     }
 
@@ -110,109 +79,87 @@ final class ProgressEvents implements ApiRoutes, RecordChangeFollower, AutoClose
         }
     }
 
-    /** Streams of the changed experiment (every stream when anything may have changed) poll now, not at their next tick. */
+    /** Streams of the changed experiment (every stream when anything may have changed) look now, not at their next tick. */
     @Override
     public void recordsChanged(String experimentId, String runId) {
         for (Stream s : streams) {
-            if (experimentId == null || s.experimentId.equals(experimentId)) {
-                s.wake();
+            ChangeFeed.Watch w = s.watch;
+            if (w != null && (experimentId == null || s.experimentId.equals(experimentId))) {
+                w.wake();
             }
         }
     }
 
     @Override
     public void close() {
-        poller.shutdownNow();
-    }
-
-    /** The experiment's status, or null if there is no such experiment. */
-    private String experimentStatus(String id) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT status FROM experiments WHERE id = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
-            }
-        });
+        feed.close();
     }
 
     /** One connected client and what it has been sent. */
-    private final class Stream {
+    private final class Stream implements ChangeFeed.Watcher {
         final String experimentId;
         final SseClient client;
-        volatile ScheduledFuture<?> future;
-        final Map<String, String> sentRuns = new HashMap<>();
+        volatile ChangeFeed.Watch watch;
         String sentStatus;
-        Timestamp since;
-        int polls;
-        final AtomicBoolean wakePending = new AtomicBoolean();
 
         Stream(String experimentId, SseClient client) {
             this.experimentId = experimentId;
             this.client = client;
         }
 
-        /** An extra poll soon, unless one is pending already (one poll sends every change since the last). */
-        void wake() {
-            if (wakePending.compareAndSet(false, true)) {
-                try {
-                    poller.schedule(() -> {
-                        wakePending.set(false);
-                        poll(false);
-                    }, WAKE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (RejectedExecutionException e) {
-                    // shutting down
-                }
-            }
-        }
-
-        /** @param timed true for the once-a-second poll, which also counts towards the keep-alive */
-        void poll(boolean timed) {
+        @Override
+        public ChangeFeed.Look look(ChangeFeed.Window window) {
             if (client.terminated()) {
-                stop();
-                return;
+                return ChangeFeed.Look.END;
             }
-            try {
-                pollOnce(timed);
-            } catch (RecordsUnavailableException e) {
-                // PostgreSQL is away for a moment: the next poll catches up (the overlap covers the gap)
-                client.sendComment("records unavailable, retrying");
-            } catch (RuntimeException e) {
-                LOG.warn("event stream of {} failed; closing it", experimentId, e);
-                stop();
-            }
-        }
-
-        private void pollOnce(boolean timed) {
-            Snapshot snap = snapshot();
-            if (snap.status == null) {
+            // the experiment's status and, after the first look, its runs updated since the last one
+            ProgressReads.ExperimentLook snap = reads.experiment(experimentId, window.from());
+            if (snap.status() == null) {
                 client.sendEvent("end", "{\"id\":" + JSON.valueToTree(experimentId) + ",\"status\":\"deleted\"}");
-                stop();
-                return;
+                return ChangeFeed.Look.END;
             }
-            boolean changed = since == null || !snap.status.equals(sentStatus);
-            for (ObjectNode run : snap.changedRuns) {
-                String key = run.toString();
-                if (!key.equals(sentRuns.put(run.get("id").asText(), key))) {
-                    client.sendEvent("run", key);
+            boolean changed = window.first() || !snap.status().equals(sentStatus);
+            for (ProgressReads.RunProgress run : snap.changedRuns()) {
+                String json = runEvent(run).toString();
+                if (window.news(run.id(), json)) {
+                    client.sendEvent("run", json);
                     changed = true;
                 }
             }
-            since = snap.now;
+            window.lookedAt(snap.now());
             if (changed) {
-                sentStatus = snap.status;
-                client.sendEvent("experiment", experimentEvent(snap.status).toString());
+                sentStatus = snap.status();
+                client.sendEvent("experiment", experimentEvent(snap.status()).toString());
             }
-            if (ExperimentStatus.fromDb(snap.status).isTerminal()) {
-                ObjectNode end = JSON.createObjectNode().put("id", experimentId).put("status", snap.status);
+            if (ExperimentStatus.fromDb(snap.status()).isTerminal()) {
+                ObjectNode end = JSON.createObjectNode().put("id", experimentId).put("status", snap.status());
                 client.sendEvent("end", end.toString());
-                stop();
-                return;
+                return ChangeFeed.Look.END;
             }
-            if (timed && ++polls % KEEPALIVE_POLLS == 0) {
-                client.sendComment("keepalive");
-            }
+            return ChangeFeed.Look.LOOKED;
+        }
+
+        @Override
+        public void keepAlive() {
+            client.sendComment("keepalive");
+        }
+
+        @Override
+        public void unavailable() {
+            // PostgreSQL is away for a moment: the next look catches up (the overlap covers the gap)
+            client.sendComment("records unavailable, retrying");
+        }
+
+        @Override
+        public boolean failed(RuntimeException e) {
+            LOG.warn("event stream of {} failed; closing it", experimentId, e);
+            return false;
+        }
+
+        @Override
+        public void stopped() {
+            streams.remove(this);
+            client.close();
         }
 
         private ObjectNode experimentEvent(String status) {
@@ -225,63 +172,17 @@ final class ProgressEvents implements ApiRoutes, RecordChangeFollower, AutoClose
             }
             return out;
         }
-
-        /** The experiment's status and, after the first poll, its runs updated since the last one. */
-        private Snapshot snapshot() {
-            return db.inTransaction(c -> {
-                Snapshot s = new Snapshot();
-                try (PreparedStatement ps = c.prepareStatement("SELECT status, now() FROM experiments WHERE id = ?")) {
-                    ps.setString(1, experimentId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            return s;
-                        }
-                        s.status = rs.getString(1);
-                        s.now = rs.getTimestamp(2);
-                    }
-                }
-                if (since == null) {
-                    return s;
-                }
-                try (PreparedStatement ps = c.prepareStatement("SELECT id, run_index, status, attempt, last_step,"
-                        + " total_steps, failure_reason FROM runs WHERE experiment_id = ? AND updated_at > ?"
-                        + " ORDER BY updated_at, id")) {
-                    ps.setString(1, experimentId);
-                    ps.setTimestamp(2, new Timestamp(since.getTime() - OVERLAP.toMillis()));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ObjectNode run = JSON.createObjectNode();
-                            run.put("id", rs.getString(1));
-                            run.put("run_index", rs.getInt(2));
-                            run.put("status", rs.getString(3));
-                            run.put("attempt", rs.getInt(4));
-                            long step = rs.getLong(5);
-                            run.put("last_step", rs.wasNull() ? null : step);
-                            long total = rs.getLong(6);
-                            run.put("total_steps", rs.wasNull() ? null : total);
-                            run.put("failure_reason", rs.getString(7));
-                            s.changedRuns.add(run);
-                        }
-                    }
-                }
-                return s;
-            });
-        }
-
-        void stop() {
-            streams.remove(this);
-            ScheduledFuture<?> f = future;
-            if (f != null) {
-                f.cancel(false);
-            }
-            client.close();
-        }
     }
 
-    /** What one poll read. */
-    private static final class Snapshot {
-        String status;
-        Timestamp now;
-        final List<ObjectNode> changedRuns = new ArrayList<>();
+    private static ObjectNode runEvent(ProgressReads.RunProgress r) {
+        ObjectNode run = JSON.createObjectNode();
+        run.put("id", r.id());
+        run.put("run_index", r.runIndex());
+        run.put("status", r.status());
+        run.put("attempt", r.attempt());
+        run.put("last_step", r.lastStep());
+        run.put("total_steps", r.totalSteps());
+        run.put("failure_reason", r.failureReason());
+        return run;
     }
 }

@@ -4,7 +4,8 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.ftgan.api.query.PageRequest;
+import org.ftgan.api.query.Cursor;
+import org.ftgan.records.read.PageRequest;
 
 /**
  * Reading a request's query parameters strictly: a parameter meant once may not repeat, numbers
@@ -77,9 +78,22 @@ final class QueryParams {
         }
     }
 
-    PageRequest page(String defaultSort, String defaultOrder) {
-        return new PageRequest(single("sort", defaultSort), single("order", defaultOrder),
+    /** sort, order, limit and cursor; order and limit are checked now, the cursor when {@link Page#request} reads it. */
+    Page page(String defaultSort, String defaultOrder) {
+        return new Page(single("sort", defaultSort), single("order", defaultOrder),
                 integer("limit", PageRequest.DEFAULT_LIMIT), single("cursor"));
+    }
+
+    /** A page as asked for: the cursor still as the client sent it (null for the first page). */
+    record Page(String sort, String order, int limit, String cursor) {
+        Page {
+            new PageRequest(sort, order, limit, null); // refuses a bad order or limit
+        }
+
+        /** The read model's page; a cursor that is not one of this sort and order is refused (400 invalid_parameter). */
+        PageRequest request() {
+            return new PageRequest(sort, order, limit, cursor == null ? null : Cursor.decode(cursor, sort, order).position());
+        }
     }
 
     /** An enumeration value from its stored (lower-case) name. */

@@ -1,27 +1,35 @@
 package org.ftgan.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.List;
 import org.ftgan.api.cache.Answer;
 import org.ftgan.api.cache.Scope;
-import org.ftgan.api.query.CurveDownsampler;
-import org.ftgan.api.query.ExperimentQuery;
-import org.ftgan.api.query.FigureTableQuery;
-import org.ftgan.api.query.Metric;
-import org.ftgan.api.query.RunComparison;
-import org.ftgan.api.query.RunDetail;
-import org.ftgan.api.query.RunGroups;
-import org.ftgan.api.query.RunQuery;
+import org.ftgan.api.query.ConfigFilter;
+import org.ftgan.api.query.ReadJson;
 import org.ftgan.api.table.TableFormat;
 import org.ftgan.records.Database;
 import org.ftgan.records.ExperimentStatus;
 import org.ftgan.records.RunStatus;
+import org.ftgan.records.read.ConfigCondition;
+import org.ftgan.records.read.CurveDownsampler;
+import org.ftgan.records.read.ExperimentQuery;
+import org.ftgan.records.read.FigureTableQuery;
+import org.ftgan.records.read.Metric;
+import org.ftgan.records.read.MetricFilter;
+import org.ftgan.records.read.PageRequest;
+import org.ftgan.records.read.RunComparison;
+import org.ftgan.records.read.RunDetail;
+import org.ftgan.records.read.RunGroups;
+import org.ftgan.records.read.RunQuery;
+import org.ftgan.records.read.RunSort;
 
 /**
  * The read side of the API: experiments and runs listed, filtered, sorted and paged; one
- * experiment or run in detail; runs compared and grouped; an experiment's figure table.
+ * experiment or run in detail; runs compared and grouped; an experiment's figure table. Requests
+ * are parsed here; the read models of {@code org.ftgan.records.read} read them and {@link ReadJson}
+ * writes their answers.
  */
 final class QueryRoutes implements ApiRoutes {
     private final ExperimentQuery experiments;
@@ -47,7 +55,7 @@ final class QueryRoutes implements ApiRoutes {
         routes.get("/api/experiments", this::listExperiments);
         routes.get("/api/experiments/{id}", ctx -> {
             String id = ctx.pathParam("id");
-            reads.send(ctx, () -> json(experiments.detail(id), Scope.experiment(id)));
+            reads.send(ctx, () -> json(ReadJson.experiment(experiments.detail(id)).toString(), Scope.experiment(id)));
         });
         routes.get("/api/experiments/{id}/runs", ctx -> listRuns(ctx, ctx.pathParam("id")));
         routes.get("/api/runs", ctx -> listRuns(ctx, null));
@@ -63,9 +71,13 @@ final class QueryRoutes implements ApiRoutes {
         List<ExperimentStatus> statuses = p.list("status",
                 s -> QueryParams.enumValue("status", s, ExperimentStatus.class, ExperimentStatus::dbName));
         String sort = p.single("sort", "created_at");
-        ExperimentQuery.Request request = new ExperimentQuery.Request(statuses, p.single("tag"), p.single("q"),
-                p.page("created_at", sort.equals("created_at") ? "desc" : "asc"));
-        reads.send(ctx, () -> json(experiments.list(request), Scope.EVERYTHING));
+        String tag = p.single("tag");
+        String text = p.single("q");
+        QueryParams.Page asked = p.page("created_at", sort.equals("created_at") ? "desc" : "asc");
+        ExperimentQuery.requireSort(asked.sort());
+        PageRequest page = asked.request();
+        ExperimentQuery.Request request = new ExperimentQuery.Request(statuses, tag, text, page);
+        reads.send(ctx, () -> json(ReadJson.experiments(experiments.list(request), page).toString(), Scope.EVERYTHING));
     }
 
     /**
@@ -80,8 +92,25 @@ final class QueryRoutes implements ApiRoutes {
         String agg = p.single("agg");
         Metric.checkAggregation(agg);
         Metric metric = metricName == null ? null : Metric.parse(metricName, agg);
-        RunQuery.Request request = new RunQuery.Request(experiment, statuses, p.all("where"), metric, p.page("created_at", "asc"));
-        reads.send(ctx, () -> json(runs.list(request), experiment == null ? Scope.EVERYTHING : Scope.experiment(experiment)));
+        List<String> where = p.all("where");
+        QueryParams.Page asked = p.page("created_at", "asc");
+        List<ConfigCondition> configWhere = new ArrayList<>();
+        List<MetricFilter> metricWhere = new ArrayList<>();
+        for (String w : where) {
+            if (MetricFilter.isMetricFilter(w)) {
+                if (metric == null) {
+                    throw new ApiError(400, "invalid_parameter", "where: '" + w + "' filters on the metric, but no metric= was given");
+                }
+                metricWhere.add(MetricFilter.parse(w));
+            } else {
+                configWhere.add(ConfigFilter.parse(w).condition());
+            }
+        }
+        RunSort sort = RunSort.parse(asked.sort(), metric);
+        PageRequest page = asked.request();
+        RunQuery.Request request = new RunQuery.Request(experiment, statuses, configWhere, metricWhere, metric, sort, page);
+        reads.send(ctx, () -> json(ReadJson.runs(runs.list(request), page, metric).toString(),
+                experiment == null ? Scope.EVERYTHING : Scope.experiment(experiment)));
     }
 
     /** GET /api/runs/{id}?points=N */
@@ -89,7 +118,7 @@ final class QueryRoutes implements ApiRoutes {
         int points = new QueryParams(ctx).integer("points", CurveDownsampler.DEFAULT_POINTS);
         String id = ctx.pathParam("id");
         // a run's detail reads rows of that run only: other runs of its experiment changing leave it be
-        reads.send(ctx, () -> json(runDetail.describe(id, points), Scope.runs(List.of(id))));
+        reads.send(ctx, () -> json(ReadJson.run(runDetail.describe(id, points)).toString(), Scope.runs(List.of(id))));
     }
 
     /** GET /api/compare?runs=a,b,c */
@@ -99,7 +128,7 @@ final class QueryRoutes implements ApiRoutes {
         if (ids.isEmpty()) {
             throw new ApiError(400, "invalid_parameter", "runs: required, 2 to 10 comma-separated run ids");
         }
-        reads.send(ctx, () -> json(comparison.compare(ids), Scope.runs(ids)));
+        reads.send(ctx, () -> json(ReadJson.comparison(comparison.compare(ids)).toString(), Scope.runs(ids)));
     }
 
     /** GET /api/experiments/{id}/groups?by=k1,k2&metric=e_transfer[&agg=] */
@@ -112,7 +141,7 @@ final class QueryRoutes implements ApiRoutes {
         Metric metric = Metric.parse(metricName, p.single("agg"));
         String id = ctx.pathParam("id");
         List<String> by = p.list("by", s -> s);
-        reads.send(ctx, () -> json(groups.groups(id, by, metric), Scope.experiment(id)));
+        reads.send(ctx, () -> json(ReadJson.groups(groups.groups(id, by, metric)).toString(), Scope.experiment(id)));
     }
 
     /** GET /api/experiments/{id}/table?format=json|csv|md|latex */
@@ -122,7 +151,7 @@ final class QueryRoutes implements ApiRoutes {
         reads.send(ctx, () -> Answer.text(format.render(tables.table(id)), format.contentType(), Scope.experiment(id)));
     }
 
-    private static Answer json(JsonNode body, Scope scope) {
-        return Answer.json(body.toString(), scope);
+    private static Answer json(String body, Scope scope) {
+        return Answer.json(body, scope);
     }
 }

@@ -3,22 +3,21 @@ package org.ftgan.api.query;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
-import java.util.Map;
 import org.ftgan.api.ApiError;
+import org.ftgan.records.read.ConfigCondition;
+import org.ftgan.records.read.ConfigKey;
+import org.ftgan.records.read.InvalidQueryException;
 
 /**
- * One {@code where=config.<key>:<op>:<value>} condition. The value is compared as JSON, the way it
- * is stored: a number when it reads as one ({@code 0.5}, {@code 1e-4}), {@code true}/{@code false}/
- * {@code null}, a JSON string when quoted ({@code "0.5"}), any other text as a string. Ordering
- * operators only match values of the same JSON type, so {@code lt:1} never matches a string.
+ * One {@code where=config.<key>:<op>:<value>} parameter as the client wrote it, parsed. The value is
+ * compared as JSON, the way it is stored: a number when it reads as one ({@code 0.5}, {@code 1e-4}),
+ * {@code true}/{@code false}/{@code null}, a JSON string when quoted ({@code "0.5"}), any other text
+ * as a string. The read model takes it as a {@link ConfigCondition}.
  */
 public record ConfigFilter(ConfigKey key, String operator, String jsonValue) {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> OPERATORS = Map.of(
-            "eq", "=", "ne", "<>", "lt", "<", "lte", "<=", "gt", ">", "gte", ">=");
     private static final String PREFIX = "config.";
 
     /** @throws ApiError 400 invalid_parameter naming the filter and what was expected */
@@ -35,11 +34,17 @@ public record ConfigFilter(ConfigKey key, String operator, String jsonValue) {
         if (!name.startsWith(PREFIX)) {
             throw new ApiError(400, "invalid_parameter", shape + "; the key must start with 'config.'");
         }
-        if (!OPERATORS.containsKey(op)) {
+        if (!ConfigCondition.OPERATORS.containsKey(op)) {
             throw new ApiError(400, "invalid_parameter", "where: operator '" + op + "' in '" + where
                     + "' is not one of eq, ne, lt, lte, gt, gte");
         }
-        return new ConfigFilter(ConfigKey.parse("where", name.substring(PREFIX.length())), op, toJson(value));
+        ConfigKey key;
+        try {
+            key = ConfigKey.parse("where", name.substring(PREFIX.length()));
+        } catch (InvalidQueryException e) {
+            throw ApiError.invalidParameter(e);
+        }
+        return new ConfigFilter(key, op, toJson(value));
     }
 
     static String toJson(String value) {
@@ -70,35 +75,8 @@ public record ConfigFilter(ConfigKey key, String operator, String jsonValue) {
         }
     }
 
-    /** {@code {"loss": {"lambda_srec": 0.4}}} for loss.lambda_srec eq 0.4. */
-    private String containing() {
-        try {
-            JsonNode node = JSON.readTree(jsonValue);
-            String[] path = key.path();
-            for (int i = path.length - 1; i >= 0; i--) {
-                ObjectNode wrap = JSON.createObjectNode();
-                wrap.set(path[i], node);
-                node = wrap;
-            }
-            return node.toString();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("filter value " + jsonValue + " was built as JSON but does not parse", e);
-        }
-    }
-
-    /** The condition on the runs table aliased {@code run}. */
-    Sql condition(String run) {
-        String sqlOp = OPERATORS.get(operator);
-        Sql sql = new Sql();
-        if (operator.equals("eq")) {
-            // containment lets PostgreSQL use the GIN index on config; the equality below keeps arrays
-            // exact (containment would also match a list that merely includes the value)
-            sql.add(run + ".config @> ?::jsonb AND ", containing());
-        }
-        sql.add("(" + run + ".config #> ?::text[]) " + sqlOp + " ?::jsonb", key.path(), jsonValue);
-        if (!operator.equals("eq") && !operator.equals("ne")) {
-            sql.add(" AND jsonb_typeof(" + run + ".config #> ?::text[]) = jsonb_typeof(?::jsonb)", key.path(), jsonValue);
-        }
-        return sql;
+    /** What the read model filters by. */
+    public ConfigCondition condition() {
+        return new ConfigCondition(key, operator, jsonValue);
     }
 }

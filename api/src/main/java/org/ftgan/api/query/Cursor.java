@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.ftgan.api.ApiError;
+import org.ftgan.records.read.Position;
 
 /**
  * Where the next page starts: the last row's sort value (as PostgreSQL prints it, so it casts back
@@ -15,6 +16,11 @@ import org.ftgan.api.ApiError;
  */
 public record Cursor(String sort, String order, String value, String id) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Where the read model starts the next page. */
+    public Position position() {
+        return new Position(value, id);
+    }
 
     public String encode() {
         ObjectNode n = JSON.createObjectNode();

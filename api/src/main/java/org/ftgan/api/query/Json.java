@@ -1,38 +1,31 @@
 package org.ftgan.api.query;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import org.ftgan.records.RecordsException;
+import java.time.Instant;
 
-/** Reading result-set columns into JSON responses: timestamps as ISO-8601 UTC, SQL NULL as JSON null. */
+/** Writing read values into JSON responses: timestamps as ISO-8601 UTC, null as JSON null, NaN and infinities as null. */
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {
     }
 
-    static void putTime(ObjectNode out, String field, ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        out.put(field, t == null ? null : t.toInstant().toString());
+    static void putTime(ObjectNode out, String field, Instant t) {
+        out.put(field, t == null ? null : t.toString());
     }
 
-    static void putLong(ObjectNode out, String field, ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        if (rs.wasNull()) {
+    static void putLong(ObjectNode out, String field, Long v) {
+        if (v == null) {
             out.putNull(field);
         } else {
-            out.put(field, v);
+            out.put(field, v.longValue());
         }
     }
 
-    static void putDouble(ObjectNode out, String field, ResultSet rs, String column) throws SQLException {
-        double v = rs.getDouble(column);
-        if (rs.wasNull()) {
+    static void putDouble(ObjectNode out, String field, Double v) {
+        if (v == null) {
             out.putNull(field);
         } else {
             putNumber(out, field, v);
@@ -50,24 +43,13 @@ final class Json {
 
     /**
      * A jsonb column's text as the field's value, unparsed: PostgreSQL wrote it as JSON, and parsing
-     * it only to write it out again was a good part of a run list's time. SQL NULL is JSON null.
+     * it only to write it out again was a good part of a run list's time. null is JSON null.
      */
     static void putRaw(ObjectNode out, String field, String jsonbText) {
         if (jsonbText == null) {
             out.putNull(field);
         } else {
             out.putRawValue(field, new RawValue(jsonbText));
-        }
-    }
-
-    static JsonNode parse(String text, String column) {
-        if (text == null) {
-            return MAPPER.nullNode();
-        }
-        try {
-            return MAPPER.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new RecordsException("column " + column + " holds invalid JSON: " + e.getOriginalMessage(), e);
         }
     }
 }

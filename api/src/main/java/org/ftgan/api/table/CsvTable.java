@@ -2,6 +2,7 @@ package org.ftgan.api.table;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ftgan.records.read.FigureTable;
 
 /**
  * A {@link FigureTable} as one RFC 4180 CSV table (CRLF line ends): a {@code row} column tells run

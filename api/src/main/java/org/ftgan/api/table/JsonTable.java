@@ -3,6 +3,7 @@ package org.ftgan.api.table;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ftgan.records.read.FigureTable;
 
 /** A {@link FigureTable} as JSON, numbers unrounded. */
 final class JsonTable {

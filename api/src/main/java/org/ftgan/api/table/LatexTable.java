@@ -1,5 +1,7 @@
 package org.ftgan.api.table;
 
+import org.ftgan.records.read.FigureTable;
+
 /** A {@link FigureTable} as LaTeX {@code tabular} environments (booktabs rules), text escaped. */
 final class LatexTable {
     private LatexTable() {

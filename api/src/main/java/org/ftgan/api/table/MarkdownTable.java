@@ -1,5 +1,7 @@
 package org.ftgan.api.table;
 
+import org.ftgan.records.read.FigureTable;
+
 /** A {@link FigureTable} as GitHub Markdown: a runs table, then the published rows beside ours. */
 final class MarkdownTable {
     private MarkdownTable() {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.ftgan.api.ApiError;
+import org.ftgan.records.read.FigureTable;
 
 /** The formats {@code GET /api/experiments/{id}/table} writes, with their content types. */
 public enum TableFormat {

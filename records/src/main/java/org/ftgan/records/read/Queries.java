@@ -1,24 +1,23 @@
-package org.ftgan.api.query;
+package org.ftgan.records.read;
 
 import java.sql.SQLException;
-import org.ftgan.api.ApiError;
 import org.ftgan.records.Database;
 import org.ftgan.records.RecordsException;
 import org.ftgan.records.SqlWork;
 
-/** Runs read queries in one transaction and turns a cursor PostgreSQL cannot read back into a 400. */
+/** Runs read queries in one transaction and turns a page position PostgreSQL cannot read back into an {@link InvalidQueryException}. */
 final class Queries {
     private Queries() {
     }
 
-    static <T> T run(Database db, boolean withCursor, SqlWork<T> work) {
+    static <T> T run(Database db, boolean withPosition, SqlWork<T> work) {
         try {
             return db.inTransaction(work);
         } catch (RecordsException e) {
             // SQLSTATE class 22 (data exception): a cursor value that does not cast to its sort's type
-            if (withCursor && e.getCause() instanceof SQLException s && s.getSQLState() != null
+            if (withPosition && e.getCause() instanceof SQLException s && s.getSQLState() != null
                     && s.getSQLState().startsWith("22")) {
-                throw new ApiError(400, "invalid_parameter", "cursor: its position cannot be read (" + s.getMessage()
+                throw new InvalidQueryException("cursor", "its position cannot be read (" + s.getMessage()
                         + "); pass next_cursor from the previous page unchanged");
             }
             throw e;

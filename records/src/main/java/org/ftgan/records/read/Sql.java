@@ -1,4 +1,4 @@
-package org.ftgan.api.query;
+package org.ftgan.records.read;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package org.ftgan.api.query;
+package org.ftgan.records.read;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ftgan.api.ApiError;
 
 /**
  * Refuses config keys that no run has: a typo in a filter or sort key would otherwise silently
@@ -29,7 +28,7 @@ final class ConfigKeyCheck {
 
     /**
      * @param experimentId the experiment whose runs must have the keys, or null for any run
-     * @throws ApiError 400 invalid_parameter naming the parameter and the key
+     * @throws InvalidQueryException naming the parameter and the key
      */
     static void requireExisting(Connection c, String parameter, Collection<ConfigKey> keys, String experimentId)
             throws SQLException {
@@ -48,7 +47,7 @@ final class ConfigKeyCheck {
             try (var ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
-                    throw new ApiError(400, "invalid_parameter", parameter + ": config key '" + k.name() + "' is in no run's config"
+                    throw new InvalidQueryException(parameter, "config key '" + k.name() + "' is in no run's config"
                             + (experimentId == null ? "" : " of experiment '" + experimentId + "'"));
                 }
                 FOUND.put(memo, Boolean.TRUE);

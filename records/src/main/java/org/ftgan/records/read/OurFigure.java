@@ -1,4 +1,4 @@
-package org.ftgan.api.query;
+package org.ftgan.records.read;
 
 import java.util.Locale;
 
@@ -7,19 +7,19 @@ import java.util.Locale;
  * ("blendshape" is the baseline's figure of the table's metric, the others are FaceTuneGAN's own)
  * at the row's expression ("all" and none are the overall figure, stored with expression '').
  */
-record OurFigure(String metric, String method, String expression) {
-    static OurFigure of(String ours, String tableMetric, String expression) {
+public record OurFigure(String metric, String method, String expression) {
+    public static OurFigure of(String ours, String tableMetric, String expression) {
         boolean baseline = ours.equals("blendshape");
         return new OurFigure((baseline ? tableMetric : ours).toLowerCase(Locale.ROOT), baseline ? "blendshape" : "facetunegan",
                 expression == null || expression.equals("all") ? "" : expression);
     }
 
     /** The key of a results row (metric, method, expression) in the maps the queries build. */
-    static String key(String metric, String method, String expression) {
+    public static String key(String metric, String method, String expression) {
         return metric + "/" + method + "/" + expression;
     }
 
-    String key() {
+    public String key() {
         return key(metric, method, expression);
     }
 }

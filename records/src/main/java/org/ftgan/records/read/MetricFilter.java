@@ -1,7 +1,6 @@
-package org.ftgan.api.query;
+package org.ftgan.records.read;
 
 import java.util.Map;
-import org.ftgan.api.ApiError;
 
 /**
  * A {@code where=metric:<op>:<number>} condition on the request's {@code metric}; runs without a
@@ -16,11 +15,11 @@ public record MetricFilter(String operator, double value) {
         return where.startsWith("metric:");
     }
 
-    /** @throws ApiError 400 invalid_parameter for a bad operator or a value that is not a number */
+    /** @throws InvalidQueryException naming where, for a bad operator or a value that is not a number */
     public static MetricFilter parse(String where) {
         String[] parts = where.split(":", 3);
         if (parts.length != 3 || !OPERATORS.containsKey(parts[1])) {
-            throw new ApiError(400, "invalid_parameter", "where: '" + where
+            throw new InvalidQueryException("where", "'" + where
                     + "' must be metric:<op>:<number> with op one of eq, ne, lt, lte, gt, gte");
         }
         try {
@@ -30,7 +29,7 @@ public record MetricFilter(String operator, double value) {
             }
             return new MetricFilter(parts[1], v);
         } catch (NumberFormatException e) {
-            throw new ApiError(400, "invalid_parameter", "where: value '" + parts[2] + "' in '" + where
+            throw new InvalidQueryException("where", "value '" + parts[2] + "' in '" + where
                     + "' must be a finite number");
         }
     }

@@ -1,11 +1,12 @@
-package org.ftgan.api.query;
+package org.ftgan.records.read;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.ftgan.api.ApiError;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A run's training curve reduced to at most N points in PostgreSQL, every term included. The step
@@ -22,10 +23,10 @@ public final class CurveDownsampler {
     private CurveDownsampler() {
     }
 
-    /** @throws ApiError 400 invalid_parameter if {@code points} is outside 2..{@value #MAX_POINTS} */
+    /** @throws InvalidQueryException naming points if {@code points} is outside 2..{@value #MAX_POINTS} */
     public static void checkPoints(int points) {
         if (points < 2 || points > MAX_POINTS) {
-            throw new ApiError(400, "invalid_parameter", "points: " + points + " is not between 2 and " + MAX_POINTS);
+            throw new InvalidQueryException("points", points + " is not between 2 and " + MAX_POINTS);
         }
     }
 
@@ -61,26 +62,35 @@ public final class CurveDownsampler {
         return first + 4;
     }
 
-    /** @return {@code {logged_points, reduction, points: [{step, epoch, samples_per_s, elapsed_s, n, l_rec, ...}]}} */
-    static ObjectNode read(ResultSet rs, int points) throws SQLException {
-        ObjectNode out = Json.MAPPER.createObjectNode();
+    /**
+     * A run's curve as read.
+     *
+     * @param loggedPoints how many points the run logged
+     * @param reduced      true when the points are bucket means (more logged points than asked for)
+     */
+    public record Curve(long loggedPoints, boolean reduced, List<Point> points) {
+    }
+
+    /**
+     * One point (or bucket) of a curve.
+     *
+     * @param terms every curve term by column name ({@link Metric#CURVE_TERMS} order), null where absent
+     */
+    public record Point(long step, int epoch, Double samplesPerS, Double elapsedS, long n, Map<String, Double> terms) {
+    }
+
+    static Curve read(ResultSet rs, int points) throws SQLException {
         long logged = 0;
-        ArrayNode list = Json.MAPPER.createArrayNode();
+        List<Point> list = new ArrayList<>();
         while (rs.next()) {
             logged = rs.getLong("logged");
-            ObjectNode p = list.addObject();
-            p.put("step", rs.getLong("step"));
-            p.put("epoch", rs.getInt("epoch"));
-            Json.putDouble(p, "samples_per_s", rs, "samples_per_s");
-            Json.putDouble(p, "elapsed_s", rs, "elapsed_s");
-            p.put("n", rs.getLong("n"));
+            Map<String, Double> terms = new LinkedHashMap<>();
             for (String column : Metric.CURVE_TERMS.values()) {
-                Json.putDouble(p, column, rs, column);
+                terms.put(column, Columns.nullableDouble(rs, column));
             }
+            list.add(new Point(rs.getLong("step"), rs.getInt("epoch"), Columns.nullableDouble(rs, "samples_per_s"),
+                    Columns.nullableDouble(rs, "elapsed_s"), rs.getLong("n"), terms));
         }
-        out.put("logged_points", logged);
-        out.put("reduction", logged <= points ? "none" : "mean per step bucket");
-        out.set("points", list);
-        return out;
+        return new Curve(logged, logged > points, list);
     }
 }

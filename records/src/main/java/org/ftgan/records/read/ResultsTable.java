@@ -1,16 +1,15 @@
-package org.ftgan.api.query;
+package org.ftgan.records.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.ftgan.api.ApiError;
 import org.ftgan.records.Database;
 import org.ftgan.records.ResultRow;
 
@@ -43,18 +42,27 @@ public final class ResultsTable {
     }
 
     /**
-     * {@code {experiment_id, config_keys[], metrics[], runs:[{id, run_key, status, overrides{flat},
-     * last_step, total_steps, started_at, finished_at, metrics{}}]}}, runs in sweep order.
+     * One run of the table.
      *
-     * @throws ApiError 404 not_found for an unknown experiment
+     * @param overrides its overrides flattened to dotted keys, in stored order
+     * @param metrics   its overall figures by name (a baseline's with {@link #BASELINE_SUFFIX}), null for SQL NULL
      */
-    public ObjectNode table(String experimentId) {
+    public record Row(String id, String runKey, String status, Map<String, JsonNode> overrides, Long lastStep, Long totalSteps,
+                      Instant startedAt, Instant finishedAt, Map<String, Double> metrics) {
+    }
+
+    /**
+     * @param configKeys every flattened override key of any run, sorted
+     * @param metrics    the figures present, in the paper's order, each before its baseline
+     * @param runs       in sweep order
+     */
+    public record Table(String experimentId, List<String> configKeys, List<String> metrics, List<Row> runs) {
+    }
+
+    /** @throws NotFoundException for an unknown experiment */
+    public Table table(String experimentId) {
         return db.inTransaction(c -> {
-            ObjectNode out = Json.MAPPER.createObjectNode();
-            out.put("experiment_id", experimentId);
-            ArrayNode configKeys = out.putArray("config_keys");
-            ArrayNode metrics = out.putArray("metrics");
-            ArrayNode runs = out.putArray("runs");
+            List<Row> runs = new ArrayList<>();
             TreeSet<String> keys = new TreeSet<>();
             TreeSet<String> figures = new TreeSet<>();
             boolean found = false;
@@ -62,42 +70,35 @@ public final class ResultsTable {
                 ps.setString(1, experimentId);
                 ps.setFetchSize(2_000);
                 try (ResultSet rs = ps.executeQuery()) {
-                    ObjectNode run = null;
+                    Row run = null;
                     while (rs.next()) {
                         found = true;
                         String id = rs.getString("id");
                         if (id == null) {
                             continue; // the experiment has no runs
                         }
-                        if (run == null || !id.equals(run.get("id").asText())) {
-                            run = runs.addObject();
-                            run.put("id", id);
-                            run.put("run_key", rs.getString("run_key"));
-                            run.put("status", rs.getString("status"));
-                            ObjectNode flat = run.putObject("overrides");
-                            flatten("", Json.parse(rs.getString("overrides"), "runs.overrides"), flat);
-                            flat.fieldNames().forEachRemaining(keys::add);
-                            Json.putLong(run, "last_step", rs, "last_step");
-                            Json.putLong(run, "total_steps", rs, "total_steps");
-                            Json.putTime(run, "started_at", rs, "started_at");
-                            Json.putTime(run, "finished_at", rs, "finished_at");
-                            run.putObject("metrics");
+                        if (run == null || !id.equals(run.id())) {
+                            Map<String, JsonNode> flat = new LinkedHashMap<>();
+                            flatten("", Columns.json(rs.getString("overrides"), "runs.overrides"), flat);
+                            keys.addAll(flat.keySet());
+                            run = new Row(id, rs.getString("run_key"), rs.getString("status"), flat,
+                                    Columns.nullableLong(rs, "last_step"), Columns.nullableLong(rs, "total_steps"),
+                                    Columns.time(rs, "started_at"), Columns.time(rs, "finished_at"), new LinkedHashMap<>());
+                            runs.add(run);
                         }
                         String metric = rs.getString("metric");
                         if (metric != null) {
                             String name = "blendshape".equals(rs.getString("method")) ? metric + BASELINE_SUFFIX : metric;
                             figures.add(name);
-                            Json.putDouble((ObjectNode) run.get("metrics"), name, rs, "mean");
+                            run.metrics().put(name, Columns.nullableDouble(rs, "mean"));
                         }
                     }
                 }
             }
             if (!found) {
-                throw new ApiError(404, "not_found", "no experiment with id '" + experimentId + "'");
+                throw NotFoundException.experiment(experimentId);
             }
-            keys.forEach(configKeys::add);
-            metricOrder(figures).forEach(metrics::add);
-            return out;
+            return new Table(experimentId, List.copyOf(keys), metricOrder(figures), runs);
         });
     }
 
@@ -115,12 +116,12 @@ public final class ResultsTable {
     }
 
     /** Nested objects become dotted keys; arrays and scalars are kept as they are. */
-    static void flatten(String prefix, JsonNode node, ObjectNode out) {
+    static void flatten(String prefix, JsonNode node, Map<String, JsonNode> out) {
         if (node == null || node.isNull()) {
             return;
         }
         if (!node.isObject()) {
-            out.set(prefix, node);
+            out.put(prefix, node);
             return;
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {

@@ -1,13 +1,12 @@
-package org.ftgan.api.query;
+package org.ftgan.records.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.ftgan.api.ApiError;
 import org.ftgan.records.Database;
 
 /**
@@ -54,21 +52,47 @@ public final class RunComparison {
         this.db = db;
     }
 
-    /** @throws ApiError 400 invalid_parameter for too few, too many or repeated ids; 404 not_found naming the missing runs */
-    public ObjectNode compare(List<String> runIds) {
+    /** A compared run. */
+    public record Run(String id, String experimentId, String runKey, String status) {
+    }
+
+    /**
+     * One run's figures.
+     *
+     * @param results         overall evaluation results, per metric, per method
+     * @param lastCurveValues the last logged value of each curve term by column name ({@link Metric#CURVE_TERMS} order), null if never logged
+     */
+    public record RunMetrics(Map<String, Map<String, Figure>> results, Map<String, Double> lastCurveValues) {
+    }
+
+    /**
+     * The comparison.
+     *
+     * @param runs              in the order asked for
+     * @param configDifferences per differing config key (sorted), each run's value in the order asked for (JSON null where missing)
+     * @param metrics           per run, in the order asked for
+     */
+    public record Comparison(List<Run> runs, Map<String, Map<String, JsonNode>> configDifferences, Map<String, RunMetrics> metrics) {
+    }
+
+    /**
+     * @throws InvalidQueryException naming runs, for too few, too many or repeated ids
+     * @throws NotFoundException naming every missing run
+     */
+    public Comparison compare(List<String> runIds) {
         if (runIds.size() < MIN_RUNS || runIds.size() > MAX_RUNS) {
-            throw new ApiError(400, "invalid_parameter", "runs: " + runIds.size() + " run ids given; compare takes "
+            throw new InvalidQueryException("runs", runIds.size() + " run ids given; compare takes "
                     + MIN_RUNS + " to " + MAX_RUNS + ", comma-separated");
         }
         Set<String> unique = new LinkedHashSet<>(runIds);
         if (unique.size() != runIds.size()) {
-            throw new ApiError(400, "invalid_parameter", "runs: a run id is repeated in " + runIds);
+            throw new InvalidQueryException("runs", "a run id is repeated in " + runIds);
         }
         return db.inTransaction(c -> {
             Map<String, JsonNode> configs = new TreeMap<>();
-            Map<String, ObjectNode> summaries = new TreeMap<>();
-            Map<String, ObjectNode> results = new TreeMap<>();
-            Map<String, ObjectNode> lastValues = new TreeMap<>();
+            Map<String, Run> summaries = new TreeMap<>();
+            Map<String, Map<String, Map<String, Figure>>> results = new TreeMap<>();
+            Map<String, Map<String, Double>> lastValues = new TreeMap<>();
             try (PreparedStatement ps = c.prepareStatement(SQL)) {
                 for (int i = 1; i <= 3; i++) {
                     ps.setArray(i, c.createArrayOf("text", runIds.toArray()));
@@ -77,30 +101,22 @@ public final class RunComparison {
                 try (ResultSet rs = ps.getResultSet()) {
                     while (rs.next()) {
                         String id = rs.getString("id");
-                        configs.put(id, Json.parse(rs.getString("config"), "runs.config"));
-                        ObjectNode s = Json.MAPPER.createObjectNode();
-                        s.put("id", id);
-                        s.put("experiment_id", rs.getString("experiment_id"));
-                        s.put("run_key", rs.getString("run_key"));
-                        s.put("status", rs.getString("status"));
-                        summaries.put(id, s);
+                        configs.put(id, Columns.json(rs.getString("config"), "runs.config"));
+                        summaries.put(id, new Run(id, rs.getString("experiment_id"), rs.getString("run_key"), rs.getString("status")));
                     }
                 }
                 try (ResultSet rs = next(ps)) {
                     while (rs.next()) {
-                        ObjectNode f = results.computeIfAbsent(rs.getString("run_id"), id -> Json.MAPPER.createObjectNode())
-                                .withObjectProperty(rs.getString("metric")).putObject(rs.getString("method"));
-                        Json.putDouble(f, "mean", rs, "mean");
-                        Json.putDouble(f, "std", rs, "std");
-                        Json.putDouble(f, "median", rs, "median");
-                        f.put("n", rs.getInt("n"));
+                        results.computeIfAbsent(rs.getString("run_id"), id -> new LinkedHashMap<>())
+                                .computeIfAbsent(rs.getString("metric"), m -> new LinkedHashMap<>())
+                                .put(rs.getString("method"), RunDetail.figure(rs));
                     }
                 }
                 try (ResultSet rs = next(ps)) {
                     while (rs.next()) {
-                        ObjectNode last = Json.MAPPER.createObjectNode();
+                        Map<String, Double> last = new LinkedHashMap<>();
                         for (String column : Metric.CURVE_TERMS.values()) {
-                            Json.putDouble(last, column, rs, column);
+                            last.put(column, Columns.nullableDouble(rs, column));
                         }
                         lastValues.put(rs.getString("id"), last);
                     }
@@ -108,19 +124,14 @@ public final class RunComparison {
             }
             List<String> missing = runIds.stream().filter(id -> !configs.containsKey(id)).toList();
             if (!missing.isEmpty()) {
-                throw new ApiError(404, "not_found", missing.stream().map(id -> "no run with id '" + id + "'").toList());
+                throw new NotFoundException(missing.stream().map(id -> "no run with id '" + id + "'").toList());
             }
-            ObjectNode out = Json.MAPPER.createObjectNode();
-            ArrayNode runs = out.putArray("runs");
-            runIds.forEach(id -> runs.add(summaries.get(id)));
-            out.set("config_differences", differences(runIds, configs));
-            ObjectNode metrics = out.putObject("metrics");
+            List<Run> runs = runIds.stream().map(summaries::get).toList();
+            Map<String, RunMetrics> metrics = new LinkedHashMap<>();
             for (String id : runIds) {
-                ObjectNode m = metrics.putObject(id);
-                m.set("results", results.getOrDefault(id, Json.MAPPER.createObjectNode()));
-                m.set("last_curve_values", lastValues.get(id));
+                metrics.put(id, new RunMetrics(results.getOrDefault(id, Map.of()), lastValues.get(id)));
             }
-            return out;
+            return new Comparison(runs, differences(runIds, configs), metrics);
         });
     }
 
@@ -133,7 +144,7 @@ public final class RunComparison {
     }
 
     /** {@code {"loss.lambda_srec": {"run a": 0.4, "run b": 0.8}}}, keys sorted. */
-    static ObjectNode differences(List<String> runIds, Map<String, JsonNode> configs) {
+    static Map<String, Map<String, JsonNode>> differences(List<String> runIds, Map<String, JsonNode> configs) {
         Map<String, Map<String, JsonNode>> flat = new TreeMap<>();
         for (String id : runIds) {
             Map<String, JsonNode> leaves = new TreeMap<>();
@@ -142,7 +153,7 @@ public final class RunComparison {
         }
         Set<String> keys = new TreeSet<>();
         flat.values().forEach(m -> keys.addAll(m.keySet()));
-        ObjectNode out = Json.MAPPER.createObjectNode();
+        Map<String, Map<String, JsonNode>> out = new LinkedHashMap<>();
         for (String key : keys) {
             List<JsonNode> values = new ArrayList<>();
             for (String id : runIds) {
@@ -150,10 +161,11 @@ public final class RunComparison {
             }
             boolean same = values.stream().allMatch(v -> Objects.equals(v, values.get(0)));
             if (!same) {
-                ObjectNode byRun = out.putObject(key);
+                Map<String, JsonNode> byRun = new LinkedHashMap<>();
                 for (int i = 0; i < runIds.size(); i++) {
-                    byRun.set(runIds.get(i), values.get(i) == null ? Json.MAPPER.nullNode() : values.get(i));
+                    byRun.put(runIds.get(i), values.get(i) == null ? Columns.MAPPER.nullNode() : values.get(i));
                 }
+                out.put(key, byRun);
             }
         }
         return out;

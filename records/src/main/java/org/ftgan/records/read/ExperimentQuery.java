@@ -1,15 +1,17 @@
-package org.ftgan.api.query;
+package org.ftgan.records.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.ftgan.api.ApiError;
+import java.util.Map;
 import org.ftgan.records.Database;
 import org.ftgan.records.ExperimentStatus;
 import org.ftgan.records.RunStatus;
@@ -37,15 +39,45 @@ public final class ExperimentQuery {
     public record Request(List<ExperimentStatus> statuses, String tag, String text, PageRequest page) {
     }
 
-    /** @return {@code {experiments: [...], next_cursor, sort, order, limit}} */
-    public ObjectNode list(Request request) {
+    /**
+     * What a listed experiment shows.
+     *
+     * @param runsByStatus how many of its runs have each status, every {@link RunStatus} present, in its order
+     */
+    public record Summary(String id, String name, String description, List<String> tags, String status, int runCount,
+                          String definitionHash, String datasetHash, Instant createdAt, Instant startedAt, Instant finishedAt,
+                          Map<String, Integer> runsByStatus) {
+    }
+
+    /** A page of experiments; {@code next} is null on the last page. */
+    public record Page(List<Summary> experiments, Position next) {
+    }
+
+    /**
+     * One experiment in full.
+     *
+     * @param definition     the definition as stored (JSON)
+     * @param definitionYaml the definition as written
+     * @param events         its status history, oldest first
+     */
+    public record Detail(Summary summary, String submitter, Instant updatedAt, JsonNode definition, String definitionYaml,
+                         List<Event> events) {
+    }
+
+    /** @throws InvalidQueryException naming sort, for a sort key an experiment list does not take */
+    public static void requireSort(String sort) {
+        if (!SORTS.contains(sort)) {
+            throw new InvalidQueryException("sort", "'" + sort + "' is not one of " + SORTS);
+        }
+    }
+
+    /**
+     * @throws InvalidQueryException naming sort for an unknown sort key, naming cursor for a position that does not read back
+     */
+    public Page list(Request request) {
         PageRequest page = request.page();
-        SortKey sort = switch (page.sort()) {
-            case "created_at" -> SortKey.column("created_at", "created_at", "timestamptz");
-            case "name" -> SortKey.column("name", "name", "text");
-            case "status" -> SortKey.column("status", "status", "text");
-            default -> throw new ApiError(400, "invalid_parameter", "sort: '" + page.sort() + "' is not one of " + SORTS);
-        };
+        requireSort(page.sort());
+        SortKey sort = SortKey.column(page.sort(), page.sort(), page.sort().equals("created_at") ? "timestamptz" : "text");
         Sql inner = new Sql().add("SELECT e.id, e.name, e.description, e.tags, e.status, e.run_count, e.definition_hash,"
                 + " e.dataset_hash, e.created_at, e.started_at, e.finished_at,"
                 + " (SELECT jsonb_object_agg(s.status, s.n) FROM (SELECT status, count(*) AS n FROM runs"
@@ -62,9 +94,8 @@ public final class ExperimentQuery {
             inner.add(" AND (e.name ILIKE ? OR e.description ILIKE ? OR e.id ILIKE ?)", pattern, pattern, pattern);
         }
         Sql sql = KeysetPage.wrap(COLUMNS, inner, sort, page);
-        return Queries.run(db, page.cursor() != null, c -> {
-            ObjectNode out = Json.MAPPER.createObjectNode();
-            ArrayNode list = out.putArray("experiments");
+        return Queries.run(db, page.after() != null, c -> {
+            List<Summary> list = new ArrayList<>();
             String lastSort = null;
             String lastId = null;
             boolean more = false;
@@ -74,17 +105,12 @@ public final class ExperimentQuery {
                         more = true;
                         break;
                     }
-                    ObjectNode x = list.addObject();
-                    summary(x, rs);
+                    list.add(summary(rs));
                     lastSort = rs.getString("sort_text");
                     lastId = rs.getString("id");
                 }
             }
-            out.put("next_cursor", more ? KeysetPage.nextCursor(sort, page, lastSort, lastId) : null);
-            out.put("sort", page.sort());
-            out.put("order", page.order());
-            out.put("limit", page.limit());
-            return out;
+            return new Page(list, more ? new Position(lastSort, lastId) : null);
         });
     }
 
@@ -92,52 +118,44 @@ public final class ExperimentQuery {
      * One experiment: its definition (parsed and as written), status, hashes, runs counted by status
      * (every status present) and its events, oldest first.
      *
-     * @throws ApiError 404 not_found
+     * @throws NotFoundException for an unknown experiment
      */
-    public ObjectNode detail(String id) {
+    public Detail detail(String id) {
         return db.inTransaction(c -> {
-            ObjectNode x = Json.MAPPER.createObjectNode();
+            Summary summary;
+            String submitter;
+            Instant updatedAt;
+            JsonNode definition;
+            String yaml;
             try (PreparedStatement ps = c.prepareStatement("SELECT e.*, e.definition::text AS definition_text,"
                     + " (SELECT jsonb_object_agg(s.status, s.n) FROM (SELECT status, count(*) AS n FROM runs"
                     + " WHERE experiment_id = e.id GROUP BY status) s)::text AS run_counts FROM experiments e WHERE e.id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        throw new ApiError(404, "not_found", "no experiment with id '" + id + "'");
+                        throw NotFoundException.experiment(id);
                     }
-                    summary(x, rs);
-                    x.put("submitter", rs.getString("submitter"));
-                    Json.putTime(x, "updated_at", rs, "updated_at");
-                    x.set("definition", Json.parse(rs.getString("definition_text"), "experiments.definition"));
-                    x.put("definition_yaml", rs.getString("definition_yaml"));
+                    summary = summary(rs);
+                    submitter = rs.getString("submitter");
+                    updatedAt = Columns.time(rs, "updated_at");
+                    definition = Columns.json(rs.getString("definition_text"), "experiments.definition");
+                    yaml = rs.getString("definition_yaml");
                 }
             }
-            x.set("events", Events.list(c, "experiment_id", id));
-            return x;
+            return new Detail(summary, submitter, updatedAt, definition, yaml, Events.list(c, "experiment_id", id));
         });
     }
 
-    private static void summary(ObjectNode x, ResultSet rs) throws SQLException {
-        x.put("id", rs.getString("id"));
-        x.put("name", rs.getString("name"));
-        x.put("description", rs.getString("description"));
+    private static Summary summary(ResultSet rs) throws SQLException {
         Array tags = rs.getArray("tags");
-        ArrayNode t = x.putArray("tags");
-        for (String tag : (String[]) tags.getArray()) {
-            t.add(tag);
-        }
-        x.put("status", rs.getString("status"));
-        x.put("run_count", rs.getInt("run_count"));
-        x.put("definition_hash", rs.getString("definition_hash"));
-        x.put("dataset_hash", rs.getString("dataset_hash"));
-        Json.putTime(x, "created_at", rs, "created_at");
-        Json.putTime(x, "started_at", rs, "started_at");
-        Json.putTime(x, "finished_at", rs, "finished_at");
-        ObjectNode counts = x.putObject("runs_by_status");
-        JsonNode stored = Json.parse(rs.getString("run_counts"), "run counts");
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        JsonNode stored = Columns.json(rs.getString("run_counts"), "run counts");
         for (RunStatus s : RunStatus.values()) {
             counts.put(s.dbName(), stored.path(s.dbName()).asInt(0));
         }
+        return new Summary(rs.getString("id"), rs.getString("name"), rs.getString("description"), Arrays.asList((String[]) tags.getArray()),
+                rs.getString("status"), rs.getInt("run_count"), rs.getString("definition_hash"), rs.getString("dataset_hash"),
+                Columns.time(rs, "created_at"), Columns.time(rs, "started_at"), Columns.time(rs, "finished_at"), counts);
     }
 
     static boolean exists(Connection c, String id) throws SQLException {

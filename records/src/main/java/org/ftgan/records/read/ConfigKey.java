@@ -1,9 +1,8 @@
-package org.ftgan.api.query;
+package org.ftgan.records.read;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.ftgan.api.ApiError;
 
 /**
  * A key of a run's config named as {@code section.key[.sub...]} (for example
@@ -18,7 +17,7 @@ public record ConfigKey(String name, String[] path) {
     /**
      * Parses {@code name} given as request parameter {@code parameter}.
      *
-     * @throws ApiError 400 invalid_parameter naming the parameter and what was expected
+     * @throws InvalidQueryException naming the parameter and what was expected
      */
     public static ConfigKey parse(String parameter, String name) {
         String[] segments = name.split("\\.", -1);
@@ -36,8 +35,8 @@ public record ConfigKey(String name, String[] path) {
         return new ConfigKey(name, segments);
     }
 
-    private static ApiError invalid(String parameter, String name, String why) {
-        return new ApiError(400, "invalid_parameter", parameter + ": config key '" + name + "': " + why);
+    private static InvalidQueryException invalid(String parameter, String name, String why) {
+        return new InvalidQueryException(parameter, "config key '" + name + "': " + why);
     }
 
     @Override

@@ -1,12 +1,13 @@
-package org.ftgan.api.query;
+package org.ftgan.records.read;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import org.ftgan.api.ApiError;
+import java.util.Map;
 import org.ftgan.records.Database;
 
 /**
@@ -23,16 +24,35 @@ public final class RunGroups {
         this.db = db;
     }
 
-    /** @throws ApiError 404 not_found for an unknown experiment; 400 invalid_parameter for bad or unknown keys */
-    public ObjectNode groups(String experimentId, List<String> by, Metric metric) {
+    /**
+     * One group.
+     *
+     * @param key  the group's value of each key (JSON null where its runs lack the key), in the order asked for
+     * @param mean null when no run of the group has a value
+     * @param std  null for fewer than two values
+     * @param n    how many of its runs have a value
+     * @param runs how many runs it has
+     */
+    public record Group(Map<String, JsonNode> key, Double mean, Double std, long n, long runs) {
+    }
+
+    /** The groups of an experiment's runs by {@code by}, ordered by their key values. */
+    public record Groups(String experimentId, Metric metric, List<String> by, List<Group> groups) {
+    }
+
+    /**
+     * @throws NotFoundException for an unknown experiment
+     * @throws InvalidQueryException naming by, for bad, repeated or unknown keys
+     */
+    public Groups groups(String experimentId, List<String> by, Metric metric) {
         if (by.isEmpty() || by.size() > MAX_KEYS) {
-            throw new ApiError(400, "invalid_parameter", "by: give 1 to " + MAX_KEYS
+            throw new InvalidQueryException("by", "give 1 to " + MAX_KEYS
                     + " comma-separated config keys, for example by=loss.lambda_srec,model.content_dim");
         }
         LinkedHashSet<ConfigKey> keys = new LinkedHashSet<>();
         for (String name : by) {
             if (!keys.add(ConfigKey.parse("by", name.startsWith("config.") ? name.substring("config.".length()) : name))) {
-                throw new ApiError(400, "invalid_parameter", "by: key '" + name + "' is repeated");
+                throw new InvalidQueryException("by", "key '" + name + "' is repeated");
             }
         }
         List<ConfigKey> ordered = List.copyOf(keys);
@@ -53,29 +73,21 @@ public final class RunGroups {
 
         return db.inTransaction(c -> {
             if (!ExperimentQuery.exists(c, experimentId)) {
-                throw new ApiError(404, "not_found", "no experiment with id '" + experimentId + "'");
+                throw NotFoundException.experiment(experimentId);
             }
             ConfigKeyCheck.requireExisting(c, "by", ordered, experimentId);
-            ObjectNode out = Json.MAPPER.createObjectNode();
-            out.put("experiment_id", experimentId);
-            out.put("metric", metric.label());
-            ArrayNode byNode = out.putArray("by");
-            ordered.forEach(k -> byNode.add(k.name()));
-            ArrayNode groups = out.putArray("groups");
+            List<Group> groups = new ArrayList<>();
             try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ObjectNode g = groups.addObject();
-                    ObjectNode values = g.putObject("key");
+                    Map<String, JsonNode> values = new LinkedHashMap<>();
                     for (int i = 0; i < ordered.size(); i++) {
-                        values.set(ordered.get(i).name(), Json.parse(rs.getString("k" + i), "group key"));
+                        values.put(ordered.get(i).name(), Columns.json(rs.getString("k" + i), "group key"));
                     }
-                    Json.putDouble(g, "mean", rs, "mean");
-                    Json.putDouble(g, "std", rs, "std");
-                    g.put("n", rs.getLong("n"));
-                    g.put("runs", rs.getLong("runs"));
+                    groups.add(new Group(values, Columns.nullableDouble(rs, "mean"), Columns.nullableDouble(rs, "std"),
+                            rs.getLong("n"), rs.getLong("runs")));
                 }
             }
-            return out;
+            return new Groups(experimentId, metric, ordered.stream().map(ConfigKey::name).toList(), groups);
         });
     }
 }

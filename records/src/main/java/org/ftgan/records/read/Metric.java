@@ -1,11 +1,10 @@
-package org.ftgan.api.query;
+package org.ftgan.records.read;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.ftgan.api.ApiError;
 import org.ftgan.records.ResultRow;
 
 /**
@@ -31,22 +30,22 @@ public record Metric(String name, String column, String aggregation) {
     }
 
     /**
-     * @param aggregation the request's {@code agg}, or null (curve terms then use {@code last})
-     * @throws ApiError 400 invalid_parameter for an unknown metric or aggregation
-     */
-    /**
      * Refuses an unknown {@code agg}. A known one reduces curve terms only: an evaluation figure, or
      * no metric at all, reads the same with or without it (OpenAPI 3.0 cannot say "only with a curve
      * term", and the document says what the server enforces).
      *
-     * @throws ApiError 400 invalid_parameter
+     * @throws InvalidQueryException naming agg
      */
     public static void checkAggregation(String aggregation) {
         if (aggregation != null && !AGGREGATIONS.contains(aggregation)) {
-            throw new ApiError(400, "invalid_parameter", "agg: '" + aggregation + "' is not one of " + AGGREGATIONS);
+            throw new InvalidQueryException("agg", "'" + aggregation + "' is not one of " + AGGREGATIONS);
         }
     }
 
+    /**
+     * @param aggregation the request's {@code agg}, or null (curve terms then use {@code last})
+     * @throws InvalidQueryException naming metric or agg, for an unknown metric or aggregation
+     */
     public static Metric parse(String name, String aggregation) {
         checkAggregation(aggregation);
         if (ResultRow.METRICS.contains(name)) {
@@ -60,12 +59,12 @@ public record Metric(String name, String column, String aggregation) {
             }
         }
         if (column == null) {
-            throw new ApiError(400, "invalid_parameter", "metric: '" + name + "' is not an evaluation figure " + ResultRow.METRICS
+            throw new InvalidQueryException("metric", "'" + name + "' is not an evaluation figure " + ResultRow.METRICS
                     + " nor a curve term " + List.copyOf(CURVE_TERMS.values()));
         }
         String agg = aggregation == null ? "last" : aggregation;
         if (!AGGREGATIONS.contains(agg)) {
-            throw new ApiError(400, "invalid_parameter", "agg: '" + aggregation + "' is not one of " + AGGREGATIONS);
+            throw new InvalidQueryException("agg", "'" + aggregation + "' is not one of " + AGGREGATIONS);
         }
         return new Metric(column, column, agg);
     }

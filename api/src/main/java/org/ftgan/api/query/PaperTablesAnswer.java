@@ -3,11 +3,7 @@ package org.ftgan.api.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.sql.Array;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +13,10 @@ import java.util.TreeSet;
 import org.ftgan.definition.PaperDefinitions;
 import org.ftgan.definition.PaperDefinitions.PaperDefinition;
 import org.ftgan.records.Database;
+import org.ftgan.records.read.OurFigure;
+import org.ftgan.records.read.PaperTableFigures;
+import org.ftgan.records.read.PaperTableFigures.RunFigure;
+import org.ftgan.records.read.PaperTableFigures.Submitted;
 
 /**
  * The paper's tables as shipped ({@link PaperDefinitions}), whether or not anything was submitted:
@@ -28,72 +28,26 @@ import org.ftgan.records.Database;
  * set's expressions are not FaceScape's). Also lists every submitted experiment that carries a
  * {@code published:} section, so that the Tables page needs no other read.
  */
-public final class PaperTablesQuery {
+public final class PaperTablesAnswer {
     /** Run ids listed per cell; a cell over more runs links to its experiment instead. */
     static final int LINKED_RUNS = 10;
 
-    private final Database db;
+    private final PaperTableFigures figures;
     private final List<PaperDefinition> definitions;
 
-    public PaperTablesQuery(Database db, List<PaperDefinition> definitions) {
-        this.db = db;
+    public PaperTablesAnswer(Database db, List<PaperDefinition> definitions) {
+        this.figures = new PaperTableFigures(db);
         this.definitions = List.copyOf(definitions);
     }
 
-    /** One submitted experiment that the tables read. */
-    private record Submitted(String id, String name, String status, int runCount, boolean standIn, JsonNode published) {
-    }
-
-    /** One run's mean of one figure. */
-    private record Figure(String experimentId, String runId, double mean) {
-    }
-
     public ObjectNode tables() {
-        return db.inTransaction(c -> {
-            Map<String, Submitted> experiments = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, status, run_count, tags,"
-                    + " (definition -> 'published')::text AS published FROM experiments"
-                    + " WHERE definition -> 'published' IS NOT NULL OR tags @> ARRAY[?]::text[] ORDER BY created_at, id")) {
-                ps.setString(1, PaperDefinitions.BENCHMARK_TAG);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Array tags = rs.getArray("tags");
-                        JsonNode published = Json.parse(rs.getString("published"), "experiments.definition.published");
-                        boolean standIn = List.of((String[]) tags.getArray()).contains(PaperDefinitions.BENCHMARK_TAG);
-                        experiments.put(rs.getString("id"), new Submitted(rs.getString("id"), rs.getString("name"),
-                                rs.getString("status"), rs.getInt("run_count"), standIn, published.isObject() ? published : null));
-                    }
-                }
-            }
-            Set<String> shippedNames = new LinkedHashSet<>();
-            definitions.forEach(d -> shippedNames.add(d.name()));
-            // the experiments whose figures some cell shows: reproductions of a shipped definition, and stand-ins
-            List<String> read = experiments.values().stream()
-                    .filter(e -> e.standIn() || (e.published() != null && shippedNames.contains(e.name())))
-                    .map(Submitted::id).toList();
-            // per experiment, per results key: each run's mean, in run order
-            Map<String, Map<String, List<Figure>>> figures = new HashMap<>();
-            if (!read.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT r.experiment_id, x.run_id, x.metric, x.method,"
-                        + " x.expression, x.mean FROM results x JOIN runs r ON r.id = x.run_id"
-                        + " WHERE r.experiment_id = ANY(?) ORDER BY r.experiment_id, r.run_index")) {
-                    ps.setArray(1, c.createArrayOf("text", read.toArray()));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            String experiment = rs.getString("experiment_id");
-                            figures.computeIfAbsent(experiment, k -> new HashMap<>())
-                                    .computeIfAbsent(OurFigure.key(rs.getString("metric"), rs.getString("method"),
-                                            rs.getString("expression")), k -> new ArrayList<>())
-                                    .add(new Figure(experiment, rs.getString("run_id"), rs.getDouble("mean")));
-                        }
-                    }
-                }
-            }
-            return answer(experiments, figures, shippedNames);
-        });
+        Set<String> shippedNames = new LinkedHashSet<>();
+        definitions.forEach(d -> shippedNames.add(d.name()));
+        PaperTableFigures.Figures read = figures.read(PaperDefinitions.BENCHMARK_TAG, shippedNames);
+        return answer(read.experiments(), read.figures(), shippedNames);
     }
 
-    private ObjectNode answer(Map<String, Submitted> experiments, Map<String, Map<String, List<Figure>>> figures,
+    private ObjectNode answer(Map<String, Submitted> experiments, Map<String, Map<String, List<RunFigure>>> figures,
                               Set<String> shippedNames) {
         List<Submitted> standIns = experiments.values().stream().filter(Submitted::standIn).toList();
         ObjectNode out = Json.MAPPER.createObjectNode();
@@ -133,7 +87,7 @@ public final class PaperTablesQuery {
     }
 
     private static ObjectNode table(PaperDefinition d, List<Submitted> reproductions, List<Submitted> standIns,
-                                    Map<String, Map<String, List<Figure>>> figures) {
+                                    Map<String, Map<String, List<RunFigure>>> figures) {
         JsonNode p = d.published();
         String metric = p.path("metric").asText();
         ObjectNode t = Json.MAPPER.createObjectNode();
@@ -200,7 +154,7 @@ public final class PaperTablesQuery {
 
     /** The row's reproduced cell and one cell per stand-in (null and empty for a method this platform does not run). */
     private static void cells(ObjectNode row, OurFigure figure, List<Submitted> reproductions, List<Submitted> standIns,
-                              Map<String, Map<String, List<Figure>>> figures) {
+                              Map<String, Map<String, List<RunFigure>>> figures) {
         if (figure == null) {
             row.putNull("reproduced");
             row.putArray("stand_ins");
@@ -214,8 +168,8 @@ public final class PaperTablesQuery {
     }
 
     /** The mean over the runs of {@code experiments} that have {@code figure}, and which runs those are. */
-    private static ObjectNode cell(OurFigure figure, List<Submitted> experiments, Map<String, Map<String, List<Figure>>> figures) {
-        List<Figure> runs = new ArrayList<>();
+    private static ObjectNode cell(OurFigure figure, List<Submitted> experiments, Map<String, Map<String, List<RunFigure>>> figures) {
+        List<RunFigure> runs = new ArrayList<>();
         for (Submitted e : experiments) {
             runs.addAll(figures.getOrDefault(e.id(), Map.of()).getOrDefault(figure.key(), List.of()));
         }
@@ -223,13 +177,13 @@ public final class PaperTablesQuery {
         if (runs.isEmpty()) {
             cell.putNull("mean");
         } else {
-            Json.putNumber(cell, "mean", runs.stream().mapToDouble(Figure::mean).average().orElseThrow());
+            Json.putNumber(cell, "mean", runs.stream().mapToDouble(RunFigure::mean).average().orElseThrow());
         }
         cell.put("runs", runs.size());
         ArrayNode ids = cell.putArray("run_ids");
         runs.stream().limit(LINKED_RUNS).forEach(f -> ids.add(f.runId()));
         ArrayNode ex = cell.putArray("experiment_ids");
-        runs.stream().map(Figure::experimentId).distinct().forEach(ex::add);
+        runs.stream().map(RunFigure::experimentId).distinct().forEach(ex::add);
         return cell;
     }
 }

@@ -1,4 +1,4 @@
-package org.ftgan.api.table;
+package org.ftgan.records.read;
 
 import java.util.List;
 import org.ftgan.names.FigureNames;

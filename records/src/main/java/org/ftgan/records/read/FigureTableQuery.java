@@ -1,4 +1,4 @@
-package org.ftgan.api.query;
+package org.ftgan.records.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.PreparedStatement;
@@ -9,8 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ftgan.api.ApiError;
-import org.ftgan.api.table.FigureTable;
 import org.ftgan.records.Database;
 
 /** Reads an experiment's {@link FigureTable}: its runs' overall figures and its definition's published rows. */
@@ -26,7 +24,7 @@ public final class FigureTableQuery {
         this.db = db;
     }
 
-    /** @throws ApiError 404 not_found for an unknown experiment */
+    /** @throws NotFoundException for an unknown experiment */
     public FigureTable table(String experimentId) {
         return db.inTransaction(c -> {
             String name;
@@ -36,10 +34,10 @@ public final class FigureTableQuery {
                 ps.setString(1, experimentId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        throw new ApiError(404, "not_found", "no experiment with id '" + experimentId + "'");
+                        throw NotFoundException.experiment(experimentId);
                     }
                     name = rs.getString("name");
-                    published = Json.parse(rs.getString("published"), "experiments.definition.published");
+                    published = Columns.json(rs.getString("published"), "experiments.definition.published");
                 }
             }
             Map<String, FigureTable.RunRow> runs = new LinkedHashMap<>();

@@ -1,4 +1,4 @@
-package org.ftgan.api.query;
+package org.ftgan.records.read;
 
 import java.util.function.Function;
 
