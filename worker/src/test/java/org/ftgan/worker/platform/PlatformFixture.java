@@ -128,7 +128,15 @@ final class PlatformFixture implements AutoCloseable {
      * Asserts that PostgreSQL and Temporal tell the same story of an ended experiment: its workflow and
      * every run's closed as the records say (a run cancelled before it started has no workflow).
      */
-    void assertRecordsAgreeWithTemporal(String experimentId) {
+    void assertRecordsAgreeWithTemporal(String experimentId) throws InterruptedException {
+        // A workflow's last activity writes its final record, and Temporal closes the workflow a
+        // workflow task later: wait until no workflow of the experiment is running, then compare.
+        await("the workflows of " + experimentId + " to close in Temporal", Duration.ofMinutes(2), () -> {
+            List<String> ids = new ArrayList<>(List.of(WorkflowIds.experiment(experimentId)));
+            records.runs().listByExperiment(experimentId).forEach(run -> ids.add(WorkflowIds.run(run.id())));
+            return ids.stream().map(this::temporalStatus).noneMatch(
+                    s -> s.orElse(null) == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+        });
         ExperimentRow e = records.experiments().find(experimentId).orElseThrow();
         Optional<WorkflowExecutionStatus> w = temporalStatus(WorkflowIds.experiment(experimentId));
         WorkflowExecutionStatus expected = e.status() == ExperimentStatus.CANCELLED

@@ -210,7 +210,7 @@ class PlatformWorkflowTest {
             PlatformFixture.await("training to log", LONG, () -> platform.records.curves().count(id + "-r0000") >= 2);
             platform.submitter.cancelExperiment(id);
             awaitExperiment(id, ExperimentStatus.CANCELLED);
-            PlatformFixture.await("every run to end", Duration.ofMinutes(1), () -> platform.records.runs()
+            PlatformFixture.await("every run to end", LONG, () -> platform.records.runs()
                     .listByExperiment(id).stream().allMatch(r -> r.status().isTerminal()));
             assertEquals(List.of(RunStatus.CANCELLED, RunStatus.CANCELLED), platform.records.runs().listByExperiment(id)
                     .stream().map(RunRow::status).toList());
