@@ -9,14 +9,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ftgan.names.FigureNames;
 import org.ftgan.records.Database;
 
 /** Reads an experiment's {@link FigureTable}: its runs' overall figures and its definition's published rows. */
 public final class FigureTableQuery {
     /** Per {@link FigureTable#FIGURES} entry: the results metric and method it is. */
     private static final String[][] FIGURE_SOURCES = {
-            {"e_rec", "facetunegan"}, {"e_id_decomp", "facetunegan"}, {"e_neu", "facetunegan"},
-            {"e_transfer", "facetunegan"}, {"e_transfer", "blendshape"}};
+            {FigureNames.key(FigureNames.E_REC), FigureNames.FACETUNEGAN},
+            {FigureNames.key(FigureNames.E_ID_DECOMP), FigureNames.FACETUNEGAN},
+            {FigureNames.key(FigureNames.E_NEU), FigureNames.FACETUNEGAN},
+            {FigureNames.key(FigureNames.E_TRANSFER), FigureNames.FACETUNEGAN},
+            {FigureNames.key(FigureNames.E_TRANSFER), FigureNames.BLENDSHAPE}};
 
     private final Database db;
 

@@ -3,8 +3,8 @@ package org.ftgan.records.read;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import org.ftgan.names.LossTermNames;
 import org.ftgan.records.ResultRow;
 
 /**
@@ -23,8 +23,8 @@ public record Metric(String name, String column, String aggregation) {
 
     static {
         Map<String, String> m = new LinkedHashMap<>();
-        for (String term : List.of("L_rec", "L_cycle", "L_srec", "L_adv", "L_feat", "L_lap", "L_G", "D_real", "D_fake", "R1", "L_D")) {
-            m.put(term, term.toLowerCase(Locale.ROOT));
+        for (String term : LossTermNames.NAMES) {
+            m.put(term, LossTermNames.key(term));
         }
         CURVE_TERMS = Collections.unmodifiableMap(m);
     }
