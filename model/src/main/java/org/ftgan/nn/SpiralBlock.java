@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>An AdaIN block takes the style's gamma and beta as a second input: {@link #forward(INDArray, INDArray)}
  * and {@link #backwardWithStyle}; the one-input {@link #forward(INDArray)} serves the other blocks.
  */
-public final class SpiralBlock extends Layer {
+public final class SpiralBlock extends Layer implements StyleConditioned {
     private final UpSample up;
     private final SpiralConv conv;
     /** Instance norm, or null. */

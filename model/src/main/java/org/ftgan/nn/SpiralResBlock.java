@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * AdaIN norms the block takes the style as a second input, [B, 4C]: norm1's gamma and beta, then
  * norm2's ({@link #forward(INDArray, INDArray)}, {@link #backwardWithStyle}).
  */
-public final class SpiralResBlock extends Layer {
+public final class SpiralResBlock extends Layer implements StyleConditioned {
     private final int channels;
     private final SpiralConv conv1;
     private final Module norm1;

@@ -117,22 +117,13 @@ final class GradientCheck {
         }
     }
 
-    /** A module with a style input: forward(x, style) and backward(dy) giving dL/dx and dL/dstyle. */
-    interface Styled {
-        INDArray forward(INDArray x, INDArray style);
-
-        StyledGradients backward(INDArray dy);
-
-        List<Parameter> parameters();
-    }
-
     /** Checks the input gradient, the style gradient and every parameter gradient of a module with a style input. */
-    static void checkStyled(String what, Styled m, INDArray x, INDArray style, long seed, int maxEntries) {
+    static void checkStyled(String what, StyleConditioned m, INDArray x, INDArray style, long seed, int maxEntries) {
         SplittableRandom rng = new SplittableRandom(seed);
         INDArray y = m.forward(x, style);
         INDArray r = randn(rng, y.shape());
         m.parameters().forEach(Parameter::zeroGrad);
-        StyledGradients g = m.backward(r);
+        StyledGradients g = m.backwardWithStyle(r);
         INDArray dx = g.input().dup();
         INDArray dStyle = g.style().dup();
         List<INDArray> paramGrads = new ArrayList<>();
@@ -146,37 +137,5 @@ final class GradientCheck {
             Parameter p = m.parameters().get(i);
             assertGradient(p.name(), p.value(), paramGrads.get(i), loss, maxEntries, rng);
         }
-    }
-
-    static Styled styled(SpiralBlock b) {
-        return new Styled() {
-            public INDArray forward(INDArray x, INDArray style) {
-                return b.forward(x, style);
-            }
-
-            public StyledGradients backward(INDArray dy) {
-                return b.backwardWithStyle(dy);
-            }
-
-            public List<Parameter> parameters() {
-                return b.parameters();
-            }
-        };
-    }
-
-    static Styled styled(SpiralResBlock b) {
-        return new Styled() {
-            public INDArray forward(INDArray x, INDArray style) {
-                return b.forward(x, style);
-            }
-
-            public StyledGradients backward(INDArray dy) {
-                return b.backwardWithStyle(dy);
-            }
-
-            public List<Parameter> parameters() {
-                return b.parameters();
-            }
-        };
     }
 }

@@ -103,7 +103,7 @@ class ModuleGradientTest extends DoublePrecisionTest {
         SpiralBlock plain = new SpiralBlock("plain", 3, 5, fine, NormKind.NONE, null, down, rng);
         GradientCheck.checkModule(plain, GradientCheck.randn(rng, 2, 24, 3), 18, entries);
         SpiralBlock decoderBlock = new SpiralBlock("dec", 5, 4, fine, NormKind.ADAIN, up, null, rng);
-        GradientCheck.checkStyled("AdaIN block", GradientCheck.styled(decoderBlock), GradientCheck.randn(rng, 2, 8, 5),
+        GradientCheck.checkStyled("AdaIN block", decoderBlock, GradientCheck.randn(rng, 2, 8, 5),
                 GradientCheck.randn(rng, 2, 8), 19, entries);
     }
 
@@ -118,7 +118,7 @@ class ModuleGradientTest extends DoublePrecisionTest {
             SpiralResBlock block = new SpiralResBlock("res", 4, s, norm, rng);
             if (norm == NormKind.ADAIN) {
                 assertEquals(2, block.adainLayers().size());
-                GradientCheck.checkStyled("AdaIN residual block", GradientCheck.styled(block), GradientCheck.randn(rng, 2, 15, 4),
+                GradientCheck.checkStyled("AdaIN residual block", block, GradientCheck.randn(rng, 2, 15, 4),
                         GradientCheck.randn(rng, 2, 16), 21, entries);
             } else {
                 GradientCheck.checkModule(block, GradientCheck.randn(rng, 2, 15, 4), 21, entries);
