@@ -1,6 +1,6 @@
 package org.ftgan.train;
 
-import org.ftgan.nn.HostArray;
+import org.ftgan.nn.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -39,39 +39,17 @@ public final class FeatureMatchingLoss {
         ShapeChecks.requireSameShape(gradA, "feature-matching gradient", a, "features");
         INDArray gradPooled = Nd4j.zeros(pooledA.dataType(), rows, channels);
         double value = MeanAbsoluteError.valueAndGradient(pooledA, pooledB, weight, gradPooled, null);
-        // each vertex's feature enters its channel's mean with weight 1 / V_n
-        HostArray g = HostArray.of(gradA, "feature-matching gradient");
-        HostArray gp = HostArray.of(gradPooled, "pooled gradient");
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < channels; c++) {
-                double share = gp.get(r * channels + c) / vertices;
-                if (share != 0) {
-                    int base = (int) (r * rowLength) + c;
-                    for (int v = 0; v < vertices; v++) {
-                        g.add(base + v * channels, share);
-                    }
-                }
-            }
-        }
+        // each vertex's feature enters its channel's mean with weight 1 / V_n; the kernel writes, the loss adds
+        INDArray spread = Nd4j.create(a.dataType(), rows, vertices, channels);
+        Kernels.current().meanOverVerticesBackward(gradPooled, spread);
+        gradA.addi(spread.reshape(rows, rowLength));
         return value;
     }
 
     /** [rows, V x ch] -> [rows, ch], each channel's mean over the vertices. */
     static INDArray vertexMean(INDArray features, int rows, int vertices, int channels) {
-        HostArray f = HostArray.of(features, "features");
-        INDArray out = Nd4j.zeros(features.dataType(), rows, channels);
-        HostArray o = HostArray.of(out, "pooled features");
-        long rowLength = (long) vertices * channels;
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < channels; c++) {
-                double sum = 0;
-                int base = (int) (r * rowLength) + c;
-                for (int v = 0; v < vertices; v++) {
-                    sum += f.get(base + v * channels);
-                }
-                o.set(r * channels + c, sum / vertices);
-            }
-        }
+        INDArray out = Nd4j.create(features.dataType(), rows, channels);
+        Kernels.current().meanOverVertices(features.reshape(rows, vertices, channels), out);
         return out;
     }
 }

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.ftgan.nn.Kernels;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,8 +36,18 @@ class FeatureMatchingLossTest {
         assertTrue(FeatureMatchingLoss.valueAndGradient(FeaturePooling.FLATTENED, CHANNELS, a, moved, 1.0, null) > 1);
     }
 
-    @Test
-    void vertexMeanGradientMatchesCentralDifferences() {
+    @ParameterizedTest(name = "cpu kernels: {0}")
+    @ValueSource(booleans = {true, false})
+    void vertexMeanGradientMatchesCentralDifferences(boolean cpuKernels) {
+        Kernels previous = Kernels.use(cpuKernels ? Kernels.cpu() : Kernels.nd4j());
+        try {
+            checkVertexMeanGradient();
+        } finally {
+            Kernels.use(previous);
+        }
+    }
+
+    private static void checkVertexMeanGradient() {
         INDArray a = TestArrays.gaussian(11, DataType.DOUBLE, 4, 5 * CHANNELS);
         INDArray b = TestArrays.gaussian(12, DataType.DOUBLE, 4, 5 * CHANNELS);
         double weight = 0.7;
