@@ -7,11 +7,11 @@ import io.javalin.http.Context;
 import java.util.Map;
 import org.ftgan.api.cache.Answer;
 import org.ftgan.api.cache.Scope;
+import org.ftgan.names.RunStatus;
 import org.ftgan.records.ExperimentRecords;
 import org.ftgan.records.ExperimentRow;
 import org.ftgan.records.RecordsUnavailableException;
 import org.ftgan.records.RunRecords;
-import org.ftgan.records.RunStatus;
 import org.ftgan.workflows.CodeVersion;
 
 /**

@@ -7,8 +7,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Statement;
 import java.util.List;
+import org.ftgan.names.RunStatus;
 import org.ftgan.records.PoolSettings;
-import org.ftgan.records.RunStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

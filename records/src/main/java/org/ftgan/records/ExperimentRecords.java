@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.ftgan.names.ExperimentStatus;
 
 /** The experiments table. */
 public final class ExperimentRecords {

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ftgan.names.RunStatus;
 
 /** The runs table: planned runs, their attempts, status and progress. */
 public final class RunRecords {

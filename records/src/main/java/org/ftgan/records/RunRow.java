@@ -2,6 +2,7 @@ package org.ftgan.records;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import org.ftgan.names.RunStatus;
 
 /** One row of the runs table; values not reached yet (progress, timestamps) are null. */
 public record RunRow(String id, String experimentId, int runIndex, String runKey, JsonNode config, JsonNode overrides,

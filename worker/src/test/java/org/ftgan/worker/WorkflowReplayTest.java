@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.ReplayResults;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ftgan.worker.experiment.ExperimentWorkflowImpl;
 import org.ftgan.worker.run.RunWorkflowImpl;
+import org.ftgan.workflows.PlatformDataConverter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,8 +53,16 @@ class WorkflowReplayTest {
         assertTrue(endings.containsAll(Set.of(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
                 EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED)), "completed and cancelled workflows: " + endings);
 
-        ReplayResults results = WorkflowReplayer.replayWorkflowExecutions(histories, false, ExperimentWorkflowImpl.class,
-                RunWorkflowImpl.class);
+        // on a worker with the platform's data converter, as the real workers have
+        ReplayResults results;
+        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
+                        .setDataConverter(PlatformDataConverter.INSTANCE).build())
+                .build())) {
+            Worker worker = env.newWorker("replay");
+            worker.registerWorkflowImplementationTypes(ExperimentWorkflowImpl.class, RunWorkflowImpl.class);
+            results = WorkflowReplayer.replayWorkflowExecutions(histories, false, worker);
+        }
         assertTrue(!results.hadAnyError(), () -> results.allErrors().stream()
                 .map(e -> e.workflowId + ": " + e.exception).collect(Collectors.joining("\n")));
     }

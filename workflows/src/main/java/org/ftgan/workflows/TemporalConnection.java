@@ -5,7 +5,10 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 
-/** A client of a Temporal frontend (host:port) in one namespace. */
+/**
+ * A client of a Temporal frontend (host:port) in one namespace, with the platform's data converter
+ * ({@link PlatformDataConverter}; a worker built on this client uses it too).
+ */
 public final class TemporalConnection implements AutoCloseable {
     private final WorkflowServiceStubs service;
     private final WorkflowClient client;
@@ -18,7 +21,8 @@ public final class TemporalConnection implements AutoCloseable {
     public static TemporalConnection connect(String target, String namespace, String identity) {
         WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
                 WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
-        WorkflowClientOptions.Builder options = WorkflowClientOptions.newBuilder().setNamespace(namespace);
+        WorkflowClientOptions.Builder options = WorkflowClientOptions.newBuilder().setNamespace(namespace)
+                .setDataConverter(PlatformDataConverter.INSTANCE);
         if (identity != null) {
             options.setIdentity(identity);
         }
@@ -29,7 +33,8 @@ public final class TemporalConnection implements AutoCloseable {
     public static TemporalConnection over(io.grpc.ManagedChannel channel, String namespace, String identity) {
         WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
                 WorkflowServiceStubsOptions.newBuilder().setChannel(channel).build());
-        WorkflowClientOptions.Builder options = WorkflowClientOptions.newBuilder().setNamespace(namespace);
+        WorkflowClientOptions.Builder options = WorkflowClientOptions.newBuilder().setNamespace(namespace)
+                .setDataConverter(PlatformDataConverter.INSTANCE);
         if (identity != null) {
             options.setIdentity(identity);
         }

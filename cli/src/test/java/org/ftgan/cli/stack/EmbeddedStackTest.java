@@ -14,7 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.ftgan.records.ExperimentStatus;
+import org.ftgan.names.ExperimentStatus;
 import org.ftgan.worker.temporal.TemporalCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,7 +83,7 @@ class EmbeddedStackTest {
                     stack.records().experiments(), org.ftgan.workflows.ExperimentSubmitter.Options.DEFAULTS);
             String id = submitter.submit(sweep, "parallel.yaml", java.util.Map.of(), "test").experimentId();
             long deadline = System.nanoTime() + 240_000_000_000L;
-            while (stack.records().runs().countByStatus(id).get(org.ftgan.records.RunStatus.RUNNING) < 2) {
+            while (stack.records().runs().countByStatus(id).get(org.ftgan.names.RunStatus.RUNNING) < 2) {
                 assertTrue(System.nanoTime() < deadline, "two runs never trained at once: "
                         + stack.records().runs().countByStatus(id));
                 Thread.sleep(250);

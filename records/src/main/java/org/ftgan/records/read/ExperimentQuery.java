@@ -12,9 +12,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ftgan.names.ExperimentStatus;
+import org.ftgan.names.RunStatus;
 import org.ftgan.records.Database;
-import org.ftgan.records.ExperimentStatus;
-import org.ftgan.records.RunStatus;
 
 /**
  * Lists experiments (filtered by status, tag and a text search over name and description, sorted by

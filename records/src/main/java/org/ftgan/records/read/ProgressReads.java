@@ -12,9 +12,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ftgan.names.ExperimentStatus;
+import org.ftgan.names.RunStatus;
 import org.ftgan.records.Database;
-import org.ftgan.records.ExperimentStatus;
-import org.ftgan.records.RunStatus;
 
 /**
  * What the live event streams read: experiments and runs changed since a moment, by their

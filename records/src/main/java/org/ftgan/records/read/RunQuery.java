@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.ftgan.names.RunStatus;
 import org.ftgan.records.Database;
-import org.ftgan.records.RunStatus;
 
 /**
  * Lists runs, of one experiment or across experiments: filtered by status, by config values and by

@@ -11,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.ftgan.names.ExperimentStatus;
+import org.ftgan.names.RunStatus;
 import org.ftgan.records.EventRow;
-import org.ftgan.records.ExperimentStatus;
-import org.ftgan.records.RunStatus;
 import org.ftgan.worker.run.RunIds;
 import org.ftgan.workflows.experiment.WorkflowIds;
 

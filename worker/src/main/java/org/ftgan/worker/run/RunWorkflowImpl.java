@@ -2,7 +2,7 @@ package org.ftgan.worker.run;
 
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
-import org.ftgan.records.RunStatus;
+import org.ftgan.names.RunStatus;
 import org.ftgan.worker.ActivityStubs;
 import org.ftgan.worker.Failures;
 import org.ftgan.workflows.bookkeeping.BookkeepingActivities;

@@ -2,8 +2,8 @@ package org.ftgan.workflows.bookkeeping;
 
 import io.temporal.activity.ActivityInterface;
 import java.util.List;
-import org.ftgan.records.ExperimentStatus;
-import org.ftgan.records.RunStatus;
+import org.ftgan.names.ExperimentStatus;
+import org.ftgan.names.RunStatus;
 import org.ftgan.workflows.experiment.PreparedDatasetRef;
 import org.ftgan.workflows.experiment.RunPlan;
 

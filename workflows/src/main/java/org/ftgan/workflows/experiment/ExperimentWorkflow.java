@@ -3,7 +3,7 @@ package org.ftgan.workflows.experiment;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import org.ftgan.records.ExperimentStatus;
+import org.ftgan.names.ExperimentStatus;
 
 /**
  * One experiment: prepare its dataset once, plan its sweep's runs, run them as child
