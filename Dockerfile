@@ -9,8 +9,9 @@ ARG MAVEN_PROFILE=""
 # Base of the runtime stage; the GPU image needs the CUDA 11.6 runtime libraries underneath the JRE.
 ARG RUNTIME_BASE=eclipse-temurin:17-jre
 
-# The loss-term and figure names as TypeScript constants for the dashboard (what web's Maven build
-# does with exec:java): ftgan-names has no dependencies, so javac alone builds it.
+# The loss-term, figure and status names as TypeScript constants for the dashboard (what web's Maven build
+# does with exec:java): ftgan-names has no dependencies (not even Jackson: PlatformDataConverter maps the
+# statuses to JSON on the Temporal side), so javac alone builds it.
 FROM eclipse-temurin:17-jdk AS names
 COPY names/src/main/java /src/names
 RUN javac -d /names-classes $(find /src/names -name '*.java') \

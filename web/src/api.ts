@@ -1,8 +1,10 @@
 // The dashboard's client of the platform's HTTP API (the same routes as /openapi.json).
 // Every call goes through `request`, which turns an {error, details[]} answer into an ApiFailure.
 
-export type RunStatus = 'queued' | 'running' | 'evaluating' | 'succeeded' | 'failed' | 'cancelled';
-export type ExperimentStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | string;
+import type { ExperimentStatus, RunStatus } from './generated/names';
+
+// the statuses' unions are generated from org.ftgan.names (RunStatus, ExperimentStatus)
+export type { ExperimentStatus, RunStatus };
 export type Counts = Record<RunStatus, number>;
 
 export interface ExperimentSummary {
@@ -32,7 +34,8 @@ export interface ExperimentDetail extends ExperimentSummary {
 export interface EventRecord {
   id: number;
   run_id?: string | null;
-  status: string;
+  /** a run's status when run_id is set, else the experiment's */
+  status: RunStatus | ExperimentStatus;
   reason: string | null;
   attempt?: number | null;
   worker?: string | null;
@@ -338,7 +341,7 @@ export function followExperiment(id: string, onEvent: (type: string, data: any) 
  * Follows every experiment's status and run counts over ONE stream (GET /api/events), for pages that
  * show many: the browser's six connections per server are shared by all its tabs.
  */
-export function followAllExperiments(onEvent: (e: { id: string; status: string; run_count: number; runs: Counts }) => void): () => void {
+export function followAllExperiments(onEvent: (e: { id: string; status: ExperimentStatus; run_count: number; runs: Counts }) => void): () => void {
   const source = new EventSource('/api/events');
   source.addEventListener('experiment', (e) => onEvent(JSON.parse((e as MessageEvent).data)));
   return () => source.close();

@@ -1,7 +1,9 @@
 // What the Run and Compare pages read the same way: the loss terms and their groups, the figures and
 // methods of results, and the error maps among a run's artifacts.
 import type { Artifact, MethodStats } from './api';
-import { BLENDSHAPE, FACETUNEGAN, GENERATOR_LOSS_TERM_KEYS, LOSS_TERM_KEYS, type FigureKey } from './generated/names';
+import {
+  ACTIVE_RUN_STATUSES, BLENDSHAPE, FACETUNEGAN, GENERATOR_LOSS_TERM_KEYS, LOSS_TERM_KEYS, type FigureKey,
+} from './generated/names';
 
 const GENERATOR_TERMS: readonly string[] = GENERATOR_LOSS_TERM_KEYS;
 
@@ -90,4 +92,5 @@ export function groupByKind(maps: ErrorMap[]): [string, ErrorMap[]][] {
   return groups;
 }
 
-export const ACTIVE_STATUSES = ['queued', 'running', 'evaluating'];
+/** A run's statuses that may still change (generated from RunStatus.isActive()). */
+export const ACTIVE_STATUSES = ACTIVE_RUN_STATUSES;

@@ -3,9 +3,10 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, ApiFailure, token, type ExperimentDetail } from '../api';
+import { ACTIVE_EXPERIMENT_STATUSES } from '../generated/names';
 import { ErrorBox } from './ErrorBox';
 
-const ACTIVE = ['submitted', 'preparing', 'queued', 'running'];
+const ACTIVE: readonly string[] = ACTIVE_EXPERIMENT_STATUSES;
 
 export function ExperimentActions({ experiment, status, failed, onChanged }: {
   experiment: ExperimentDetail;

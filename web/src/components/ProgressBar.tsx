@@ -1,6 +1,8 @@
 import type { Counts } from '../api';
+import { ACTIVE_RUN_STATUSES, TERMINAL_RUN_STATUSES } from '../generated/names';
 
-const ORDER: (keyof Counts)[] = ['succeeded', 'failed', 'cancelled', 'evaluating', 'running'];
+// finished runs first, then the started ones, the latest phase first; queued runs are the empty rest
+const ORDER: (keyof Counts)[] = [...TERMINAL_RUN_STATUSES, ...ACTIVE_RUN_STATUSES.filter((s) => s !== 'queued').reverse()];
 
 /**
  * A sweep's progress: one segment per finished or active status, on a bar of fixed size so that

@@ -3,7 +3,7 @@
 // runs grouped by config keys. Every choice on the page lives in the URL.
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { api, followExperiment, type Counts } from '../api';
+import { api, followExperiment, type Counts, type ExperimentStatus } from '../api';
 import { useApi } from '../data';
 import { useLiveResults } from '../liveResults';
 import { columnsOf, metricTitle, plottable, type RunColumn } from '../runColumns';
@@ -26,7 +26,7 @@ export default function ExperimentPage() {
   const { query } = useLocation();
   const detail = useApi(() => api.experiment(id), [id]);
   const results = useLiveResults(id);
-  const [live, setLive] = useState<{ status: string; counts: Counts }>();
+  const [live, setLive] = useState<{ status: ExperimentStatus; counts: Counts }>();
 
   useEffect(() => {
     setLive(undefined);

@@ -1,14 +1,15 @@
 // The front page: every experiment with its status, live progress, tags; search and filters in the URL.
 import { useEffect, useState } from 'preact/hooks';
-import { api, followAllExperiments, type Counts, type ExperimentSummary } from '../api';
+import { api, followAllExperiments, type Counts, type ExperimentStatus, type ExperimentSummary } from '../api';
 import { useApi, useInterval } from '../data';
 import { duration, when } from '../format';
 import { useUrlParam } from '../url';
 import { ErrorBox } from '../components/ErrorBox';
 import { ProgressBar } from '../components/ProgressBar';
 import { StatusBadge } from '../components/StatusBadge';
+import { EXPERIMENT_STATUSES } from '../generated/names';
 
-const STATUSES = ['', 'submitted', 'preparing', 'running', 'succeeded', 'failed', 'cancelled'];
+const STATUSES = ['', ...EXPERIMENT_STATUSES];
 
 export default function ExperimentsPage() {
   const [q, setQ] = useUrlParam('q');
@@ -127,8 +128,8 @@ export default function ExperimentsPage() {
 }
 
 /** Live status and run counts of every experiment, from the one stream of all experiments. */
-function useLiveCounts(): Record<string, { status: string; counts: Counts; total: number }> {
-  const [live, setLive] = useState<Record<string, { status: string; counts: Counts; total: number }>>({});
+function useLiveCounts(): Record<string, { status: ExperimentStatus; counts: Counts; total: number }> {
+  const [live, setLive] = useState<Record<string, { status: ExperimentStatus; counts: Counts; total: number }>>({});
   useEffect(
     () => followAllExperiments((e) => setLive((l) => ({ ...l, [e.id]: { status: e.status, counts: e.runs, total: e.run_count } }))),
     [],

@@ -18,7 +18,7 @@ public final class TypeScriptNames {
 
     /** The file's text. */
     public static String source() {
-        return "// Generated at build time from the ftgan-names module (org.ftgan.names.TypeScriptNames): do not edit.\n\n"
+        String text = "// Generated at build time from the ftgan-names module (org.ftgan.names.TypeScriptNames): do not edit.\n\n"
                 + "/** Loss-term names, in the trainer's order (its CSV header). */\n"
                 + constant("LOSS_TERMS", LossTermNames.NAMES)
                 + "/** Keys of LOSS_TERMS (curve fields, curve-term metrics), in the same order. */\n"
@@ -33,12 +33,39 @@ public final class TypeScriptNames {
                 + "/** FaceTuneGAN as results name the method. */\n"
                 + "export const FACETUNEGAN = " + quote(FigureNames.FACETUNEGAN) + ";\n\n"
                 + "/** The blendshape-transfer baseline: a method of results, and its E_transfer as a figure beside ours. */\n"
-                + "export const BLENDSHAPE = " + quote(FigureNames.BLENDSHAPE) + ";\n";
+                + "export const BLENDSHAPE = " + quote(FigureNames.BLENDSHAPE) + ";\n\n"
+                + statuses("RUN", "RunStatus", "A run's", RunStatus.values())
+                + statuses("EXPERIMENT", "ExperimentStatus", "An experiment's", ExperimentStatus.values());
+        return text.stripTrailing() + "\n";
+    }
+
+    /**
+     * The statuses of one kind in declaration order, their union type, and the active ones (not
+     * terminal, {@link Status#isActive()}) and terminal ones, so that the dashboard never lists them itself.
+     */
+    private static String statuses(String prefix, String type, String whose, Status[] values) {
+        List<Status> all = List.of(values);
+        return "/** " + whose + " statuses, in their lifecycle's order (org.ftgan.names." + type + "). */\n"
+                + constant(prefix + "_STATUSES", names(all))
+                + "export type " + type + " = (typeof " + prefix + "_STATUSES)[number];\n\n"
+                + "/** " + whose + " statuses that may still change (" + type + ".isActive()), in the same order. */\n"
+                + "export const ACTIVE_" + prefix + "_STATUSES: readonly " + type + "[] = ["
+                + quoted(names(all.stream().filter(Status::isActive).toList())) + "];\n\n"
+                + "/** " + whose + " final statuses (" + type + ".isTerminal()), in the same order. */\n"
+                + "export const TERMINAL_" + prefix + "_STATUSES: readonly " + type + "[] = ["
+                + quoted(names(all.stream().filter(Status::isTerminal).toList())) + "];\n\n";
+    }
+
+    private static List<String> names(List<Status> statuses) {
+        return statuses.stream().map(Status::dbName).toList();
+    }
+
+    private static String quoted(List<String> values) {
+        return values.stream().map(TypeScriptNames::quote).collect(Collectors.joining(", "));
     }
 
     private static String constant(String name, List<String> values) {
-        return "export const " + name + " = [" + values.stream().map(TypeScriptNames::quote)
-                .collect(Collectors.joining(", ")) + "] as const;\n\n";
+        return "export const " + name + " = [" + quoted(values) + "] as const;\n\n";
     }
 
     private static String quote(String s) {
