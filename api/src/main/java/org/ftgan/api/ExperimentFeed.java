@@ -141,10 +141,10 @@ final class ExperimentFeed implements ApiRoutes, RecordChangeFollower, AutoClose
     private static String event(ProgressReads.ExperimentProgress e) {
         ObjectNode out = JSON.createObjectNode();
         out.put("id", e.id());
-        out.put("status", e.status());
+        out.put("status", e.status().dbName());
         out.put("run_count", e.runCount());
         ObjectNode runs = out.putObject("runs");
-        e.runs().forEach(runs::put);
+        e.runs().forEach((status, n) -> runs.put(status.dbName(), n));
         return out.toString();
     }
 

@@ -100,7 +100,7 @@ final class ProgressEvents implements ApiRoutes, RecordChangeFollower, AutoClose
         final String experimentId;
         final SseClient client;
         volatile ChangeFeed.Watch watch;
-        String sentStatus;
+        ExperimentStatus sentStatus;
 
         Stream(String experimentId, SseClient client) {
             this.experimentId = experimentId;
@@ -118,7 +118,7 @@ final class ProgressEvents implements ApiRoutes, RecordChangeFollower, AutoClose
                 client.sendEvent("end", "{\"id\":" + JSON.valueToTree(experimentId) + ",\"status\":\"deleted\"}");
                 return ChangeFeed.Look.END;
             }
-            boolean changed = window.first() || !snap.status().equals(sentStatus);
+            boolean changed = window.first() || snap.status() != sentStatus;
             for (ProgressReads.RunProgress run : snap.changedRuns()) {
                 String json = runEvent(run).toString();
                 if (window.news(run.id(), json)) {
@@ -131,8 +131,8 @@ final class ProgressEvents implements ApiRoutes, RecordChangeFollower, AutoClose
                 sentStatus = snap.status();
                 client.sendEvent("experiment", experimentEvent(snap.status()).toString());
             }
-            if (ExperimentStatus.fromDb(snap.status()).isTerminal()) {
-                ObjectNode end = JSON.createObjectNode().put("id", experimentId).put("status", snap.status());
+            if (snap.status().isTerminal()) {
+                ObjectNode end = JSON.createObjectNode().put("id", experimentId).put("status", snap.status().dbName());
                 client.sendEvent("end", end.toString());
                 return ChangeFeed.Look.END;
             }
@@ -162,10 +162,10 @@ final class ProgressEvents implements ApiRoutes, RecordChangeFollower, AutoClose
             client.close();
         }
 
-        private ObjectNode experimentEvent(String status) {
+        private ObjectNode experimentEvent(ExperimentStatus status) {
             ObjectNode out = JSON.createObjectNode();
             out.put("id", experimentId);
-            out.put("status", status);
+            out.put("status", status.dbName());
             ObjectNode counts = out.putObject("runs");
             for (Map.Entry<RunStatus, Integer> c : runs.countByStatus(experimentId).entrySet()) {
                 counts.put(c.getKey().dbName(), c.getValue());
@@ -178,7 +178,7 @@ final class ProgressEvents implements ApiRoutes, RecordChangeFollower, AutoClose
         ObjectNode run = JSON.createObjectNode();
         run.put("id", r.id());
         run.put("run_index", r.runIndex());
-        run.put("status", r.status());
+        run.put("status", r.status().dbName());
         run.put("attempt", r.attempt());
         run.put("last_step", r.lastStep());
         run.put("total_steps", r.totalSteps());

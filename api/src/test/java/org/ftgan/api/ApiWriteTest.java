@@ -292,7 +292,7 @@ class ApiWriteTest {
         assertEquals(null, retried.failureReason());
         assertNotEquals(firstExecution, executionOf(failedId), "the retried run ran in a new workflow execution");
         assertEquals(keptExecution, executionOf(kept.id()), "the succeeded run was not run again");
-        assertTrue(api.records.events().listByRun(failedId).stream().anyMatch(e -> "queued".equals(e.status())
+        assertTrue(api.records.events().listByRun(failedId).stream().anyMatch(e -> "queued".equals(e.status().dbName())
                 && "retry of failed runs requested".equals(e.reason())), api.records.events().listByRun(failedId).toString());
     }
 

@@ -18,4 +18,12 @@ public sealed interface Status permits RunStatus, ExperimentStatus {
     default boolean isActive() {
         return !isTerminal();
     }
+
+    /**
+     * The status an event row holds: a run's ({@link RunStatus#fromDb}) when the event is about a run,
+     * else the experiment's ({@link ExperimentStatus#fromDb}).
+     */
+    static Status ofEvent(boolean aboutRun, String dbName) {
+        return aboutRun ? RunStatus.fromDb(dbName) : ExperimentStatus.fromDb(dbName);
+    }
 }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.ftgan.names.Status;
 
 /** The history of status changes, appended once per dedupe key. */
 public final class EventRecords {
@@ -28,7 +29,7 @@ public final class EventRecords {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING RETURNING " + COLUMNS)) {
             ps.setString(1, e.experimentId());
             ps.setString(2, e.runId());
-            ps.setString(3, e.status());
+            ps.setString(3, e.status().dbName());
             ps.setString(4, e.reason());
             Rows.setInt(ps, 5, e.attempt());
             ps.setString(6, e.worker());
@@ -75,7 +76,8 @@ public final class EventRecords {
     }
 
     private static EventRow row(ResultSet rs) throws SQLException {
-        return new EventRow(rs.getLong("id"), rs.getString("experiment_id"), rs.getString("run_id"), rs.getString("status"),
+        String runId = rs.getString("run_id");
+        return new EventRow(rs.getLong("id"), rs.getString("experiment_id"), runId, Status.ofEvent(runId != null, rs.getString("status")),
                 rs.getString("reason"), Rows.nullableInt(rs, "attempt"), rs.getString("worker"), Rows.instant(rs, "created_at"),
                 rs.getString("dedupe_key"));
     }

@@ -80,7 +80,7 @@ public final class ExperimentRecords {
     public EventRow setStatus(String id, ExperimentStatus status, String reason) {
         return db.inTransaction(c -> {
             changeStatus(c, id, status);
-            return EventRecords.append(c, new NewEvent(id, null, status.dbName(), reason, null, null,
+            return EventRecords.append(c, new NewEvent(id, null, status, reason, null, null,
                     "experiment:" + id + ":" + status.dbName()));
         });
     }

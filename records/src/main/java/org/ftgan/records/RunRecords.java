@@ -108,7 +108,7 @@ public final class RunRecords {
                 ps.setString(3, runId);
                 experimentId = experimentOf(ps, runId);
             }
-            return EventRecords.append(c, new NewEvent(experimentId, runId, RunStatus.RUNNING.dbName(), "attempt started",
+            return EventRecords.append(c, new NewEvent(experimentId, runId, RunStatus.RUNNING, "attempt started",
                     attempt, worker, "run:" + runId + ":attempt:" + attempt + ":started"));
         });
     }
@@ -140,7 +140,7 @@ public final class RunRecords {
             }
             String dedupeKey = attempt == 0 ? "run:" + runId + ":no-attempt:" + status.dbName()
                     : "run:" + runId + ":attempt:" + attempt + ":" + status.dbName();
-            return EventRecords.append(c, new NewEvent(experimentId, runId, status.dbName(), reason,
+            return EventRecords.append(c, new NewEvent(experimentId, runId, status, reason,
                     attempt == 0 ? null : attempt, null, dedupeKey));
         });
     }

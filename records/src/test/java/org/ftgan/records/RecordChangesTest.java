@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.ftgan.names.ExperimentStatus;
+import org.ftgan.names.RunStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,8 +120,8 @@ class RecordChangesTest {
         assertEquals(List.of("changed e1/e1-r1", "changed e1/e1-r1"), recorder.takeAll());
 
         // an event of the experiment as a whole names no run
-        new EventRecords(db).append(new NewEvent("e2", null, "preparing", null, null, "w1", "test:e2:1"));
-        new EventRecords(db).append(new NewEvent("e1", "e1-r0", "running", null, 1, "w1", "test:e1-r0:1"));
+        new EventRecords(db).append(new NewEvent("e2", null, ExperimentStatus.PREPARING, null, null, "w1", "test:e2:1"));
+        new EventRecords(db).append(new NewEvent("e1", "e1-r0", RunStatus.RUNNING, null, 1, "w1", "test:e1-r0:1"));
         changes.awaitCaughtUp(WAIT);
         assertEquals(List.of("changed e2", "changed e1/e1-r0"), recorder.takeAll());
     }

@@ -79,7 +79,7 @@ class RepositoriesTest {
         assertEquals(first, again);
         assertEquals(updated, experiments.find(e.id()).orElseThrow().updatedAt(), "a repeated status change touches nothing");
         experiments.setStatus(e.id(), ExperimentStatus.SUCCEEDED, null);
-        assertEquals(List.of("running", "succeeded"), events.listByExperiment(e.id()).stream().map(EventRow::status).toList());
+        assertEquals(List.of("running", "succeeded"), events.listByExperiment(e.id()).stream().map(ev -> ev.status().dbName()).toList());
         assertEquals(ExperimentStatus.SUCCEEDED, experiments.find(e.id()).orElseThrow().status());
 
         RecordsException missing = assertThrows(RecordsException.class,
@@ -264,11 +264,24 @@ class RepositoriesTest {
     void eventsAreAppendedOncePerDedupeKey() throws Exception {
         String exp = "exp-events";
         experiments.insertIfAbsent(experiment(exp));
-        NewEvent e = new NewEvent(exp, null, "preparing", "dataset build", null, "w1", "custom:" + exp + ":1");
+        NewEvent e = new NewEvent(exp, null, ExperimentStatus.PREPARING, "dataset build", null, "w1", "custom:" + exp + ":1");
         EventRow first = events.append(e);
         assertEquals(first, events.append(e));
-        events.append(new NewEvent(exp, null, "preparing", "again", null, "w1", "custom:" + exp + ":2"));
+        events.append(new NewEvent(exp, null, ExperimentStatus.PREPARING, "again", null, "w1", "custom:" + exp + ":2"));
         assertEquals(List.of("dataset build", "again"), events.listByExperiment(exp).stream().map(EventRow::reason).toList());
+    }
+
+    @Test
+    void anEventHoldsARunStatusForARunAndAnExperimentStatusOtherwise() throws Exception {
+        String exp = "exp-event-kinds";
+        String run = runOf(exp);
+        assertThrows(IllegalArgumentException.class, () -> new NewEvent(exp, null, RunStatus.QUEUED, null, null, null, "k1"));
+        assertThrows(IllegalArgumentException.class, () -> new NewEvent(exp, run, ExperimentStatus.RUNNING, null, 1, null, "k2"));
+        events.append(new NewEvent(exp, run, RunStatus.RUNNING, null, 1, "w1", "kinds:" + run + ":1"));
+        events.append(new NewEvent(exp, null, ExperimentStatus.RUNNING, null, null, null, "kinds:" + exp + ":1"));
+        // "running" is both; the row's run id says which it read back as
+        assertEquals(List.of(RunStatus.RUNNING, ExperimentStatus.RUNNING),
+                events.listByExperiment(exp).stream().map(EventRow::status).toList());
     }
 
     private static String runOf(String exp) throws Exception {

@@ -81,7 +81,7 @@ public final class PaperTablesAnswer {
         ObjectNode x = Json.MAPPER.createObjectNode();
         x.put("id", e.id());
         x.put("name", e.name());
-        x.put("status", e.status());
+        x.put("status", e.status().dbName());
         x.put("run_count", e.runCount());
         return x;
     }

@@ -54,7 +54,7 @@ public final class ReadJson {
         x.put("description", s.description());
         ArrayNode t = x.putArray("tags");
         s.tags().forEach(t::add);
-        x.put("status", s.status());
+        x.put("status", s.status().dbName());
         x.put("run_count", s.runCount());
         x.put("definition_hash", s.definitionHash());
         x.put("dataset_hash", s.datasetHash());
@@ -62,7 +62,7 @@ public final class ReadJson {
         Json.putTime(x, "started_at", s.startedAt());
         Json.putTime(x, "finished_at", s.finishedAt());
         ObjectNode counts = x.putObject("runs_by_status");
-        s.runsByStatus().forEach(counts::put);
+        s.runsByStatus().forEach((status, n) -> counts.put(status.dbName(), n));
     }
 
     /** {@code {runs: [...], next_cursor, sort, order, limit, metric}}; a run has {@code metric} only when one was asked for. */
@@ -75,7 +75,7 @@ public final class ReadJson {
             r.put("experiment_id", run.experimentId());
             r.put("run_index", run.runIndex());
             r.put("run_key", run.runKey());
-            r.put("status", run.status());
+            r.put("status", run.status().dbName());
             Json.putRaw(r, "overrides", run.overridesJson());
             r.put("config_hash", run.configHash());
             r.put("attempt", run.attempt());
@@ -107,7 +107,7 @@ public final class ReadJson {
             ObjectNode e = out.addObject();
             e.put("id", ev.id());
             e.put("run_id", ev.runId());
-            e.put("status", ev.status());
+            e.put("status", ev.status().dbName());
             e.put("reason", ev.reason());
             Json.putLong(e, "attempt", ev.attempt());
             e.put("worker", ev.worker());
@@ -124,7 +124,7 @@ public final class ReadJson {
         x.put("experiment_id", r.experimentId());
         x.put("run_index", r.runIndex());
         x.put("run_key", r.runKey());
-        x.put("status", r.status());
+        x.put("status", r.status().dbName());
         x.put("attempt", r.attempt());
         x.put("worker", r.worker());
         Json.putLong(x, "last_step", r.lastStep());
@@ -222,7 +222,7 @@ public final class ReadJson {
             s.put("id", r.id());
             s.put("experiment_id", r.experimentId());
             s.put("run_key", r.runKey());
-            s.put("status", r.status());
+            s.put("status", r.status().dbName());
         }
         ObjectNode differences = out.putObject("config_differences");
         c.configDifferences().forEach((key, byRun) -> {
@@ -275,7 +275,7 @@ public final class ReadJson {
             ObjectNode run = runs.addObject();
             run.put("id", row.id());
             run.put("run_key", row.runKey());
-            run.put("status", row.status());
+            run.put("status", row.status().dbName());
             ObjectNode overrides = run.putObject("overrides");
             row.overrides().forEach(overrides::set);
             Json.putLong(run, "last_step", row.lastStep());

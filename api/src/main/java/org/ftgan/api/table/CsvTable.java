@@ -20,7 +20,7 @@ final class CsvTable {
         header.addAll(List.of("paper_mean", "paper_std", "paper_median", "our_runs"));
         line(out, header);
         for (FigureTable.RunRow r : t.runs()) {
-            List<String> cells = new ArrayList<>(List.of("run", r.runId(), r.runKey(), r.status(), "", ""));
+            List<String> cells = new ArrayList<>(List.of("run", r.runId(), r.runKey(), r.status().dbName(), "", ""));
             r.figures().forEach(v -> cells.add(TableFormat.number(v, "")));
             cells.addAll(List.of("", "", "", ""));
             line(out, cells);

@@ -23,7 +23,7 @@ final class JsonTable {
             ObjectNode row = runs.addObject();
             row.put("run", r.runId());
             row.put("key", r.runKey());
-            row.put("status", r.status());
+            row.put("status", r.status().dbName());
             for (int i = 0; i < FigureTable.FIGURES.size(); i++) {
                 number(row, FigureTable.FIGURES.get(i), r.figures().get(i));
             }

@@ -16,7 +16,7 @@ final class LatexTable {
         FigureTable.FIGURES.forEach(f -> out.append(" & ").append(escape(f)));
         out.append(" \\\\\n\\midrule\n");
         for (FigureTable.RunRow r : t.runs()) {
-            out.append(escape(r.runId())).append(" & ").append(escape(r.runKey())).append(" & ").append(escape(r.status()));
+            out.append(escape(r.runId())).append(" & ").append(escape(r.runKey())).append(" & ").append(escape(r.status().dbName()));
             r.figures().forEach(v -> out.append(" & ").append(TableFormat.number(v, "--")));
             out.append(" \\\\\n");
         }

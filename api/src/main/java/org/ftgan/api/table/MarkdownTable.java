@@ -16,7 +16,7 @@ final class MarkdownTable {
         out.append("\n|---|---|---|").append("---:|".repeat(FigureTable.FIGURES.size())).append('\n');
         for (FigureTable.RunRow r : t.runs()) {
             out.append("| ").append(cell(r.runId())).append(" | ").append(cell(r.runKey())).append(" | ")
-                    .append(cell(r.status())).append(" |");
+                    .append(cell(r.status().dbName())).append(" |");
             r.figures().forEach(v -> out.append(' ').append(TableFormat.number(v, "-")).append(" |"));
             out.append('\n');
         }

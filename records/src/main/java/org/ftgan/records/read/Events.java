@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.ftgan.names.Status;
 
 /** Status history (the events table) of an experiment or a run, oldest first. */
 final class Events {
@@ -39,7 +40,8 @@ final class Events {
     static List<Event> read(ResultSet rs) throws SQLException {
         List<Event> out = new ArrayList<>();
         while (rs.next()) {
-            out.add(new Event(rs.getLong("id"), rs.getString("run_id"), rs.getString("status"), rs.getString("reason"),
+            out.add(new Event(rs.getLong("id"), rs.getString("run_id"),
+                    Status.ofEvent(rs.getString("run_id") != null, rs.getString("status")), rs.getString("reason"),
                     Columns.nullableLong(rs, "attempt"), rs.getString("worker"), Columns.time(rs, "created_at")));
         }
         return out;

@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.ftgan.names.ExperimentStatus;
@@ -44,9 +44,9 @@ public final class ExperimentQuery {
      *
      * @param runsByStatus how many of its runs have each status, every {@link RunStatus} present, in its order
      */
-    public record Summary(String id, String name, String description, List<String> tags, String status, int runCount,
+    public record Summary(String id, String name, String description, List<String> tags, ExperimentStatus status, int runCount,
                           String definitionHash, String datasetHash, Instant createdAt, Instant startedAt, Instant finishedAt,
-                          Map<String, Integer> runsByStatus) {
+                          Map<RunStatus, Integer> runsByStatus) {
     }
 
     /** A page of experiments; {@code next} is null on the last page. */
@@ -148,13 +148,13 @@ public final class ExperimentQuery {
 
     private static Summary summary(ResultSet rs) throws SQLException {
         Array tags = rs.getArray("tags");
-        Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<RunStatus, Integer> counts = new EnumMap<>(RunStatus.class);
         JsonNode stored = Columns.json(rs.getString("run_counts"), "run counts");
         for (RunStatus s : RunStatus.values()) {
-            counts.put(s.dbName(), stored.path(s.dbName()).asInt(0));
+            counts.put(s, stored.path(s.dbName()).asInt(0));
         }
         return new Summary(rs.getString("id"), rs.getString("name"), rs.getString("description"), Arrays.asList((String[]) tags.getArray()),
-                rs.getString("status"), rs.getInt("run_count"), rs.getString("definition_hash"), rs.getString("dataset_hash"),
+                ExperimentStatus.fromDb(rs.getString("status")), rs.getInt("run_count"), rs.getString("definition_hash"), rs.getString("dataset_hash"),
                 Columns.time(rs, "created_at"), Columns.time(rs, "started_at"), Columns.time(rs, "finished_at"), counts);
     }
 

@@ -2,6 +2,7 @@ package org.ftgan.records.read;
 
 import java.util.List;
 import org.ftgan.names.FigureNames;
+import org.ftgan.names.RunStatus;
 
 /**
  * An experiment's figures as a table: one row per run with the overall means of E_rec,
@@ -16,7 +17,7 @@ public record FigureTable(String experimentId, String experimentName, List<RunRo
     public static final List<String> FIGURES = FigureNames.WITH_BASELINE;
 
     /** @param figures one per {@link #FIGURES} entry, null where the run has no such result */
-    public record RunRow(String runId, String runKey, String status, List<Double> figures) {
+    public record RunRow(String runId, String runKey, RunStatus status, List<Double> figures) {
     }
 
     public record Published(Integer table, String title, String metric, String unit, String source, List<PublishedRow> rows) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ftgan.names.FigureNames;
+import org.ftgan.names.RunStatus;
 import org.ftgan.records.Database;
 
 /** Reads an experiment's {@link FigureTable}: its runs' overall figures and its definition's published rows. */
@@ -54,7 +55,7 @@ public final class FigureTableQuery {
                         String id = rs.getString("id");
                         Double[] f = new Double[FIGURE_SOURCES.length];
                         figures.put(id, f);
-                        runs.put(id, new FigureTable.RunRow(id, rs.getString("run_key"), rs.getString("status"), Arrays.asList(f)));
+                        runs.put(id, new FigureTable.RunRow(id, rs.getString("run_key"), RunStatus.fromDb(rs.getString("status")), Arrays.asList(f)));
                     }
                 }
             }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ftgan.names.ExperimentStatus;
 import org.ftgan.records.Database;
 
 /**
@@ -30,7 +31,7 @@ public final class PaperTableFigures {
      * @param standIn   tagged with the benchmark tag
      * @param published its definition's {@code published:} section, null if it has none (or not an object)
      */
-    public record Submitted(String id, String name, String status, int runCount, boolean standIn, JsonNode published) {
+    public record Submitted(String id, String name, ExperimentStatus status, int runCount, boolean standIn, JsonNode published) {
     }
 
     /** One run's mean of one figure. */
@@ -61,7 +62,7 @@ public final class PaperTableFigures {
                         JsonNode published = Columns.json(rs.getString("published"), "experiments.definition.published");
                         boolean standIn = List.of((String[]) tags.getArray()).contains(benchmarkTag);
                         experiments.put(rs.getString("id"), new Submitted(rs.getString("id"), rs.getString("name"),
-                                rs.getString("status"), rs.getInt("run_count"), standIn, published.isObject() ? published : null));
+                                ExperimentStatus.fromDb(rs.getString("status")), rs.getInt("run_count"), standIn, published.isObject() ? published : null));
                     }
                 }
             }

@@ -8,8 +8,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ftgan.names.ExperimentStatus;
@@ -29,19 +29,19 @@ public final class ProgressReads {
     }
 
     /** An experiment's status, or null if there is no such experiment. */
-    public String experimentStatus(String id) {
+    public ExperimentStatus experimentStatus(String id) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT status FROM experiments WHERE id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
+                    return rs.next() ? ExperimentStatus.fromDb(rs.getString(1)) : null;
                 }
             }
         });
     }
 
     /** A run as the progress stream shows it. */
-    public record RunProgress(String id, int runIndex, String status, int attempt, Long lastStep, Long totalSteps,
+    public record RunProgress(String id, int runIndex, RunStatus status, int attempt, Long lastStep, Long totalSteps,
                               String failureReason) {
     }
 
@@ -52,13 +52,13 @@ public final class ProgressReads {
      * @param now         the database's clock at the look
      * @param changedRuns its runs updated after the look's {@code since}, oldest change first; empty without one
      */
-    public record ExperimentLook(String status, Instant now, List<RunProgress> changedRuns) {
+    public record ExperimentLook(ExperimentStatus status, Instant now, List<RunProgress> changedRuns) {
     }
 
     /** @param since null to read the status only */
     public ExperimentLook experiment(String experimentId, Instant since) {
         return db.inTransaction(c -> {
-            String status;
+            ExperimentStatus status;
             Instant now;
             try (PreparedStatement ps = c.prepareStatement("SELECT status, now() FROM experiments WHERE id = ?")) {
                 ps.setString(1, experimentId);
@@ -66,7 +66,7 @@ public final class ProgressReads {
                     if (!rs.next()) {
                         return new ExperimentLook(null, null, List.of());
                     }
-                    status = rs.getString(1);
+                    status = ExperimentStatus.fromDb(rs.getString(1));
                     now = rs.getTimestamp(2).toInstant();
                 }
             }
@@ -79,7 +79,7 @@ public final class ProgressReads {
                     ps.setTimestamp(2, Timestamp.from(since));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            changed.add(new RunProgress(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getInt(4),
+                            changed.add(new RunProgress(rs.getString(1), rs.getInt(2), RunStatus.fromDb(rs.getString(3)), rs.getInt(4),
                                     Columns.nullableLong(rs, "last_step"), Columns.nullableLong(rs, "total_steps"),
                                     rs.getString(7)));
                         }
@@ -105,7 +105,7 @@ public final class ProgressReads {
      *
      * @param runs its runs counted by status, every {@link RunStatus} present, in its order
      */
-    public record ExperimentProgress(String id, String status, int runCount, Map<String, Integer> runs) {
+    public record ExperimentProgress(String id, ExperimentStatus status, int runCount, Map<RunStatus, Integer> runs) {
     }
 
     /** Every experiment that has not ended, newest first. */
@@ -137,23 +137,23 @@ public final class ProgressReads {
                     + " WHERE e.id = ANY(?) GROUP BY e.id, e.status, e.run_count, r.status")) {
                 ps.setArray(1, array);
                 try (ResultSet rs = ps.executeQuery()) {
-                    Map<String, String> statuses = new HashMap<>();
+                    Map<String, ExperimentStatus> statuses = new HashMap<>();
                     Map<String, Integer> runCounts = new HashMap<>();
-                    Map<String, Map<String, Integer>> counts = new HashMap<>();
+                    Map<String, Map<RunStatus, Integer>> counts = new HashMap<>();
                     while (rs.next()) {
                         String id = rs.getString(1);
-                        Map<String, Integer> byStatus = counts.computeIfAbsent(id, k -> {
-                            Map<String, Integer> n = new LinkedHashMap<>();
+                        Map<RunStatus, Integer> byStatus = counts.computeIfAbsent(id, k -> {
+                            Map<RunStatus, Integer> n = new EnumMap<>(RunStatus.class);
                             for (RunStatus s : RunStatus.values()) {
-                                n.put(s.dbName(), 0);
+                                n.put(s, 0);
                             }
                             return n;
                         });
-                        statuses.put(id, rs.getString(2));
+                        statuses.put(id, ExperimentStatus.fromDb(rs.getString(2)));
                         runCounts.put(id, rs.getInt(3));
                         String runStatus = rs.getString(4);
                         if (runStatus != null) {
-                            byStatus.put(runStatus, rs.getInt(5));
+                            byStatus.put(RunStatus.fromDb(runStatus), rs.getInt(5));
                         }
                     }
                     for (String id : ids) {

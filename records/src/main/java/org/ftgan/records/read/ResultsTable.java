@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.ftgan.names.RunStatus;
 import org.ftgan.records.Database;
 import org.ftgan.records.ResultRow;
 
@@ -47,7 +48,7 @@ public final class ResultsTable {
      * @param overrides its overrides flattened to dotted keys, in stored order
      * @param metrics   its overall figures by name (a baseline's with {@link #BASELINE_SUFFIX}), null for SQL NULL
      */
-    public record Row(String id, String runKey, String status, Map<String, JsonNode> overrides, Long lastStep, Long totalSteps,
+    public record Row(String id, String runKey, RunStatus status, Map<String, JsonNode> overrides, Long lastStep, Long totalSteps,
                       Instant startedAt, Instant finishedAt, Map<String, Double> metrics) {
     }
 
@@ -81,7 +82,7 @@ public final class ResultsTable {
                             Map<String, JsonNode> flat = new LinkedHashMap<>();
                             flatten("", Columns.json(rs.getString("overrides"), "runs.overrides"), flat);
                             keys.addAll(flat.keySet());
-                            run = new Row(id, rs.getString("run_key"), rs.getString("status"), flat,
+                            run = new Row(id, rs.getString("run_key"), RunStatus.fromDb(rs.getString("status")), flat,
                                     Columns.nullableLong(rs, "last_step"), Columns.nullableLong(rs, "total_steps"),
                                     Columns.time(rs, "started_at"), Columns.time(rs, "finished_at"), new LinkedHashMap<>());
                             runs.add(run);

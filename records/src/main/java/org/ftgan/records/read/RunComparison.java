@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.ftgan.names.RunStatus;
 import org.ftgan.records.Database;
 
 /**
@@ -53,7 +54,7 @@ public final class RunComparison {
     }
 
     /** A compared run. */
-    public record Run(String id, String experimentId, String runKey, String status) {
+    public record Run(String id, String experimentId, String runKey, RunStatus status) {
     }
 
     /**
@@ -102,7 +103,8 @@ public final class RunComparison {
                     while (rs.next()) {
                         String id = rs.getString("id");
                         configs.put(id, Columns.json(rs.getString("config"), "runs.config"));
-                        summaries.put(id, new Run(id, rs.getString("experiment_id"), rs.getString("run_key"), rs.getString("status")));
+                        summaries.put(id, new Run(id, rs.getString("experiment_id"), rs.getString("run_key"),
+                                RunStatus.fromDb(rs.getString("status"))));
                     }
                 }
                 try (ResultSet rs = next(ps)) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ftgan.names.RunStatus;
 import org.ftgan.records.Database;
 
 /**
@@ -44,7 +45,7 @@ public final class RunDetail {
      * @param configJson    its config as PostgreSQL prints jsonb
      * @param overridesJson its overrides as PostgreSQL prints jsonb
      */
-    public record Run(String id, String experimentId, int runIndex, String runKey, String status, int attempt, String worker,
+    public record Run(String id, String experimentId, int runIndex, String runKey, RunStatus status, int attempt, String worker,
                       Long lastStep, Long totalSteps, String lastCheckpoint, String failureReason, long seed, String codeVersion,
                       String definitionHash, String datasetHash, String configHash, Instant createdAt, Instant startedAt,
                       Instant finishedAt, Instant updatedAt, String configJson, String overridesJson) {
@@ -129,7 +130,7 @@ public final class RunDetail {
 
     private static Run run(ResultSet rs) throws SQLException {
         return new Run(rs.getString("id"), rs.getString("experiment_id"), rs.getInt("run_index"), rs.getString("run_key"),
-                rs.getString("status"), rs.getInt("attempt"), rs.getString("worker"), Columns.nullableLong(rs, "last_step"),
+                RunStatus.fromDb(rs.getString("status")), rs.getInt("attempt"), rs.getString("worker"), Columns.nullableLong(rs, "last_step"),
                 Columns.nullableLong(rs, "total_steps"), rs.getString("last_checkpoint"), rs.getString("failure_reason"),
                 rs.getLong("seed"), rs.getString("code_version"), rs.getString("definition_hash"), rs.getString("dataset_hash"),
                 rs.getString("config_hash"), Columns.time(rs, "created_at"), Columns.time(rs, "started_at"),

@@ -57,7 +57,7 @@ public final class RunQuery {
      * @param overridesJson the run's overrides as PostgreSQL prints jsonb (null for SQL NULL)
      * @param metric        the request's metric of this run, null when the run has none (or there is no metric)
      */
-    public record Run(String id, String experimentId, int runIndex, String runKey, String status, String overridesJson,
+    public record Run(String id, String experimentId, int runIndex, String runKey, RunStatus status, String overridesJson,
                       String configHash, int attempt, Long lastStep, Long totalSteps, Instant createdAt, Instant startedAt,
                       Instant finishedAt, Double metric) {
     }
@@ -159,7 +159,7 @@ public final class RunQuery {
                     break;
                 }
                 runs.add(new Run(rs.getString("id"), rs.getString("experiment_id"), rs.getInt("run_index"), rs.getString("run_key"),
-                        rs.getString("status"), rs.getString("overrides"), rs.getString("config_hash"), rs.getInt("attempt"),
+                        RunStatus.fromDb(rs.getString("status")), rs.getString("overrides"), rs.getString("config_hash"), rs.getInt("attempt"),
                         Columns.nullableLong(rs, "last_step"), Columns.nullableLong(rs, "total_steps"),
                         Columns.time(rs, "created_at"), Columns.time(rs, "started_at"), Columns.time(rs, "finished_at"),
                         withMetric ? Columns.nullableDouble(rs, "metric_value") : null));

@@ -245,7 +245,7 @@ public final class PlatformBench {
     }
 
     /** Events of a run by status, oldest first. */
-    static List<EventRow> events(BenchPlatform platform, String runId, String status) {
-        return platform.records.events().listByRun(runId).stream().filter(e -> e.status().equals(status)).toList();
+    static List<EventRow> events(BenchPlatform platform, String runId, RunStatus status) {
+        return platform.records.events().listByRun(runId).stream().filter(e -> e.status() == status).toList();
     }
 }

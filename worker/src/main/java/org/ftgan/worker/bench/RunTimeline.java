@@ -139,7 +139,7 @@ record RunTimeline(Instant submitted, Instant workflowStarted, Instant prepareSc
     }
 
     private static Instant event(BenchPlatform platform, String runId, RunStatus status) {
-        List<EventRow> rows = PlatformBench.events(platform, runId, status.dbName());
+        List<EventRow> rows = PlatformBench.events(platform, runId, status);
         if (rows.isEmpty()) {
             throw new IllegalStateException("run " + runId + " has no '" + status.dbName() + "' event");
         }

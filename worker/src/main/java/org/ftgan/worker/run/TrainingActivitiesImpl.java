@@ -177,7 +177,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
             throw RoutineFailures.nonRetryable(e.getMessage(), FailureTypes.INVALID_CONFIG);
         }
         RunRow run = findRun(runId);
-        records.events().append(new NewEvent(run.experimentId(), runId, RunStatus.RUNNING.dbName(),
+        records.events().append(new NewEvent(run.experimentId(), runId, RunStatus.RUNNING,
                 "attempt " + attempt + " resumed from step " + trainer.step() + " (" + records.store().relativize(checkpoint) + ")",
                 attempt, workerIdentity, "run:" + runId + ":attempt:" + attempt + ":resumed"));
         return trainer.step();

@@ -268,7 +268,7 @@ class PlatformWorkflowTest {
                     .collect(Collectors.toSet());
             assertFalse(kinds.contains(ArtifactKind.EVALUATION) || kinds.contains(ArtifactKind.ERROR_MAP), kinds.toString());
             assertFalse(Files.exists(platform.records.store().runDir(runId).resolve("evaluation.json")));
-            List<String> statuses = platform.records.events().listByRun(runId).stream().map(EventRow::status).toList();
+            List<String> statuses = platform.records.events().listByRun(runId).stream().map(e -> e.status().dbName()).toList();
             assertEquals("cancelled", statuses.get(statuses.size() - 1), statuses.toString());
             assertTrue(statuses.contains("evaluating"), statuses.toString());
             platform.assertRecordsAgreeWithTemporal(id);
@@ -310,7 +310,7 @@ class PlatformWorkflowTest {
                     "no workflow was ever started for it");
             assertEquals(0, platform.records.curves().count(queued));
             List<EventRow> events = platform.records.events().listByRun(queued);
-            assertEquals(List.of("cancelled"), events.stream().map(EventRow::status).filter(st -> !st.equals("queued"))
+            assertEquals(List.of("cancelled"), events.stream().map(e -> e.status().dbName()).filter(st -> !st.equals("queued"))
                     .toList(), events.toString());
             assertTrue(events.stream().anyMatch(e -> e.reason() != null && e.reason().contains("before it started")),
                     events.toString());
