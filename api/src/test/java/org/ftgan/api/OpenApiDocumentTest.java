@@ -9,9 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.ftgan.artifacts.ArtifactStore;
+import org.ftgan.names.ExperimentStatus;
+import org.ftgan.names.RunStatus;
 import org.ftgan.records.Database;
 import org.ftgan.records.EmbeddedDatabase;
 import org.ftgan.workflows.PlatformRecords;
@@ -82,6 +87,58 @@ class OpenApiDocumentTest {
         Set<String> unregistered = new TreeSet<>(operations(served));
         unregistered.removeAll(registered);
         assertEquals(Set.of(), unregistered, "/openapi.json documents routes the server does not have");
+    }
+
+    /**
+     * The document's status enums are written by hand: they must list exactly the names module's
+     * statuses, in its order, so that they cannot drift from what the server accepts and sends.
+     */
+    @Test
+    void everyStatusEnumIsTheNamesModulesStatuses() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/openapi.json")).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode served = ApiStackFixture.JSON.readTree(r.body());
+        List<String> checked = new ArrayList<>();
+        served.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            for (JsonNode p : op.getValue().path("parameters")) {
+                if (!p.path("name").asText().equals("status")) {
+                    continue;
+                }
+                String where = op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey() + " ?status";
+                JsonNode schema = p.path("schema").has("items") ? p.path("schema").path("items") : p.path("schema");
+                List<String> listed = new ArrayList<>();
+                schema.path("enum").forEach(v -> listed.add(v.asText()));
+                // the experiments list filters experiments; every other status parameter filters runs
+                List<String> expected = path.getKey().equals("/api/experiments") ? ExperimentStatus.NAMES : RunStatus.NAMES;
+                assertEquals(expected, listed, where);
+                checked.add(where);
+            }
+        }));
+        assertEquals(List.of("GET /api/experiments ?status", "GET /api/experiments/{id}/runs ?status", "GET /api/runs ?status"),
+                checked.stream().sorted().toList());
+        // any other enum that lists a status lists all of its kind
+        List<JsonNode> enums = new ArrayList<>();
+        collectEnums(served, enums);
+        for (JsonNode e : enums) {
+            List<String> listed = new ArrayList<>();
+            e.forEach(v -> listed.add(v.asText()));
+            if (listed.contains(RunStatus.QUEUED.dbName()) || listed.contains(RunStatus.EVALUATING.dbName())) {
+                assertEquals(RunStatus.NAMES, listed);
+            } else if (listed.contains(ExperimentStatus.SUBMITTED.dbName()) || listed.contains(ExperimentStatus.PREPARING.dbName())) {
+                assertEquals(ExperimentStatus.NAMES, listed);
+            }
+        }
+    }
+
+    private static void collectEnums(JsonNode node, List<JsonNode> out) {
+        if (node.isObject()) {
+            if (node.path("enum").isArray()) {
+                out.add(node.path("enum"));
+            }
+            node.elements().forEachRemaining(child -> collectEnums(child, out));
+        } else if (node.isArray()) {
+            node.elements().forEachRemaining(child -> collectEnums(child, out));
+        }
     }
 
     @Test
