@@ -52,6 +52,10 @@ class WorkflowReplayTest {
         Set<EventType> endings = histories.stream().map(h -> h.getLastEvent().getEventType()).collect(Collectors.toSet());
         assertTrue(endings.containsAll(Set.of(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
                 EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED)), "completed and cancelled workflows: " + endings);
+        // a sweep that continued as new: the execution that did, and the one it continued into
+        assertTrue(endings.contains(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW), "a continued execution: " + endings);
+        assertTrue(histories.stream().anyMatch(h -> !h.getEvents().get(0).getWorkflowExecutionStartedEventAttributes()
+                .getContinuedExecutionRunId().isEmpty()), "an execution continued from another");
 
         // on a worker with the platform's data converter, as the real workers have
         ReplayResults results;

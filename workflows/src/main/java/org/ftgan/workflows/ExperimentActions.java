@@ -133,7 +133,8 @@ public final class ExperimentActions {
         }
         ExperimentSubmitter.Options o = submitter.options();
         boolean started = submitter.startWorkflow(ExperimentInput.retry(experimentId, o.heartbeatTimeoutSeconds(),
-                o.maxAttempts(), failed, kept), WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
+                o.maxAttempts(), failed, kept).withRunsPerExecution(o.runsPerExecution()),
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
         if (!started) {
             throw new ActionRefusedException(Reason.CONFLICT, "experiment " + experimentId
                     + " has a running workflow already (a retry is under way)");
@@ -156,8 +157,8 @@ public final class ExperimentActions {
             }
         }
         ExperimentSubmitter.Options o = submitter.options();
-        submitter.startWorkflow(ExperimentInput.start(newId, o.heartbeatTimeoutSeconds(), o.maxAttempts()),
-                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
+        submitter.startWorkflow(ExperimentInput.start(newId, o.heartbeatTimeoutSeconds(), o.maxAttempts())
+                .withRunsPerExecution(o.runsPerExecution()), WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
         long runs = e.definition().path("runs").asLong(e.runCount());
         return new ExperimentSubmitter.Submission(newId, e.definitionHash(), runs, false);
     }

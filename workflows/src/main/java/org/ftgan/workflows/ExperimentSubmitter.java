@@ -24,9 +24,15 @@ public final class ExperimentSubmitter {
     /**
      * @param heartbeatTimeoutSeconds how soon a dead training worker is noticed
      * @param maxAttempts             attempts of a training or evaluation activity before the run fails
+     * @param runsPerExecution        child runs per experiment workflow execution before it continues as new;
+     *                                null for the workflow's default (tests set it small)
      */
-    public record Options(int heartbeatTimeoutSeconds, int maxAttempts) {
+    public record Options(int heartbeatTimeoutSeconds, int maxAttempts, Integer runsPerExecution) {
         public static final Options DEFAULTS = new Options(30, 10);
+
+        public Options(int heartbeatTimeoutSeconds, int maxAttempts) {
+            this(heartbeatTimeoutSeconds, maxAttempts, null);
+        }
     }
 
     /** @param alreadySubmitted true when this definition had been submitted before (nothing new started) */
@@ -59,8 +65,8 @@ public final class ExperimentSubmitter {
         String id = experimentId(definition);
         boolean inserted = experiments.insertIfAbsent(new NewExperiment(id, definition.name(), definition.description(),
                 definition.tags(), definition.toJson(), text, definition.hash(), submitter));
-        boolean started = startWorkflow(ExperimentInput.start(id, options.heartbeatTimeoutSeconds(), options.maxAttempts()),
-                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
+        boolean started = startWorkflow(ExperimentInput.start(id, options.heartbeatTimeoutSeconds(), options.maxAttempts())
+                        .withRunsPerExecution(options.runsPerExecution()), WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
         return new Submission(id, definition.hash(), definition.sweep().size(), !inserted && !started);
     }
 

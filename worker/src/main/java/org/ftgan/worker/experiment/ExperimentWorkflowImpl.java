@@ -37,9 +37,9 @@ import org.ftgan.workflows.run.RunWorkflow;
 /**
  * See {@link ExperimentWorkflow}. Curves and metrics never pass through here (activities write
  * them to PostgreSQL); the history holds ids, counts and one event group per child run. After
- * {@link #RUNS_PER_EXECUTION} child runs the workflow drains its running children and continues as
- * new, so a sweep of thousands of runs keeps every history small (parallelism dips briefly at
- * each such boundary).
+ * {@link #RUNS_PER_EXECUTION} child runs (or the input's {@code runsPerExecution}, which tests set
+ * small) the workflow drains its running children and continues as new, so a sweep of thousands of
+ * runs keeps every history small (parallelism dips briefly at each such boundary).
  *
  * <p>One run can be cancelled while its siblings go on: a cancelled run's workflow ends as cancelled
  * and is counted so; {@link #cancelRun} (a signal) asks for one run's cancellation, handled where the
@@ -48,7 +48,7 @@ import org.ftgan.workflows.run.RunWorkflow;
  * that has started is cancelled as a workflow.
  */
 public class ExperimentWorkflowImpl implements ExperimentWorkflow {
-    /** Child runs started per workflow execution before continuing as new. */
+    /** Child runs started per workflow execution before continuing as new, unless the input sets another number. */
     public static final int RUNS_PER_EXECUTION = 200;
     /**
      * Change id (Workflow.getVersion) of single-run cancellation. From version 1 a run whose workflow
@@ -97,7 +97,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                         + " runs, " + plan.maxParallel() + " at a time, on dataset " + dataset.contentHash());
             }
             RunTally tally = runSome(input);
-            int done = input.nextRun() + Math.min(RUNS_PER_EXECUTION, input.runCount() - input.nextRun());
+            int done = input.nextRun() + Math.min(input.runsPerExecutionOr(RUNS_PER_EXECUTION), input.runCount() - input.nextRun());
             if (done < input.runCount()) {
                 // runs still to come whose cancellation was asked (handled or not) go along
                 List<String> cancelled = new ArrayList<>();
@@ -138,7 +138,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     /** Starts this execution's share of runs, at most maxParallel at once, and waits for all of them. */
     private RunTally runSome(ExperimentInput input) {
         RunTally tally = input.tally();
-        int end = Math.min(input.runCount(), input.nextRun() + RUNS_PER_EXECUTION);
+        int end = Math.min(input.runCount(), input.nextRun() + input.runsPerExecutionOr(RUNS_PER_EXECUTION));
         Map<String, Promise<RunOutcome>> running = new LinkedHashMap<>();
         for (int i = input.nextRun(); i < end; i++) {
             handleCancelRequests(input, i, running);

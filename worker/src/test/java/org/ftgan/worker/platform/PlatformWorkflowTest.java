@@ -155,6 +155,40 @@ class PlatformWorkflowTest {
         }
     }
 
+    /**
+     * A sweep longer than one workflow execution continues as new (here after 2 runs, the input's
+     * runsPerExecution, instead of 200) and ends as one experiment: the tallies and the plan cross the
+     * boundary. Its histories, both executions, are replayed by WorkflowReplayTest.
+     */
+    @Test
+    void aSweepLongerThanOneExecutionContinuesAsNewAndEndsAsOneExperiment() throws Exception {
+        String yaml = definition("continued", "steps: 4, batch: 4, seed: 1, log_every: 2, checkpoint_every_steps: 4, keep_last: 1",
+                "sweep: {grid: {training: {seed: [1, 2, 3]}}, max_parallel: 2}");
+        ExperimentSubmitter shortExecutions = new ExperimentSubmitter(platform.client.client(), platform.records.experiments(),
+                new ExperimentSubmitter.Options(PlatformFixture.HEARTBEAT_TIMEOUT_SECONDS, 5, 2));
+        try (PlatformWorker ignored = platform.startWorker()) {
+            String id = shortExecutions.submit(yaml, "test definition", Map.of(), "platform-test").experimentId();
+            awaitExperiment(id, ExperimentStatus.SUCCEEDED);
+            List<RunRow> runs = platform.records.runs().listByExperiment(id);
+            assertEquals(3, runs.size());
+            for (RunRow run : runs) {
+                assertEquals(RunStatus.SUCCEEDED, run.status(), run.id());
+                assertEquals(1, run.attempt(), run.id());
+            }
+            String ended = platform.records.events().listByExperiment(id).stream().filter(e -> e.runId() == null)
+                    .map(EventRow::reason).filter(r -> r != null && r.contains(" of 3 runs")).findFirst().orElseThrow();
+            assertEquals("3 succeeded, 0 failed, 0 cancelled of 3 runs", ended);
+            platform.assertRecordsAgreeWithTemporal(id);
+            // two executions of the experiment's workflow: the first continued as new after its 2 runs
+            String workflowId = org.ftgan.workflows.experiment.WorkflowIds.experiment(id);
+            List<io.temporal.api.enums.v1.WorkflowExecutionStatus> executions = platform.client.client()
+                    .listExecutions("WorkflowId = '" + workflowId + "'")
+                    .map(io.temporal.client.WorkflowExecutionMetadata::getStatus).sorted().toList();
+            assertEquals(List.of(io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED,
+                    io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW), executions);
+        }
+    }
+
     @Test
     void invalidDefinitionsAreRejectedWithTheirPathsAndNothingIsStored() {
         String yaml = definition("bad-one", "steps: 20, batch: 4, seed: 1, log_evry: 5",

@@ -1,6 +1,7 @@
 package org.ftgan.workflows.experiment;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -24,14 +25,19 @@ import java.util.List;
  * @param cancelledRuns          ids of runs not started yet whose cancellation was asked in an earlier
  *                               execution ({@link ExperimentWorkflow#cancelRun}): they never start; null
  *                               (histories from before there was such a thing) for none
+ * @param runsPerExecution       child runs per workflow execution before it continues as new; null (every
+ *                               production submission, and histories from before it could be set) for the
+ *                               workflow's default. Tests set it small to continue as new after a few runs.
+ *                               Left out of the JSON when null, so that inputs read as they did before it.
  */
 public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, int maxAttempts,
                               PreparedDatasetRef dataset, int runCount, int maxParallel, int nextRun,
-                              RunTally tally, List<Integer> runIndexes, List<String> cancelledRuns) {
+                              RunTally tally, List<Integer> runIndexes, List<String> cancelledRuns,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Integer runsPerExecution) {
 
     public static ExperimentInput start(String experimentId, int heartbeatTimeoutSeconds, int maxAttempts) {
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, null, 0, 0, 0, RunTally.NONE,
-                null, null);
+                null, null, null);
     }
 
     /** Runs the given sweep indexes again; {@code kept} counts the outcomes of the other runs. */
@@ -41,7 +47,21 @@ public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, 
             throw new IllegalArgumentException("experiment " + experimentId + ": a retry needs at least one run");
         }
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, null, 0, 0, 0, kept,
-                List.copyOf(runIndexes), null);
+                List.copyOf(runIndexes), null, null);
+    }
+
+    /** This input with {@code runsPerExecution} (null: the workflow's default). */
+    public ExperimentInput withRunsPerExecution(Integer runsPerExecution) {
+        if (runsPerExecution != null && runsPerExecution < 1) {
+            throw new IllegalArgumentException("runsPerExecution must be at least 1, got " + runsPerExecution);
+        }
+        return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, runCount, maxParallel,
+                nextRun, tally, runIndexes, cancelledRuns, runsPerExecution);
+    }
+
+    /** Child runs per workflow execution: {@code runsPerExecution}, or {@code byDefault} when it is null. */
+    public int runsPerExecutionOr(int byDefault) {
+        return runsPerExecution == null ? byDefault : runsPerExecution;
     }
 
     /** Not a property: the workflow input is serialized by Jackson, which would add it as "retry". */
@@ -62,15 +82,15 @@ public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, 
 
     public ExperimentInput next(int nextRun, RunTally tally, List<String> cancelled) {
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, runCount, maxParallel,
-                nextRun, tally, runIndexes, cancelled.isEmpty() ? null : List.copyOf(cancelled));
+                nextRun, tally, runIndexes, cancelled.isEmpty() ? null : List.copyOf(cancelled), runsPerExecution);
     }
 
     public ExperimentInput planned(PreparedDatasetRef dataset, RunPlan plan) {
         if (isRetry()) {
             return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, runIndexes.size(),
-                    plan.maxParallel(), 0, tally, runIndexes, cancelledRuns);
+                    plan.maxParallel(), 0, tally, runIndexes, cancelledRuns, runsPerExecution);
         }
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, plan.runCount(),
-                plan.maxParallel(), 0, RunTally.NONE, null, cancelledRuns);
+                plan.maxParallel(), 0, RunTally.NONE, null, cancelledRuns, runsPerExecution);
     }
 }
