@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <li>{@link #cpu()}: plain Java loops over the arrays' host buffers, split across threads by batch
  * sample ({@link Parallel}); on the CPU they are several times faster than ND4J's gather and scatter
  * ops. Needs host memory (the nd4j-native backend).</li>
- * <li>{@link #nd4j()}: ND4J ops only (gather, {@code unsorted_segment_sum}, broadcast and
+ * <li>{@link #nd4j()}: ND4J ops only (gather, {@code scatter_add}, broadcast and
  * transform ops), the path for arrays on a CUDA device; gradient-checked on the CPU.</li>
  * </ul>
  * {@link #current()} is chosen once per process: the CPU kernels on the CPU backend, the ND4J kernels

@@ -10,8 +10,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * {@link Kernels} as ND4J ops only, so that arrays may live on a CUDA device: gathers with
- * {@code gather}, scatter-adds with {@code unsorted_segment_sum} (which adds rows sharing a target,
- * as padded spirals need), per-sample channel values with broadcast ops. Some passes allocate
+ * {@code gather}, scatter-adds with {@code scatter_add} under its lock (which adds rows sharing a
+ * target, as padded spirals need; see {@link IndexOps} for why not {@code unsorted_segment_sum}),
+ * per-sample channel values with broadcast ops. Some passes allocate
  * temporaries. Gradient-checked on the CPU beside {@link CpuKernels}.
  */
 final class Nd4jKernels implements Kernels {
@@ -34,7 +35,7 @@ final class Nd4jKernels implements Kernels {
     public void scatterSum(INDArray rows, RowIndex index, INDArray out) {
         int batch = (int) out.size(0);
         long c = out.size(2);
-        IndexOps.segmentSum(rows.reshape('c', rows.length() / c, c), index.segments(batch), batch * index.sources(),
+        IndexOps.segmentSum(rows.reshape('c', rows.length() / c, c), index.segments(batch),
                 out.reshape('c', (long) batch * index.sources(), c));
     }
 
