@@ -12,8 +12,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@link Kernels} as ND4J ops only, so that arrays may live on a CUDA device: gathers with
  * {@code gather}, scatter-adds with {@code scatter_add} under its lock (which adds rows sharing a
  * target, as padded spirals need; see {@link IndexOps} for why not {@code unsorted_segment_sum}),
- * per-sample channel values with broadcast ops. Some passes allocate
- * temporaries. Gradient-checked on the CPU beside {@link CpuKernels}.
+ * per-sample channel values with broadcast ops. Gradient-checked on the CPU beside {@link CpuKernels}.
+ *
+ * <p>The temporaries some passes need are closed before the pass returns (try-with-resources), so
+ * their native (or device) memory is freed at once instead of whenever the garbage collector finds
+ * their small Java objects: the Java heap hardly grows in a training step, so collections are rare,
+ * and on the tiny network the process's resident size climbed by hundreds of MB before one came.
  */
 final class Nd4jKernels implements Kernels {
     static final Nd4jKernels INSTANCE = new Nd4jKernels();
@@ -44,11 +48,14 @@ final class Nd4jKernels implements Kernels {
         int batch = (int) x.size(0);
         long c = x.size(2);
         int rows = index.rows();
-        INDArray expanded = Nd4j.create(x.dataType(), batch, (long) index.index().length, c);
-        IndexOps.gatherRows(x, index.deviceIndex(), expanded);
-        INDArray e4 = expanded.reshape('c', batch, rows, index.group(), c);
-        Nd4j.exec(new BroadcastMulOp(e4, index.deviceWeights(x.dataType()), e4, 1, 2));
-        out.assign(e4.sum(2));
+        try (INDArray expanded = Nd4j.create(x.dataType(), batch, (long) index.index().length, c)) {
+            IndexOps.gatherRows(x, index.deviceIndex(), expanded);
+            INDArray e4 = expanded.reshape('c', batch, rows, index.group(), c);
+            Nd4j.exec(new BroadcastMulOp(e4, index.deviceWeights(x.dataType()), e4, 1, 2));
+            try (INDArray sum = e4.sum(2)) {
+                out.assign(sum);
+            }
+        }
     }
 
     @Override
@@ -56,10 +63,11 @@ final class Nd4jKernels implements Kernels {
         int batch = (int) dy.size(0);
         long c = dy.size(2);
         int rows = index.rows();
-        INDArray e4 = Nd4j.create(dy.dataType(), batch, rows, index.group(), c);
-        Nd4j.exec(new BroadcastCopyOp(e4, dy, e4, 0, 1, 3));
-        Nd4j.exec(new BroadcastMulOp(e4, index.deviceWeights(dy.dataType()), e4, 1, 2));
-        scatterSum(e4.reshape('c', batch, (long) index.index().length, c), index, dx);
+        try (INDArray e4 = Nd4j.create(dy.dataType(), batch, rows, index.group(), c)) {
+            Nd4j.exec(new BroadcastCopyOp(e4, dy, e4, 0, 1, 3));
+            Nd4j.exec(new BroadcastMulOp(e4, index.deviceWeights(dy.dataType()), e4, 1, 2));
+            scatterSum(e4.reshape('c', batch, (long) index.index().length, c), index, dx);
+        }
     }
 
     @Override
@@ -133,51 +141,66 @@ final class Nd4jKernels implements Kernels {
 
     @Override
     public void instanceNorm(INDArray x, double eps, INDArray y, INDArray invStd) {
-        INDArray mean = x.mean(1);
-        ChannelOps.sub(x, mean, y);
-        INDArray var = y.mul(y).mean(1);
-        INDArray inv = Transforms.pow(var.addi(eps), -0.5, false);
-        ChannelOps.mul(y, inv, y);
-        invStd.assign(inv); // to DOUBLE and back is exact
+        try (INDArray mean = x.mean(1)) {
+            ChannelOps.sub(x, mean, y);
+        }
+        try (INDArray squares = y.mul(y); INDArray var = squares.mean(1)) {
+            INDArray inv = Transforms.pow(var.addi(eps), -0.5, false); // in place: var
+            ChannelOps.mul(y, inv, y);
+            invStd.assign(inv); // to DOUBLE and back is exact
+        }
     }
 
     @Override
     public void instanceNormBackward(INDArray y, INDArray invStd, INDArray dy, INDArray dx) {
         // dx = invStd * (dy - mean_v(dy) - y * mean_v(dy * y))
-        INDArray meanDy = dy.mean(1);
-        INDArray meanDyY = dy.mul(y).mean(1);
-        ChannelOps.mul(y, meanDyY, dx);
-        dy.sub(dx, dx);
-        ChannelOps.sub(dx, meanDy, dx);
-        ChannelOps.mul(dx, invStd.dataType() == y.dataType() ? invStd : invStd.castTo(y.dataType()), dx);
+        try (INDArray meanDy = dy.mean(1); INDArray product = dy.mul(y); INDArray meanDyY = product.mean(1)) {
+            ChannelOps.mul(y, meanDyY, dx);
+            dy.sub(dx, dx);
+            ChannelOps.sub(dx, meanDy, dx);
+        }
+        if (invStd.dataType() == y.dataType()) {
+            ChannelOps.mul(dx, invStd, dx);
+        } else {
+            try (INDArray cast = invStd.castTo(y.dataType())) {
+                ChannelOps.mul(dx, cast, dx);
+            }
+        }
     }
 
     @Override
     public void adain(INDArray normalized, INDArray gammaBeta, INDArray y) {
         long c = y.size(2);
-        INDArray gamma = gammaBeta.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c)).dup();
-        INDArray beta = gammaBeta.get(NDArrayIndex.all(), NDArrayIndex.interval(c, 2 * c)).dup();
-        ChannelOps.mul(normalized, gamma, y);
-        ChannelOps.add(y, beta, y);
+        try (INDArray gamma = gammaBeta.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c)).dup();
+             INDArray beta = gammaBeta.get(NDArrayIndex.all(), NDArrayIndex.interval(c, 2 * c)).dup()) {
+            ChannelOps.mul(normalized, gamma, y);
+            ChannelOps.add(y, beta, y);
+        }
     }
 
     @Override
     public void adainBackward(INDArray normalized, INDArray gammaBeta, INDArray dy, INDArray dNormalized, INDArray dGammaBeta) {
         long c = dy.size(2);
-        dGammaBeta.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c)).assign(dy.mul(normalized).sum(1));
-        dGammaBeta.get(NDArrayIndex.all(), NDArrayIndex.interval(c, 2 * c)).assign(dy.sum(1));
-        INDArray gamma = gammaBeta.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c)).dup();
-        ChannelOps.mul(dy, gamma, dNormalized);
+        try (INDArray product = dy.mul(normalized); INDArray dGamma = product.sum(1); INDArray dBeta = dy.sum(1);
+             INDArray gamma = gammaBeta.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c)).dup()) {
+            dGammaBeta.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c)).assign(dGamma);
+            dGammaBeta.get(NDArrayIndex.all(), NDArrayIndex.interval(c, 2 * c)).assign(dBeta);
+            ChannelOps.mul(dy, gamma, dNormalized);
+        }
     }
 
     @Override
     public void meanOverVertices(INDArray x, INDArray y) {
-        y.assign(x.mean(1));
+        try (INDArray mean = x.mean(1)) {
+            y.assign(mean);
+        }
     }
 
     @Override
     public void meanOverVerticesBackward(INDArray dy, INDArray dx) {
-        ChannelOps.spread(dy.div(dx.size(1)), dx);
+        try (INDArray share = dy.div(dx.size(1))) {
+            ChannelOps.spread(share, dx);
+        }
     }
 
     @Override
@@ -188,10 +211,13 @@ final class Nd4jKernels implements Kernels {
 
     @Override
     public void adamUpdate(INDArray value, INDArray grad, INDArray first, INDArray second, AdamStep s) {
-        INDArray g = value.mul(s.weightDecay()).addi(grad);
-        first.muli(s.beta1()).addi(g.mul(1 - s.beta1()));
-        second.muli(s.beta2()).addi(g.muli(g).muli(1 - s.beta2()));
-        INDArray denominator = Transforms.sqrt(second, true).divi(s.biasCorrection2Sqrt()).addi(s.epsilon());
-        value.subi(first.mul(s.stepSize()).divi(denominator));
+        try (INDArray g = value.mul(s.weightDecay()).addi(grad); INDArray scaled = g.mul(1 - s.beta1())) {
+            first.muli(s.beta1()).addi(scaled);
+            second.muli(s.beta2()).addi(g.muli(g).muli(1 - s.beta2()));
+        }
+        try (INDArray denominator = Transforms.sqrt(second, true).divi(s.biasCorrection2Sqrt()).addi(s.epsilon());
+             INDArray update = first.mul(s.stepSize()).divi(denominator)) {
+            value.subi(update);
+        }
     }
 }
