@@ -368,6 +368,52 @@ final class CpuKernels implements Kernels {
     }
 
     @Override
+    public void eluTangent(INDArray x, INDArray xTangent, INDArray y, INDArray yTangent) {
+        HostArray xs = HostArray.of(x);
+        HostArray ts = HostArray.of(xTangent);
+        HostArray ys = HostArray.of(y);
+        HostArray yts = HostArray.of(yTangent);
+        forEachRange(x, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double v = xs.get(i);
+                if (v > 0) {
+                    ys.set(i, v);
+                    yts.set(i, ts.get(i));
+                } else {
+                    double e = Math.exp(v);
+                    ys.set(i, e - 1.0);
+                    yts.set(i, e * ts.get(i));
+                }
+            }
+        });
+    }
+
+    @Override
+    public void eluTangentBackward(INDArray x, INDArray xTangent, INDArray dy, INDArray dyTangent, INDArray dx,
+                                   INDArray dxTangent) {
+        HostArray xs = HostArray.of(x);
+        HostArray ts = HostArray.of(xTangent);
+        HostArray dys = HostArray.of(dy);
+        HostArray dyts = HostArray.of(dyTangent);
+        HostArray dxs = HostArray.of(dx);
+        HostArray dxts = HostArray.of(dxTangent);
+        forEachRange(x, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double v = xs.get(i);
+                double g = dys.get(i);
+                if (v > 0) {
+                    dxs.set(i, g);
+                    dxts.set(i, dyts.get(i));
+                } else {
+                    double e = Math.exp(v);
+                    dxs.set(i, g * e);
+                    dxts.set(i, e * ts.get(i) * g + dyts.get(i) * e);
+                }
+            }
+        });
+    }
+
+    @Override
     public void add(INDArray a, INDArray b, INDArray out) {
         HostArray as = HostArray.of(a);
         HostArray bs = HostArray.of(b);

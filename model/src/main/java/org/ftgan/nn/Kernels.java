@@ -87,6 +87,20 @@ public interface Kernels {
 
     void reluBackward(INDArray x, INDArray y, INDArray dy, INDArray dx);
 
+    /**
+     * ELU with its forward-mode derivative along xTangent (the R1 penalty's forward-over-reverse
+     * pass): y = elu(x), yTangent = elu'(x) xTangent, with elu'(x) = 1 for x > 0, e^x otherwise.
+     */
+    void eluTangent(INDArray x, INDArray xTangent, INDArray y, INDArray yTangent);
+
+    /**
+     * The backward of {@link #eluTangent} given dL/dy and dL/dyTangent: dx = elu'(x) dy (ELU's own
+     * backward) and dxTangent = elu''(x) xTangent dy + elu'(x) dyTangent, with elu''(x) = 0 for x > 0,
+     * e^x otherwise. (d/dxTangent is dxTangent's second term; the R1 penalty's layers take the first.)
+     */
+    void eluTangentBackward(INDArray x, INDArray xTangent, INDArray dy, INDArray dyTangent, INDArray dx,
+                            INDArray dxTangent);
+
     /** out = a + b. */
     void add(INDArray a, INDArray b, INDArray out);
 

@@ -130,6 +130,26 @@ final class Nd4jKernels implements Kernels {
     }
 
     @Override
+    public void eluTangent(INDArray x, INDArray xTangent, INDArray y, INDArray yTangent) {
+        elu(x, y);
+        eluBackward(x, y, xTangent, yTangent); // elu'(x) times xTangent
+    }
+
+    @Override
+    public void eluTangentBackward(INDArray x, INDArray xTangent, INDArray dy, INDArray dyTangent, INDArray dx,
+                                   INDArray dxTangent) {
+        eluBackward(x, null, dy, dx);
+        // elu''(x) v = elu'(x) v - relu'(x) v for v = xTangent dy: v e^x below 0, v - v = 0 above
+        try (INDArray v = xTangent.mul(dy); INDArray part = Nd4j.createUninitialized(x.dataType(), x.shape())) {
+            eluBackward(x, null, v, dxTangent);
+            reluBackward(x, null, v, part);
+            dxTangent.subi(part);
+            eluBackward(x, null, dyTangent, part);
+            dxTangent.addi(part);
+        }
+    }
+
+    @Override
     public void add(INDArray a, INDArray b, INDArray out) {
         a.add(b, out);
     }

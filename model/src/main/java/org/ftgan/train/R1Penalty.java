@@ -1,13 +1,14 @@
 package org.ftgan.train;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.ftgan.nn.Discriminator;
+import org.ftgan.nn.Kernels;
 import org.ftgan.nn.Linear;
 import org.ftgan.nn.SpiralConv;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The parameter gradient of the R1 penalty gamma/2 mean_b ||g_b||^2, with g_b = d D_cls(s_b)(s_b) / d s_b,
@@ -26,14 +27,30 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * (backward), which gives both cross terms of the weight gradient in one product; the bias receives
  * sum dz_i too, which is taken off again. This replaces central differences of parameter gradients,
  * whose float32 error measured 1.1e-2 relative against PyTorch's double backward (tools/reference_check.py).
+ *
+ * <p>The ELU's tangent and its backward are the kernels' {@link Kernels#eluTangent} and
+ * {@link Kernels#eluTangentBackward} (so they run on either kernel set); the stacked rows live in
+ * buffers kept across calls, written in place, so a call allocates no mesh-sized array.
  */
 final class R1Penalty {
     private final List<SpiralConv> convolutions;
     private final Linear classifier;
+    private final int layers;
+    /** Per layer: the stacked input [primal; tangent] of convolution i (0: [s; scale g]; i > 0: [h; h']). */
+    private final INDArray[] stackedInput;
+    /** Per layer: [dz'; dz], what convolution i's backward takes. */
+    private final INDArray[] stackedGrad;
+    /** Per layer: minus the bias, which the tangent rows' convolution output carries and must not. */
+    private final INDArray[] negatedBias;
+    private INDArray upstream;
 
     R1Penalty(Discriminator discriminator) {
         this.convolutions = discriminator.convolutions().stream().map(SpiralConv::replica).toList();
         this.classifier = discriminator.classifier().replica();
+        this.layers = convolutions.size();
+        this.stackedInput = new INDArray[layers + 1];
+        this.stackedGrad = new INDArray[layers];
+        this.negatedBias = new INDArray[layers];
     }
 
     /**
@@ -45,27 +62,30 @@ final class R1Penalty {
      * @param classes cls(s), B values
      */
     void addGradient(INDArray s, INDArray g, int[] classes, double scale) {
-        int b = (int) s.size(0);
-        List<INDArray> pre = new ArrayList<>();
-        List<INDArray> preTangent = new ArrayList<>();
-        List<INDArray> firstDerivative = new ArrayList<>();
-        INDArray stacked = Nd4j.concat(0, s, g.mul(scale));
-        for (SpiralConv conv : convolutions) {
+        Kernels kernels = Kernels.current();
+        long b = s.size(0);
+        DataType type = s.dataType();
+        INDArray stacked = stackedInput[0] = reuse(stackedInput[0], type, 2 * b, s.size(1), s.size(2));
+        ArrayBlocks.copy(s, ArrayBlocks.rows(stacked, 0, b));
+        g.mul(scale, ArrayBlocks.rows(stacked, b, 2 * b));
+        // forward: z_i and z'_i stay in convolution i's output (its own buffer, untouched until its next forward)
+        INDArray[] pre = new INDArray[layers];
+        INDArray[] preTangent = new INDArray[layers];
+        for (int i = 0; i < layers; i++) {
+            SpiralConv conv = convolutions.get(i);
             INDArray out = conv.forward(stacked);
-            INDArray z = ArrayBlocks.rows(out, 0, b).dup('c');
-            INDArray tangentWithBias = ArrayBlocks.rows(out, b, 2L * b).dup('c');
-            INDArray zTangent = tangentWithBias.reshape(-1, tangentWithBias.size(2)).subiRowVector(conv.bias().value())
-                    .reshape(tangentWithBias.shape());
-            INDArray d1 = Transforms.exp(Transforms.min(z, 0.0, true), false); // elu'(z): 1 above 0, e^z below
-            INDArray h = Transforms.relu(z, true).addi(d1).subi(1.0); // elu(z)
-            pre.add(z);
-            preTangent.add(zTangent);
-            firstDerivative.add(d1);
-            stacked = Nd4j.concat(0, h, zTangent.mul(d1));
+            pre[i] = ArrayBlocks.rows(out, 0, b);
+            preTangent[i] = ArrayBlocks.rows(out, b, 2 * b);
+            negatedBias[i] = reuse(negatedBias[i], type, conv.bias().value().shape());
+            conv.bias().value().mul(-1.0, negatedBias[i]);
+            kernels.addBias(preTangent[i], negatedBias[i]);
+            stacked = stackedInput[i + 1] = reuse(stackedInput[i + 1], type, out.shape());
+            kernels.eluTangent(pre[i], preTangent[i], ArrayBlocks.rows(stacked, 0, b), ArrayBlocks.rows(stacked, b, 2 * b));
         }
-        INDArray flat = stacked.reshape('c', 2L * b, stacked.length() / (2L * b));
+        INDArray flat = stacked.reshape('c', 2 * b, stacked.length() / (2 * b));
         classifier.forward(flat);
-        INDArray upstream = Nd4j.zeros(flat.dataType(), 2L * b, classifier.weight().value().size(1));
+        upstream = reuse(upstream, type, 2 * b, classifier.weight().value().size(1));
+        ArrayBlocks.zero(upstream);
         INDArray classifierBiasGrad = classifier.bias().grad();
         for (int i = 0; i < b; i++) {
             upstream.putScalar(new long[] {b + i, classes[i]}, 1.0);
@@ -73,18 +93,26 @@ final class R1Penalty {
             classifierBiasGrad.putScalar(0, classes[i], classifierBiasGrad.getDouble(0, classes[i]) - 1.0);
         }
         INDArray grad = classifier.backward(upstream); // [dh'_n = 0; dh_n], flattened
-        for (int i = convolutions.size() - 1; i >= 0; i--) {
-            INDArray z = pre.get(i);
-            INDArray d1 = firstDerivative.get(i);
-            INDArray shaped = grad.reshape('c', 2L * b, z.size(1), z.size(2));
-            INDArray dhTangent = ArrayBlocks.rows(shaped, 0, b);
-            INDArray dh = ArrayBlocks.rows(shaped, b, 2L * b);
-            INDArray d2 = d1.sub(z.gt(0.0).castTo(z.dataType())); // elu''(z): 0 above 0, e^z below
-            INDArray dz = dh.mul(d1);
-            INDArray dzTangent = d2.muli(preTangent.get(i)).muli(dh).addi(dhTangent.mul(d1));
+        for (int i = layers - 1; i >= 0; i--) {
+            INDArray z = pre[i];
+            INDArray shaped = grad.reshape('c', 2 * b, z.size(1), z.size(2));
+            INDArray dzStacked = stackedGrad[i] = reuse(stackedGrad[i], type, shaped.shape());
+            INDArray dz = ArrayBlocks.rows(dzStacked, b, 2 * b);
+            kernels.eluTangentBackward(z, preTangent[i], ArrayBlocks.rows(shaped, b, 2 * b), ArrayBlocks.rows(shaped, 0, b),
+                    dz, ArrayBlocks.rows(dzStacked, 0, b));
             SpiralConv conv = convolutions.get(i);
-            grad = conv.backward(Nd4j.concat(0, dzTangent, dz));
-            conv.bias().grad().subi(dz.reshape(-1, dz.size(2)).sum(0).reshape(1, dz.size(2)));
+            grad = conv.backward(dzStacked);
+            try (INDArray biasOfPrimal = dz.reshape('c', b * z.size(1), z.size(2)).sum(0)) {
+                conv.bias().grad().subi(biasOfPrimal.reshape(1, z.size(2)));
+            }
         }
+    }
+
+    /** {@code current} when it has this type and shape, else a new array (the buffers follow the batch size). */
+    private static INDArray reuse(INDArray current, DataType type, long... shape) {
+        if (current != null && current.dataType() == type && Arrays.equals(current.shape(), shape)) {
+            return current;
+        }
+        return Nd4j.create(type, shape);
     }
 }

@@ -13,6 +13,7 @@ import java.util.function.DoubleSupplier;
 import org.ftgan.mesh.MeshShapes;
 import org.ftgan.nn.Discriminator;
 import org.ftgan.nn.FaceTuneGanNetworks;
+import org.ftgan.nn.Kernels;
 import org.ftgan.nn.ModelConfig;
 import org.ftgan.nn.NetworkTopology;
 import org.ftgan.nn.Parameter;
@@ -192,6 +193,17 @@ class TrainingStepTest {
             return 5.0 * ArrayBlocks.sumOfSquares(withR1.r1Direction()) / BATCH;
         };
         assertGradients(model.discriminatorParameters(), r1Gradient, penalty, 4, 1e-4, new SplittableRandom(9));
+    }
+
+    /** The same check on the ND4J kernels (the CUDA path), which run the R1 term's ELU passes as ND4J ops. */
+    @Test
+    void r1ParameterGradientMatchesFiniteDifferencesOnTheNd4jKernels() {
+        Kernels previous = Kernels.use(Kernels.nd4j());
+        try {
+            r1ParameterGradientMatchesFiniteDifferencesOfThePenalty();
+        } finally {
+            Kernels.use(previous);
+        }
     }
 
     /**
