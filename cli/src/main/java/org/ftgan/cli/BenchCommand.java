@@ -36,6 +36,7 @@ final class BenchCommand implements Callable<Integer> {
             Map.entry("evaluation-during-training", "org.ftgan.bench.EvaluationDuringTrainingBench"),
             Map.entry("train-step", "org.ftgan.bench.TrainStepBench"),
             Map.entry("train-memory", "org.ftgan.bench.TrainMemoryBench"),
+            Map.entry("roofline", "org.ftgan.bench.RooflineBench"),
             Map.entry("platform", "org.ftgan.worker.bench.PlatformBench")));
 
     @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Names.class, description = "one of: ${COMPLETION-CANDIDATES}")

@@ -1,5 +1,7 @@
 package org.ftgan.cli;
 
+import org.ftgan.nn.BlasLibrary;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,6 +27,8 @@ public final class FtganCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // before any ND4J class loads: the BLAS library is picked when ND4J's backend starts
+        BlasLibrary.choose();
         System.exit(newCommandLine().execute(args));
     }
 

@@ -73,7 +73,7 @@ public final class TrainStepBench {
         profile(setup);
     }
 
-    private static void profile(TrainBenchSetup setup) {
+    static void profile(TrainBenchSetup setup) {
         Profiler.reset();
         Profiler.enable(true);
         long t = System.nanoTime();

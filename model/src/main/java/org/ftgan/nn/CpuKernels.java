@@ -234,7 +234,7 @@ final class CpuKernels implements Kernels {
         gather(x, spirals, work.gathered);
         Profiler.record("SpiralConv.gather", t);
         t = Profiler.start();
-        Nd4j.gemm(work.gathered, weight, work.output2d.of(y, (long) batch * rows, out), false, false, 1.0, 0.0);
+        Gemm.multiply(work.gathered, weight, work.output2d.of(y, (long) batch * rows, out), false, false, 1.0, 0.0);
         Profiler.record("SpiralConv.gemm", t);
         addBias(y, bias);
     }
@@ -254,8 +254,8 @@ final class CpuKernels implements Kernels {
             work.input = null;
             return;
         }
-        Nd4j.gemm(work.gathered, dy2d, weightGrad, true, false, 1.0, 1.0);
-        Nd4j.gemm(dy2d, weight, work.gathered, false, true, 1.0, 0.0);
+        Gemm.multiply(work.gathered, dy2d, weightGrad, true, false, 1.0, 1.0);
+        Gemm.multiply(dy2d, weight, work.gathered, false, true, 1.0, 0.0);
         Profiler.record("SpiralConv.gemm", t);
         t = Profiler.start();
         scatterSum(work.gathered, spirals, dx);

@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </ul>
  * {@link #current()} is chosen once per process: the CPU kernels on the CPU backend, the ND4J kernels
  * on any other, unless the system property {@code ftgan.kernels} says {@code cpu} or {@code nd4j}.
- * Matrix products go to ND4J's BLAS on both.
+ * Matrix products go to ND4J's BLAS on both, through {@link Gemm} (MKL on the CPU: {@link BlasLibrary}).
  *
  * <p>Conventions: mesh features are dense c-order [B, V, C] arrays, per-sample vectors [B, C]; every
  * output array is given by the caller and overwritten (parameter gradients are added to); FLOAT or

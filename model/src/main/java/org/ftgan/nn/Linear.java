@@ -62,7 +62,7 @@ public final class Linear extends Layer {
         x = Tensors.dense(x);
         input = x;
         output = Tensors.reuse(output, type, x.size(0), out);
-        Nd4j.gemm(x, weight.value(), output, false, false, 1.0, 0.0);
+        Gemm.multiply(x, weight.value(), output, false, false, 1.0, 0.0);
         Kernels.current().addBias(output, bias.value());
         return output;
     }
@@ -77,10 +77,10 @@ public final class Linear extends Layer {
         if (ones == null || ones.size(1) != batch || ones.dataType() != type) {
             ones = Nd4j.ones(type, 1, batch);
         }
-        Nd4j.gemm(ones, dy, bias.grad(), false, false, 1.0, 1.0);
-        Nd4j.gemm(input, dy, weight.grad(), true, false, 1.0, 1.0);
+        Gemm.multiply(ones, dy, bias.grad(), false, false, 1.0, 1.0);
+        Gemm.multiply(input, dy, weight.grad(), true, false, 1.0, 1.0);
         gradInput = Tensors.reuse(gradInput, type, batch, in);
-        Nd4j.gemm(dy, weight.value(), gradInput, false, true, 1.0, 0.0);
+        Gemm.multiply(dy, weight.value(), gradInput, false, true, 1.0, 0.0);
         return gradInput;
     }
 }

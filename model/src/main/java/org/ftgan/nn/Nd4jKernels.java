@@ -83,7 +83,7 @@ final class Nd4jKernels implements Kernels {
         Profiler.record("SpiralConv.gather", t);
         t = Profiler.start();
         INDArray y2d = work.output2d.of(y, (long) batch * rows, y.size(2));
-        Nd4j.gemm(work.gathered, weight, y2d, false, false, 1.0, 0.0);
+        Gemm.multiply(work.gathered, weight, y2d, false, false, 1.0, 0.0);
         Profiler.record("SpiralConv.gemm", t);
         y2d.addiRowVector(bias);
     }
@@ -99,9 +99,9 @@ final class Nd4jKernels implements Kernels {
         if (work.ones == null || work.ones.size(1) != (long) batch * rows || work.ones.dataType() != dy.dataType()) {
             work.ones = Nd4j.ones(dy.dataType(), 1, (long) batch * rows);
         }
-        Nd4j.gemm(work.ones, dy2d, biasGrad, false, false, 1.0, 1.0);
-        Nd4j.gemm(work.gathered, dy2d, weightGrad, true, false, 1.0, 1.0);
-        Nd4j.gemm(dy2d, weight, work.gathered, false, true, 1.0, 0.0);
+        Gemm.multiply(work.ones, dy2d, biasGrad, false, false, 1.0, 1.0);
+        Gemm.multiply(work.gathered, dy2d, weightGrad, true, false, 1.0, 1.0);
+        Gemm.multiply(dy2d, weight, work.gathered, false, true, 1.0, 0.0);
         Profiler.record("SpiralConv.gemm", t);
         t = Profiler.start();
         scatterSum(work.gathered.reshape('c', batch, (long) spirals.index().length, in), spirals, dx);

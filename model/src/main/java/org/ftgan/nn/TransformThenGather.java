@@ -46,7 +46,7 @@ final class TransformThenGather {
         transformed = Tensors.reuse(transformed, type, (long) batch * inV, (long) len * out);
         input2d = inputView.of(x, (long) batch * inV, in);
         long t = Profiler.start();
-        Nd4j.gemm(input2d, permutedWeight, transformed, false, false, 1.0, 0.0);
+        Gemm.multiply(input2d, permutedWeight, transformed, false, false, 1.0, 0.0);
         Profiler.record("SpiralConv.gemm", t);
         t = Profiler.start();
         HostArray zs = HostArray.of(transformed);
@@ -136,9 +136,9 @@ final class TransformThenGather {
         Profiler.record("SpiralConv.scatter", t);
         t = Profiler.start();
         permutedGrad = Tensors.reuse(permutedGrad, dy.dataType(), in, (long) len * out);
-        Nd4j.gemm(input2d, transformed, permutedGrad, true, false, 1.0, 0.0);
+        Gemm.multiply(input2d, transformed, permutedGrad, true, false, 1.0, 0.0);
         permute(permutedGrad, weightGrad, true);
-        Nd4j.gemm(transformed, permutedWeight, gradInputView.of(dx, (long) batch * inV, in), false, true, 1.0, 0.0);
+        Gemm.multiply(transformed, permutedWeight, gradInputView.of(dx, (long) batch * inV, in), false, true, 1.0, 0.0);
         Profiler.record("SpiralConv.gemm", t);
         input2d = null;
     }

@@ -22,8 +22,9 @@
  * scatter sums, spiral products, ELU, norms, AdaIN, bias, the Adam update. The CPU kernels are plain
  * Java loops over the arrays' host buffers, split by batch sample across
  * {@link org.ftgan.nn.Parallel#threads()} threads; the ND4J kernels use ND4J ops only (the CUDA path).
- * One is chosen per process ({@link org.ftgan.nn.Kernels#current()}). Matrix products use ND4J's gemm
- * in both. Run with
+ * One is chosen per process ({@link org.ftgan.nn.Kernels#current()}). Matrix products go through
+ * {@link org.ftgan.nn.Gemm} to ND4J's gemm in both, which runs on Intel MKL on the CPU
+ * ({@link org.ftgan.nn.BlasLibrary}). Run with
  * {@code OMP_WAIT_POLICY=PASSIVE}: ND4J's OpenMP threads otherwise spin after each op and starve the
  * next BLAS call or Java loop on a 2-core machine.
  */
