@@ -3,7 +3,6 @@ package org.ftgan.nn;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * SpiralConv evaluated the other way round, for layers that narrow (out < in), in the CPU kernels:
