@@ -37,6 +37,7 @@ final class BenchCommand implements Callable<Integer> {
             Map.entry("train-step", "org.ftgan.bench.TrainStepBench"),
             Map.entry("train-memory", "org.ftgan.bench.TrainMemoryBench"),
             Map.entry("roofline", "org.ftgan.bench.RooflineBench"),
+            Map.entry("kernel-memory", "org.ftgan.bench.KernelMemoryBench"),
             Map.entry("platform", "org.ftgan.worker.bench.PlatformBench")));
 
     @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Names.class, description = "one of: ${COMPLETION-CANDIDATES}")
