@@ -58,7 +58,8 @@ public final class BlasLibrary {
 
     /**
      * The BLAS libraries mapped into this process (from /proc/self/maps, so it says what was loaded,
-     * not what was asked for), e.g. {@code "libmkl_rt.so.2"}, or "unknown" where that file cannot be read.
+     * not what was asked for), e.g. {@code "Intel MKL (libmkl_rt.so.2)"}, or "unknown" where that file
+     * cannot be read.
      */
     public static String describe() {
         List<String> found = new ArrayList<>();
@@ -70,6 +71,11 @@ public final class BlasLibrary {
         } catch (IOException | RuntimeException e) {
             return "unknown (" + e.getMessage() + ")";
         }
-        return found.isEmpty() ? "none loaded yet" : String.join(" + ", found);
+        if (found.isEmpty()) {
+            return "none loaded yet";
+        }
+        // with MKL chosen, JavaCPP still maps OpenBLAS's files, but the products bind to MKL's symbols
+        String mkl = found.stream().filter(name -> name.startsWith("libmkl_rt")).findFirst().orElse(null);
+        return mkl != null ? "Intel MKL (" + mkl + ")" : "OpenBLAS (" + String.join(" + ", found) + ")";
     }
 }
