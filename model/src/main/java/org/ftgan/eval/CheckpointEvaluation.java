@@ -54,10 +54,20 @@ public final class CheckpointEvaluation {
         RunConfig config = checkpoint.config();
         Path data = dataDir != null ? dataDir : config.dataDir();
         try (PreparedDataset ds = PreparedDataset.open(data)) {
-            Trainer networks = new Trainer(config, ds, TrainingListener.NONE);
-            networks.loadParameters(checkpointDir);
-            return work.apply(networks, ds);
+            return work.apply(loadNetworks(checkpointDir, config, ds), ds);
         }
+    }
+
+    /**
+     * The networks of a checkpoint as the evaluation uses them: rebuilt from the checkpoint's run
+     * config on {@code data} (its hierarchy from the cache when present), the checkpoint's parameters
+     * loaded. The inference service ({@code org.ftgan.infer}) loads models through this too, so that
+     * its figures come from the same networks as the evaluation's.
+     */
+    public static Trainer loadNetworks(Path checkpointDir, RunConfig config, PreparedDataset data) throws IOException {
+        Trainer networks = new Trainer(config, data, TrainingListener.NONE);
+        networks.loadParameters(checkpointDir);
+        return networks;
     }
 
     /** Evaluates a trainer's current networks and probes their codes. */
