@@ -12,7 +12,8 @@ import org.ftgan.records.ApiTokenRecords;
  * {@code Authorization: Bearer <token>} for every write, and for reads too when
  * {@link ApiContext#readsNeedToken()}. Health, readiness and the OpenAPI document stay open so that
  * orchestrators and clients can probe the server without a token. Validating a definition is a POST
- * that changes nothing, so it is guarded like a read.
+ * that changes nothing, so it is guarded like a read, and so is inference (its POSTs carry uploaded
+ * meshes, up to {@link InferenceRoutes#MAX_BODY_BYTES}).
  */
 final class AccessGuard {
     /** The largest request body accepted: a definition is a few kilobytes. */
@@ -37,8 +38,10 @@ final class AccessGuard {
 
     void check(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BODY_BYTES) {
-            throw tooLarge();
+        boolean inference = InferenceRoutes.isInference(ctx);
+        if (declared > (inference ? InferenceRoutes.MAX_BODY_BYTES : MAX_BODY_BYTES)) {
+            throw inference ? new ApiError(413, "payload_too_large", "request body is larger than the limit of "
+                    + InferenceRoutes.MAX_BODY_BYTES + " bytes (64 MiB) of an inference request") : tooLarge();
         }
         boolean read = !isWrite(ctx);
         if (read && (!readsNeedToken || ALWAYS_OPEN.contains(ctx.path()))) {
@@ -60,9 +63,13 @@ final class AccessGuard {
         }
     }
 
-    /** Whether the request may change records: any method but GET, HEAD and OPTIONS, except validating a definition. */
+    /**
+     * Whether the request may change records: any method but GET, HEAD and OPTIONS, except validating a
+     * definition and inference (a POST of uploaded meshes).
+     */
     static boolean isWrite(Context ctx) {
-        return !READS.contains(ctx.method()) && !SubmissionRoutes.VALIDATE_PATH.equals(ctx.path());
+        return !READS.contains(ctx.method()) && !SubmissionRoutes.VALIDATE_PATH.equals(ctx.path())
+                && !InferenceRoutes.isInference(ctx);
     }
 
     static ApiError tooLarge() {

@@ -45,6 +45,11 @@ public final class ApiCommand implements Callable<Integer> {
             defaultValue = "${env:FTGAN_API_READ_CACHE_MB:-64}")
     long readCacheMb;
 
+    @Option(names = "--inference-cache-mb", description = "memory for the trained models kept loaded for inference"
+            + " (least recently used first out; one is always kept) (env FTGAN_API_INFERENCE_CACHE_MB; default ${DEFAULT-VALUE})",
+            defaultValue = "${env:FTGAN_API_INFERENCE_CACHE_MB:-256}")
+    long inferenceCacheMb;
+
     @Option(names = "--reads-need-token", description = "require a token for reads too (writes always need one)")
     boolean readsNeedToken;
 
@@ -52,6 +57,10 @@ public final class ApiCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (readCacheMb < 0) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--read-cache-mb: must be 0 or more, not " + readCacheMb);
+        }
+        if (inferenceCacheMb < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--inference-cache-mb: must be 0 or more, not "
+                    + inferenceCacheMb);
         }
         Database database = Database.connect(platform.db, platform.dbUser, platform.dbPassword,
                 new PoolSettings(dbPool, PoolSettings.API.connectionWait()));
@@ -65,7 +74,7 @@ public final class ApiCommand implements Callable<Integer> {
             connection = TemporalConnection.connect(platform.temporal, platform.namespace, "ftgan-api");
             ExperimentSubmitter submitter = new ExperimentSubmitter(connection.client(), records.experiments(),
                     ExperimentSubmitter.Options.DEFAULTS);
-            server = ApiServer.start(new ApiContext(records, submitter, readsNeedToken, readCacheMb << 20), host, port);
+            server = ApiServer.start(new ApiContext(records, submitter, readsNeedToken, readCacheMb << 20, inferenceCacheMb << 20), host, port);
         } catch (RuntimeException | IOException e) {
             if (connection != null) {
                 connection.close();

@@ -25,6 +25,8 @@ import org.ftgan.records.RecordsOverloadedException;
 import org.ftgan.records.RecordsUnavailableException;
 import org.ftgan.records.read.InvalidQueryException;
 import org.ftgan.records.read.NotFoundException;
+import org.ftgan.records.read.RunModelFiles;
+import org.ftgan.infer.InferenceModels;
 import org.ftgan.workflows.ActionRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +68,8 @@ public final class ApiServer implements AutoCloseable {
         groups.add(new ExperimentFeed(context.records().db()));
         groups.add(new ResultsTableRoutes(context.records().db(), reads));
         groups.add(new PaperTablesRoutes(context.records().db(), reads));
+        groups.add(new InferenceRoutes(new RunModelFiles(context.records().db()), context.records().store(),
+                new InferenceModels(context.inferenceCacheBytes())));
         return groups;
     }
 
