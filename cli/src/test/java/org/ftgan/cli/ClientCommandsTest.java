@@ -97,6 +97,35 @@ class ClientCommandsTest {
     }
 
     @Test
+    void transferAndNeutralizeWriteMeshesOfATrainedRun() throws Exception {
+        Path file = dir.resolve("explore.yaml");
+        Files.writeString(file, SWEEP.replace("name: client-sweep", "name: client-explore")
+                .replace("sweep: {grid: {training: {seed: [1, 2]}}, max_parallel: 2}", ""));
+        CliRun submitted = run("submit", file.toString());
+        assertEquals(0, submitted.exitCode(), submitted.err());
+        String id = submitted.out().split(" ")[1];
+        CliRun watched = run("watch", id);
+        assertEquals(0, watched.exitCode(), watched.err());
+        String runId = id + "-r0000";
+
+        Path byIndex = dir.resolve("transfer.ply");
+        CliRun transfer = run("transfer", "--run", runId, "--content", "0", "--style", "5", "--alpha", "1.5", "--out", byIndex.toString());
+        assertEquals(0, transfer.exitCode(), transfer.err());
+        org.ftgan.mesh.Mesh transferred = org.ftgan.mesh.MeshFiles.read(byIndex);
+        assertEquals(653, transferred.vertexCount(), "the synthetic template of 652 requested vertices");
+
+        // a file on the template's topology is uploaded: the transfer's own output, in mm
+        Path neutral = dir.resolve("neutral.ply");
+        CliRun neutralize = run("neutralize", "--run", runId, "--mesh", byIndex.toString(), "--unit", "mm", "--out", neutral.toString());
+        assertEquals(0, neutralize.exitCode(), neutralize.err());
+        assertTrue(org.ftgan.mesh.MeshFiles.read(neutral).sameTopology(transferred));
+
+        CliRun outOfRange = run("transfer", "--run", runId, "--content", "0", "--style", "100000", "--out", byIndex.toString());
+        assertEquals(2, outOfRange.exitCode(), outOfRange.out());
+        assertTrue(outOfRange.err().contains("style: sample 100000"), outOfRange.err());
+    }
+
+    @Test
     void refusedSubmissionsSayWhy() throws Exception {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, SWEEP.replace("name: client-sweep", "name: client-bad").replace("log_every: 5", "log_evry: 5"));

@@ -110,6 +110,47 @@ public final class ApiClient {
     public record ServerEvent(String event, String data) {
     }
 
+    /** A file part of a multipart form. */
+    public record FilePart(String name, String fileName, byte[] content) {
+    }
+
+    /**
+     * POST of a multipart/form-data form of {@code parts} (none: a GET), answering the body's bytes
+     * (inference answers: float32 vertices or PLY); an error status is an {@link ApiException} as elsewhere.
+     */
+    public byte[] fetchBytes(String pathAndQuery, java.util.List<FilePart> parts) throws IOException {
+        HttpRequest.Builder b = request(pathAndQuery);
+        if (parts.isEmpty()) {
+            b.GET();
+        } else {
+            String boundary = "ftgan-" + java.util.UUID.randomUUID();
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            for (FilePart p : parts) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.name() + "\"; filename=\""
+                        + p.fileName().replace("\"", "") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                body.write(p.content());
+                body.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+            b.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ConnectException e) {
+            throw unreachable(e);
+        }
+        if (response.statusCode() >= 400) {
+            throw ApiException.of(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return response.body();
+    }
+
     private HttpResponse<String> send(HttpRequest r) throws IOException {
         HttpResponse<String> response;
         try {
