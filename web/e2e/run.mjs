@@ -12,11 +12,12 @@ import * as submit from './scenarios/submit.mjs';
 import * as experiment from './scenarios/experiment.mjs';
 import * as experimentLarge from './scenarios/experiment-large.mjs';
 import * as run from './scenarios/run.mjs';
+import * as explore from './scenarios/explore.mjs';
 import * as compare from './scenarios/compare.mjs';
 import * as tables from './scenarios/tables.mjs';
 
 // submit first: it makes the finished sweep the later scenarios read (t.state.experimentId)
-const scenarios = [submit, experiments, experiment, experimentLarge, run, compare, tables];
+const scenarios = [submit, experiments, experiment, experimentLarge, run, explore, compare, tables];
 
 const base = process.env.FTGAN_URL ?? 'http://127.0.0.1:7070';
 const token = process.env.FTGAN_TOKEN ?? '';

@@ -322,6 +322,9 @@ export const api = {
   /** Checks a definition without submitting it (open like the reads; stores nothing). */
   validate: (definition: string) =>
     request<Validated>('POST', '/api/definitions/validate', definition, 'application/yaml'),
+  /** A run's trained model for the Explore page: checkpoint, sizes and its dataset's samples (typed by the page). */
+  inference: <T>(runId: string, checkpoint: string) =>
+    request<T>('GET', `/api/runs/${enc(runId)}/inference` + query({ checkpoint })),
   resultsTable: (experimentId: string) => request<ResultsTable>('GET', `/api/experiments/${enc(experimentId)}/results-table`),
 };
 

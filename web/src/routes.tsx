@@ -21,6 +21,7 @@ export const pages: Page[] = [
     path: '/runs/:id',
     component: lazy(() => import('./pages/RunPage')),
   },
+  { path: '/runs/:id/explore', component: lazy(() => import('./pages/ExplorePage')) },
   {
     path: '/compare',
     component: lazy(() => import('./pages/ComparePage')),

@@ -8,6 +8,7 @@ import { PLYLoader } from 'three/examples/jsm/loaders/PLYLoader.js';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { COLOR_MAP_NAME, scalePosition, ticks, viridis, viridisGradient, type ErrorScale } from '../colorScale';
 import { fmt } from '../format';
+import type { CameraState, CameraSync } from '../cameraSync';
 
 export interface ErrorMapViewerProps {
   /** Where the PLY is served (an /api/artifacts/... URL). */
@@ -19,6 +20,12 @@ export interface ErrorMapViewerProps {
   /** Told the mesh's own error range once loaded (to build a shared scale). */
   onRange?: (range: ErrorScale) => void;
   height?: number;
+  /** A camera shared with other viewers: moves here move them, and a new mesh keeps the shared view. */
+  sync?: CameraSync;
+  /** When true a mesh without an "error" property is shown plain grey (a ground truth) instead of failing. */
+  errorOptional?: boolean;
+  /** Told the response's headers of every mesh loaded (the inference answers' mean errors). */
+  onHeaders?: (headers: Headers) => void;
 }
 
 type Phase = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; message: string } | { kind: 'no-webgl' };
@@ -32,12 +39,14 @@ interface Scene3D {
   mesh?: THREE.Mesh;
   errors?: Float32Array;
   render: () => void;
+  /** Takes a shared camera (from another viewer), without publishing it again. */
+  follow?: (state: CameraState) => void;
 }
 
 const KEY_ROTATE = Math.PI / 24;
 const KEY_ZOOM = 1.15;
 
-export default function ErrorMapViewer({ url, title, scale, onRange, height = 380 }: ErrorMapViewerProps) {
+export default function ErrorMapViewer({ url, title, scale, onRange, height = 380, sync, errorOptional, onHeaders }: ErrorMapViewerProps) {
   const host = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const three = useRef<Scene3D | undefined>(undefined);
@@ -48,6 +57,8 @@ export default function ErrorMapViewer({ url, title, scale, onRange, height = 38
   const shown = scale ?? ownRange;
   const onRangeRef = useRef(onRange);
   onRangeRef.current = onRange;
+  const onHeadersRef = useRef(onHeaders);
+  onHeadersRef.current = onHeaders;
 
   // the renderer, camera, lights and controls: once per mount, released on unmount
   useEffect(() => {
@@ -78,6 +89,25 @@ export default function ErrorMapViewer({ url, title, scale, onRange, height = 38
     // rendered on demand (on control changes, resizes, new colours), not every frame: the machine is shared
     controls.addEventListener('change', render);
     three.current = { renderer, scene, camera, controls, render };
+    // a shared camera: publish this viewer's moves, follow the others' (without echoing them back)
+    let following = false;
+    const follow = (state: CameraState) => {
+      following = true;
+      camera.position.set(...state.position);
+      controls.target.set(...state.target);
+      camera.lookAt(controls.target);
+      controls.update();
+      following = false;
+      render();
+    };
+    const publish = () => {
+      if (following || !sync) return;
+      sync.publish({ position: camera.position.toArray() as [number, number, number],
+        target: controls.target.toArray() as [number, number, number] }, follow);
+    };
+    three.current.follow = sync ? follow : undefined;
+    controls.addEventListener('change', publish);
+    const unfollow = sync?.follow(follow);
 
     const stage = host.current!;
     const resize = new ResizeObserver(() => {
@@ -93,6 +123,8 @@ export default function ErrorMapViewer({ url, title, scale, onRange, height = 38
 
     return () => {
       resize.disconnect();
+      unfollow?.();
+      controls.removeEventListener('change', publish);
       controls.removeEventListener('change', render);
       controls.dispose();
       const s = three.current;
@@ -113,7 +145,17 @@ export default function ErrorMapViewer({ url, title, scale, onRange, height = 38
     setPhase({ kind: 'loading' });
     fetch(url)
       .then(async (response) => {
-        if (!response.ok) throw new Error(`${response.status} ${response.statusText} for ${url}`);
+        if (!response.ok) {
+          // an API error names what was wrong ({error, details}): show that, not only the status
+          const body = await response.text();
+          let detail = `${response.status} ${response.statusText}`;
+          try {
+            const parsed = JSON.parse(body);
+            if (parsed?.details?.length) detail = `${response.status}: ${parsed.details.join('; ')}`;
+          } catch { /* not JSON */ }
+          throw new Error(`${detail} for ${url}`);
+        }
+        onHeadersRef.current?.(response.headers);
         return response.arrayBuffer();
       })
       .then((buffer) => {
@@ -122,9 +164,10 @@ export default function ErrorMapViewer({ url, title, scale, onRange, height = 38
         loader.setCustomPropertyNameMapping({ error: ['error'] });
         const geometry = loader.parse(buffer);
         const errorAttribute = geometry.getAttribute('error');
-        if (!errorAttribute) throw new Error(`${url} has no per-vertex "error" property`);
-        const errors = errorAttribute.array as Float32Array;
-        geometry.setAttribute('color', new THREE.BufferAttribute(new Float32Array(errors.length * 3), 3));
+        if (!errorAttribute && !errorOptional) throw new Error(`${url} has no per-vertex "error" property`);
+        const errors = errorAttribute ? errorAttribute.array as Float32Array : undefined;
+        const count = geometry.getAttribute('position').count;
+        geometry.setAttribute('color', new THREE.BufferAttribute(new Float32Array(count * 3).fill(0.72), 3));
         geometry.computeVertexNormals();
         const material = new THREE.MeshStandardMaterial({
           vertexColors: true, roughness: 0.85, metalness: 0, side: THREE.DoubleSide,
@@ -137,10 +180,19 @@ export default function ErrorMapViewer({ url, title, scale, onRange, height = 38
         s.mesh = new THREE.Mesh(geometry, material);
         s.errors = errors;
         s.scene.add(s.mesh);
+        // with a shared camera only the first mesh of all is framed: later meshes keep the view
+        const shared = sync?.state;
         frame(s, geometry);
-        const range = errorRange(errors);
-        setOwnRange(range);
-        onRangeRef.current?.(range);
+        if (shared && s.follow) s.follow(shared);
+        else if (sync && s.follow) sync.publish({ position: s.camera.position.toArray() as [number, number, number],
+          target: s.controls.target.toArray() as [number, number, number] }, s.follow);
+        if (errors) {
+          const range = errorRange(errors);
+          setOwnRange(range);
+          onRangeRef.current?.(range);
+        } else {
+          s.render();
+        }
         setShownUrl(url);
         setPhase({ kind: 'ready' });
       })

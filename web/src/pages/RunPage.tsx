@@ -72,6 +72,9 @@ function RunHead({ run }: { run: RunDetail }) {
         <div class="muted mono">{run.id}</div>
         <div class="toolbar">
           <a class="button" href={`/compare?runs=${encodeURIComponent(run.id)}`}>Compare with other runs</a>
+          {run.last_checkpoint && (
+            <a class="button" href={`/runs/${encodeURIComponent(run.id)}/explore`}>Explore the trained model</a>
+          )}
         </div>
         {run.failure_reason && (
           <div class="error-box" role="alert"><strong>Failed:</strong> {run.failure_reason}</div>
