@@ -180,7 +180,7 @@ function View({ title, url, scale, sync, onRange, onHeaders, mean, plain }: {
       <LazyErrorMapViewer url={url} title={title} scale={scale} sync={sync} onRange={onRange} onHeaders={onHeaders}
         errorOptional height={320} />
       <div class="muted explore-mean">
-        {plain ? 'the face performing the expression, where the dataset has it' : mean ? `mean error ${fmt(Number(mean), 3)} mm` : 'no ground truth for this pair'}
+        {plain ? 'the face performing the expression, from the dataset (its own error is 0: the lowest colour)' : mean ? `mean error ${fmt(Number(mean), 3)} mm` : 'no ground truth for this pair'}
         {' · '}<a href={url} download>download PLY</a>
       </div>
     </div>
