@@ -33,6 +33,7 @@ final class BenchCommand implements Callable<Integer> {
             Map.entry("modules", "org.ftgan.bench.ModuleBench"),
             Map.entry("module-memory", "org.ftgan.bench.ModuleMemoryBench"),
             Map.entry("evaluation", "org.ftgan.bench.EvaluationBench"),
+            Map.entry("inference", "org.ftgan.bench.InferenceBench"),
             Map.entry("evaluation-during-training", "org.ftgan.bench.EvaluationDuringTrainingBench"),
             Map.entry("train-step", "org.ftgan.bench.TrainStepBench"),
             Map.entry("train-memory", "org.ftgan.bench.TrainMemoryBench"),
