@@ -47,6 +47,7 @@ final class InferenceRoutes implements ApiRoutes, AutoCloseable {
     /** The largest request body of an inference POST (two meshes and their form framing). */
     static final long MAX_BODY_BYTES = 64L << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InferenceRoutes.class);
 
     private final RunModelFiles files;
     private final ArtifactStore store;
@@ -285,7 +286,14 @@ final class InferenceRoutes implements ApiRoutes, AutoCloseable {
             throw new ApiError(409, "no_checkpoint", "run " + runId + ": checkpoint " + checkpoint
                     + " or its dataset is recorded but missing from the artifact store");
         }
-        return models.acquire(checkpointDir, dataDir);
+        try {
+            return models.acquire(checkpointDir, dataDir);
+        } catch (IOException | RuntimeException e) {
+            // pruned while loading, or not of this dataset: the detail names server paths, so it goes to the log
+            LOG.warn("run {}: checkpoint {} could not be loaded for inference", runId, checkpoint, e);
+            throw new ApiError(409, "no_checkpoint", "run " + runId + ": checkpoint " + checkpoint
+                    + " could not be loaded (it may have been replaced while training goes on); try again");
+        }
     }
 
     private static ObjectNode checkpointJson(RunModelFiles.Files f, InferenceModel m) {
@@ -394,17 +402,20 @@ final class InferenceRoutes implements ApiRoutes, AutoCloseable {
             if (multipart) {
                 UploadedFile file;
                 String text;
+                byte[] bytes = null;
                 try {
                     file = ctx.uploadedFile(name);
                     text = file == null ? ctx.formParam(name) : null;
-                } catch (RuntimeException e) {
+                    if (file != null) {
+                        try (InputStream in = file.content()) {
+                            bytes = in.readNBytes((int) MAX_BODY_BYTES);
+                        }
+                    }
+                } catch (Exception e) {
+                    // Jetty's parser fails on a malformed body (no boundary, cut short): the client's fault
                     throw new ApiError(400, "invalid_request", "the multipart form could not be read: " + e.getClass().getSimpleName());
                 }
                 if (file != null) {
-                    byte[] bytes;
-                    try (InputStream in = file.content()) {
-                        bytes = in.readNBytes((int) MAX_BODY_BYTES);
-                    }
                     return new MeshInput.Upload(name, file.filename(), bytes, unit());
                 }
                 if (text != null) {
