@@ -12,8 +12,8 @@ import org.ftgan.records.ApiTokenRecords;
  * {@code Authorization: Bearer <token>} for every write, and for reads too when
  * {@link ApiContext#readsNeedToken()}. Health, readiness and the OpenAPI document stay open so that
  * orchestrators and clients can probe the server without a token. Validating a definition is a POST
- * that changes nothing, so it is guarded like a read, and so is inference (its POSTs carry uploaded
- * meshes, up to {@link InferenceRoutes#MAX_BODY_BYTES}).
+ * that changes nothing, so it is guarded like a read. Inference POSTs (uploaded meshes) need a token
+ * like writes and may carry bodies up to {@link InferenceRoutes#MAX_BODY_BYTES}.
  */
 final class AccessGuard {
     /** The largest request body accepted: a definition is a few kilobytes. */
@@ -64,12 +64,12 @@ final class AccessGuard {
     }
 
     /**
-     * Whether the request may change records: any method but GET, HEAD and OPTIONS, except validating a
-     * definition and inference (a POST of uploaded meshes).
+     * Whether the request may change records, and so needs a token: any method but GET, HEAD and
+     * OPTIONS, except validating a definition. An inference POST changes no record, but it carries
+     * uploads of up to 64 MiB and costs the server a model's forward passes: it needs a token too.
      */
     static boolean isWrite(Context ctx) {
-        return !READS.contains(ctx.method()) && !SubmissionRoutes.VALIDATE_PATH.equals(ctx.path())
-                && !InferenceRoutes.isInference(ctx);
+        return !READS.contains(ctx.method()) && !SubmissionRoutes.VALIDATE_PATH.equals(ctx.path());
     }
 
     static ApiError tooLarge() {

@@ -97,7 +97,8 @@ public final class ApiServer implements AutoCloseable {
             QueryStringCheck.register(config.routes);
             // the API's own writes are read back at once: kept answers are dropped before the write answers
             config.routes.after(ctx -> {
-                if (AccessGuard.isWrite(ctx)) {
+                // inference POSTs change no record: what is kept stays
+                if (AccessGuard.isWrite(ctx) && !InferenceRoutes.isInference(ctx)) {
                     cache.everythingChanged();
                 }
             });

@@ -388,7 +388,7 @@ final class InferenceRoutes implements ApiRoutes, AutoCloseable {
             if (ctx.method() == HandlerType.POST) {
                 String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
                 if (!type.startsWith("multipart/form-data")) {
-                    throw new ApiError(400, "invalid_request", "a POST to an inference operation is a multipart/form-data "
+                    throw new ApiError(415, "unsupported_media_type", "a POST to an inference operation is a multipart/form-data "
                             + "form whose parts are the meshes (PLY or OBJ files, or sample indices); got content type '"
                             + (ctx.contentType() == null ? "" : ctx.contentType()) + "'");
                 }

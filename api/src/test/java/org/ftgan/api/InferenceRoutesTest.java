@@ -69,10 +69,12 @@ class InferenceRoutesTest {
     static List<Triplet> triplets;
     static Mesh template;
     static float[] sample0;
+    static String token;
 
     @BeforeAll
     static void trainAndRecord() throws Exception {
         api = new ApiFixture(dir);
+        token = new org.ftgan.records.ApiTokenRecords(api.db).create("inference-test");
         ArtifactStore store = api.records.store();
         Path raw = dir.resolve("synthetic");
         SyntheticDatasetWriter.write(new SyntheticDatasetSpec(3, 3, 650, 25, 5L), raw);
@@ -237,6 +239,10 @@ class InferenceRoutesTest {
         Arrays.fill(huge, (byte) ' ');
         assertUploadError(post(path, List.of(new Part("mesh", "huge.obj", huge))), "mesh_too_large",
                 "at most " + (huge.length - 1) + " bytes");
+        // uploads need a token (the GETs do not)
+        HttpResponse<byte[]> anonymous = bytes(HttpRequest.newBuilder(uri(path)).header("Content-Type", "multipart/form-data; boundary=x")
+                .POST(HttpRequest.BodyPublishers.ofString("--x--\r\n")));
+        assertEquals(401, anonymous.statusCode());
         // not a form, and parameters out of range
         HttpResponse<String> notForm = api.get("/api/runs/" + RUN + "/inference/transfer?content=0&style=99999");
         ArtifactRoutesTest.assertError(notForm, 400, "invalid_parameter");
@@ -292,6 +298,7 @@ class InferenceRoutesTest {
         }
         body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         return bytes(HttpRequest.newBuilder(uri(path)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
