@@ -101,7 +101,9 @@ class InferenceRoutesTest {
         checkpoint = trained.lastCheckpoint();
 
         ObjectNode definition = ApiFixture.JSON.createObjectNode().put("name", "explore");
+        definition.putObject("dataset").put("kind", "synthetic");
         api.experiment(EXPERIMENT, "explore", List.of(), definition);
+        api.records.experiments().setDatasetHash(EXPERIMENT, "raw-hash-1");
         api.runs(EXPERIMENT, List.of(ApiFixture.config(0.4, 4, "tiny"), ApiFixture.config(0.4, 4, "tiny")));
         api.records.artifacts().upsert(EXPERIMENT, null, ArtifactKind.DATASET, store.describe(dataDir.resolve("manifest.json")));
         api.records.artifacts().upsert(EXPERIMENT, RUN, ArtifactKind.CHECKPOINT, DirectoryArtifact.describe(store, checkpoint));
@@ -211,6 +213,29 @@ class InferenceRoutesTest {
         assertEquals(template.vertexCount(), info.path("vertex_count").asInt());
         assertTrue(info.path("samples").size() > 10);
         assertEquals("neutral", info.path("samples").get(0).path("expression").asText());
+    }
+
+    @Test
+    void aDatasetPreparedForAnotherExperimentIsFoundThroughItsDatasetSection() throws Exception {
+        // the worker shares a prepared dataset between experiments with the same dataset section and raw data;
+        // its artifact row names only one of them
+        ObjectNode definition = ApiFixture.JSON.createObjectNode().put("name", "explore-again");
+        definition.putObject("dataset").put("kind", "synthetic");
+        api.experiment("explore-2", "explore-again", List.of(), definition);
+        api.records.experiments().setDatasetHash("explore-2", "raw-hash-1");
+        api.runs("explore-2", List.of(ApiFixture.config(0.4, 4, "tiny")));
+        Path copy = api.records.store().checkpointsDir("explore-2-r0000").resolve(checkpoint.getFileName());
+        Files.createDirectories(copy);
+        try (var files = Files.list(checkpoint)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        api.records.artifacts().upsert("explore-2", "explore-2-r0000", ArtifactKind.CHECKPOINT,
+                DirectoryArtifact.describe(api.records.store(), copy));
+        JsonNode info = json("/api/runs/explore-2-r0000/inference");
+        assertEquals("last", info.path("checkpoint").path("kind").asText());
+        assertEquals(template.vertexCount(), info.path("vertex_count").asInt());
     }
 
     @Test

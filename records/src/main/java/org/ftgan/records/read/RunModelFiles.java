@@ -10,7 +10,8 @@ import org.ftgan.records.Database;
  * Where a run's trained model lies in the artifact store, for inference: its recorded checkpoints
  * (the artifacts of kind checkpoint: {@code .../checkpoints/best} kept by evaluation during
  * training, and the {@code step-*} directories, the newest of which is "last") and its experiment's
- * prepared dataset (the artifact of kind dataset, its {@code manifest.json}).
+ * prepared dataset (the artifact of kind dataset, its {@code manifest.json}; recorded under the last
+ * experiment that prepared it, which may be another one with the same dataset section and raw data).
  */
 public final class RunModelFiles {
     private final Database db;
@@ -58,8 +59,13 @@ public final class RunModelFiles {
                 }
             }
             String dataset = null;
-            try (PreparedStatement ps = c.prepareStatement("SELECT path FROM artifacts WHERE experiment_id = ?"
-                    + " AND run_id IS NULL AND kind = 'dataset' ORDER BY created_at DESC, id DESC LIMIT 1")) {
+            // a prepared dataset is shared by every experiment with the same dataset section and raw data, and
+            // its artifact row belongs to the last one that prepared it: this experiment's own row first, else
+            // that of an experiment with the same dataset section and the same raw-data hash
+            try (PreparedStatement ps = c.prepareStatement("SELECT a.path FROM artifacts a JOIN experiments o ON o.id = a.experiment_id"
+                    + " JOIN experiments e ON e.id = ? WHERE a.run_id IS NULL AND a.kind = 'dataset' AND (o.id = e.id"
+                    + " OR (o.dataset_hash = e.dataset_hash AND o.definition -> 'dataset' = e.definition -> 'dataset'))"
+                    + " ORDER BY (o.id = e.id) DESC, a.created_at DESC, a.id DESC LIMIT 1")) {
                 ps.setString(1, experimentId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
