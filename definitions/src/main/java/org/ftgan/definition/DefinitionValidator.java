@@ -81,12 +81,13 @@ public final class DefinitionValidator {
         JsonNode sweepNode = root.get("sweep");
         int maxParallel = SweepSection.maxParallel(sweepNode, problems);
         Sweep sweep = SweepSection.check(sweepNode, base, problems);
+        EarlyStopping earlyStopping = SweepSection.earlyStopping(sweepNode, problems);
         JsonNode published = root.get("published");
         if (published != null) {
             PublishedFigures.check(published, problems);
         }
         if (problems.isEmpty()) {
-            Map<List<Integer>, List<String>> runsByFactors = runConfigs(sweep, problems);
+            Map<List<Integer>, List<String>> runsByFactors = runConfigs(sweep, earlyStopping, problems);
             if (problems.isEmpty()) {
                 DatasetFitCheck.check(dataset, runsByFactors, sweep.size(), problems);
             }
@@ -95,7 +96,7 @@ public final class DefinitionValidator {
             return new ValidationReport(sourceName, problems, null);
         }
         ExperimentDefinition definition = new ExperimentDefinition(name, description == null ? "" : description, tags,
-                dataset, base, sweep, maxParallel, published, yamlOrJsonText, root);
+                dataset, base, sweep, maxParallel, earlyStopping, published, yamlOrJsonText, root);
         return new ValidationReport(sourceName, problems, definition);
     }
 
@@ -200,15 +201,15 @@ public final class DefinitionValidator {
      * checks across keys (one budget, one factor per level, Adam's settings). The same problem in
      * several runs is reported once, naming the runs.
      */
-    private static Map<List<Integer>, List<String>> runConfigs(Sweep sweep, List<Problem> problems) {
+    private static Map<List<Integer>, List<String>> runConfigs(Sweep sweep, EarlyStopping earlyStopping, List<Problem> problems) {
         Map<String, List<String>> runsByProblem = new LinkedHashMap<>();
         Map<List<Integer>, List<String>> runsByFactors = new LinkedHashMap<>();
         long checked = Math.min(sweep.size(), RUN_CONFIG_CHECKS);
         for (long i = 0; i < checked; i++) {
-            runConfig(sweep.run(i), runsByProblem, runsByFactors);
+            runConfig(sweep.run(i), earlyStopping, runsByProblem, runsByFactors);
         }
         if (checked < sweep.size()) {
-            runConfig(sweep.run(sweep.size() - 1), runsByProblem, runsByFactors);
+            runConfig(sweep.run(sweep.size() - 1), earlyStopping, runsByProblem, runsByFactors);
         }
         runsByProblem.forEach((line, runs) -> {
             int split = line.indexOf(": ");
@@ -222,7 +223,7 @@ public final class DefinitionValidator {
         return runsByFactors;
     }
 
-    private static void runConfig(RunSpec run, Map<String, List<String>> runsByProblem,
+    private static void runConfig(RunSpec run, EarlyStopping earlyStopping, Map<String, List<String>> runsByProblem,
                                   Map<List<Integer>, List<String>> runsByFactors) {
         ObjectNode root = run.config();
         root.put("data", "data");
@@ -230,6 +231,10 @@ public final class DefinitionValidator {
         try {
             RunConfig config = RunConfig.parse(root, Path.of(RUN_CONFIG_SOURCE), Path.of("/"));
             runsByFactors.computeIfAbsent(config.topology().factors(), k -> new ArrayList<>()).add(run.key());
+            String late = earlyStopping == null ? null : SweepSection.checkAgainst(earlyStopping, config.evaluation().everySteps());
+            if (late != null) {
+                runsByProblem.computeIfAbsent(late, k -> new ArrayList<>()).add(run.key());
+            }
         } catch (RunConfigException e) {
             String line = e.getMessage().startsWith(RUN_CONFIG_SOURCE + ": ")
                     ? e.getMessage().substring(RUN_CONFIG_SOURCE.length() + 2) : e.getMessage();

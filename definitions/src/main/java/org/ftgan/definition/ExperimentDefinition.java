@@ -19,13 +19,14 @@ public final class ExperimentDefinition {
     private final ObjectNode baseConfig;
     private final Sweep sweep;
     private final int maxParallel;
+    private final EarlyStopping earlyStopping;
     private final JsonNode published;
     private final String sourceText;
     private final JsonNode written;
 
     /** {@code written} is the definition as parsed, before environment substitution (what {@link #hash()} covers). */
     ExperimentDefinition(String name, String description, List<String> tags, DatasetSpec dataset, ObjectNode baseConfig,
-                         Sweep sweep, int maxParallel, JsonNode published, String sourceText, JsonNode written) {
+                         Sweep sweep, int maxParallel, EarlyStopping earlyStopping, JsonNode published, String sourceText, JsonNode written) {
         this.name = Objects.requireNonNull(name);
         this.description = description;
         this.tags = List.copyOf(tags);
@@ -33,6 +34,7 @@ public final class ExperimentDefinition {
         this.baseConfig = baseConfig.deepCopy();
         this.sweep = Objects.requireNonNull(sweep);
         this.maxParallel = maxParallel;
+        this.earlyStopping = earlyStopping;
         this.published = published == null ? null : published.deepCopy();
         this.sourceText = sourceText;
         this.written = written.deepCopy();
@@ -77,6 +79,11 @@ public final class ExperimentDefinition {
     /** How many of its runs may train at once. */
     public int maxParallel() {
         return maxParallel;
+    }
+
+    /** sweep.early_stopping, or null: every run trains to its budget. */
+    public EarlyStopping earlyStopping() {
+        return earlyStopping;
     }
 
     /** The paper's figures to print beside ours, or null. */

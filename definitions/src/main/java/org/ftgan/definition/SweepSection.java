@@ -11,9 +11,13 @@ import java.util.TreeSet;
 import org.ftgan.definition.ValueRule.IntegerRange;
 import org.ftgan.definition.ValueRule.NumberRange;
 
-/** Checks a definition's {@code sweep:} section (grid, random, max_parallel) and makes its {@link Sweep}. */
+/** Checks a definition's {@code sweep:} section (grid, random, max_parallel, early_stopping) and makes its {@link Sweep}. */
 final class SweepSection {
-    private static final Set<String> SWEEP = new TreeSet<>(List.of("grid", "random", "max_parallel"));
+    private static final Set<String> SWEEP = new TreeSet<>(List.of("grid", "random", "max_parallel", "early_stopping"));
+    private static final Set<String> EARLY_STOPPING = new TreeSet<>(List.of("method", "metric", "mode", "min_steps",
+            "reduction_factor", "max_steps"));
+    /** reduction_factor when absent (asha), as Ray Tune's and the ASHA paper's default. */
+    static final int DEFAULT_REDUCTION_FACTOR = 3;
     private static final Set<String> RANDOM = new TreeSet<>(List.of("n", "seed", "space"));
     private static final Set<String> RANGES = new TreeSet<>(List.of("uniform", "log_uniform", "int_uniform", "choice"));
 
@@ -28,6 +32,71 @@ final class SweepSection {
         }
         new IntegerRange(1, DefinitionValidator.MAX_PARALLEL).check(n, "sweep.max_parallel", problems);
         return n.asInt();
+    }
+
+    /**
+     * sweep.early_stopping, or null when absent or wrong (its problems added). What it needs of each
+     * run's config (evaluation during training, min_steps a multiple of its interval) is checked by
+     * {@link #checkAgainst}.
+     */
+    static EarlyStopping earlyStopping(JsonNode sweep, List<Problem> problems) {
+        JsonNode n = sweep == null || !sweep.isObject() ? null : sweep.get("early_stopping");
+        if (n == null) {
+            return null;
+        }
+        String path = "sweep.early_stopping";
+        if (!n.isObject()) {
+            problems.add(new Problem(path, "expected a mapping (method, metric, mode, min_steps, reduction_factor, max_steps), got "
+                    + ValueRule.describe(n)));
+            return null;
+        }
+        int before = problems.size();
+        ClosestKey.reportUnknown(n, path, EARLY_STOPPING, problems);
+        boolean method = required(n, "method", path + ".method", new ValueRule.OneOf(Set.copyOf(EarlyStopping.METHODS)), problems);
+        required(n, "metric", path + ".metric", new ValueRule.OneOf(Set.copyOf(EarlyStopping.METRICS)), problems);
+        if (n.has("mode")) {
+            new ValueRule.OneOf(Set.copyOf(EarlyStopping.MODES)).check(n.get("mode"), path + ".mode", problems);
+        }
+        boolean minSteps = required(n, "min_steps", path + ".min_steps", new IntegerRange(1, ConfigKeys.MAX_STEPS), problems);
+        if (n.has("reduction_factor")) {
+            if (method && !n.get("method").asText().equals(EarlyStopping.ASHA)) {
+                problems.add(new Problem(path + ".reduction_factor", "only method asha has rungs to space; remove it for "
+                        + n.get("method").asText()));
+            } else {
+                new IntegerRange(2, 100).check(n.get("reduction_factor"), path + ".reduction_factor", problems);
+            }
+        }
+        if (n.has("max_steps")) {
+            int b = problems.size();
+            new IntegerRange(1, ConfigKeys.MAX_STEPS).check(n.get("max_steps"), path + ".max_steps", problems);
+            if (b == problems.size() && minSteps && n.get("max_steps").asLong() <= n.get("min_steps").asLong()) {
+                problems.add(new Problem(path + ".max_steps", "expected more than min_steps (" + n.get("min_steps").asLong()
+                        + "), got " + n.get("max_steps").asLong()));
+            }
+        }
+        if (problems.size() != before) {
+            return null;
+        }
+        return new EarlyStopping(n.get("method").asText(), n.get("metric").asText(), n.path("mode").asText("min"),
+                n.get("min_steps").asLong(), n.path("reduction_factor").asInt(DEFAULT_REDUCTION_FACTOR),
+                n.path("max_steps").asLong(Long.MAX_VALUE));
+    }
+
+    /**
+     * What early stopping needs of one run's config: evaluation during training on, and min_steps (the
+     * first rung, so every rung) on its schedule. {@code everySteps} is the run's evaluation.every_steps.
+     * Returns "path: message", or null when it fits.
+     */
+    static String checkAgainst(EarlyStopping es, long everySteps) {
+        if (everySteps <= 0) {
+            return "sweep.early_stopping: early stopping judges the figures of the evaluation during training, which is off"
+                    + " (evaluation.every_steps is 0): set evaluation.every_steps";
+        }
+        if (es.minSteps() % everySteps != 0) {
+            return "sweep.early_stopping.min_steps: " + es.minSteps() + " is not a multiple of evaluation.every_steps (" + everySteps
+                    + "): no evaluation would fall on its rungs";
+        }
+        return null;
     }
 
     /** The sweep, or null after adding its problems; an absent sweep is one run of the base config. */
