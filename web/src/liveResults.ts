@@ -3,6 +3,7 @@
 // keeping every unchanged row's object so the table redraws only the rows that moved.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiFailure, type ResultsTable, type RunStatus } from './api';
+import { TERMINAL_RUN_STATUSES } from './generated/names';
 import { keepUnchanged, patchRow, toRow, type RunRow } from './runColumns';
 
 export interface LiveResults {
@@ -61,7 +62,7 @@ export function useLiveResults(experimentId: string): LiveResults {
       byId.current.set(e.id, patched);
       setRows((rs) => rs.map((r) => (r.id === e.id ? patched : r)));
     }
-    if (e.status === 'succeeded' || e.status === 'failed' || e.status === 'cancelled') reloadSoon();
+    if (e.status && TERMINAL_RUN_STATUSES.includes(e.status)) reloadSoon();
   }, [reloadSoon]);
 
   return { table, rows, error, onRunEvent, reloadSoon };

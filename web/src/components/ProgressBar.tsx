@@ -9,7 +9,7 @@ const ORDER: (keyof Counts)[] = [...TERMINAL_RUN_STATUSES, ...ACTIVE_RUN_STATUSE
  * live updates change only widths, never the layout.
  */
 export function ProgressBar({ counts, total }: { counts: Partial<Counts>; total: number }) {
-  const done = (counts.succeeded ?? 0) + (counts.failed ?? 0) + (counts.cancelled ?? 0);
+  const done = TERMINAL_RUN_STATUSES.reduce((n, s) => n + (counts[s] ?? 0), 0);
   const label = `${done} of ${total} runs finished` + (counts.failed ? `, ${counts.failed} failed` : '');
   return (
     <div>
@@ -22,6 +22,7 @@ export function ProgressBar({ counts, total }: { counts: Partial<Counts>; total:
         {done}/{total}
         {counts.running || counts.evaluating ? ` · ${(counts.running ?? 0) + (counts.evaluating ?? 0)} active` : ''}
         {counts.failed ? ` · ${counts.failed} failed` : ''}
+        {counts.stopped_early ? ` · ${counts.stopped_early} stopped early` : ''}
       </div>
     </div>
   );

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, followExperiment, type Counts, type ExperimentStatus } from '../api';
 import { useApi } from '../data';
+import { TERMINAL_RUN_STATUSES } from '../generated/names';
 import { useLiveResults } from '../liveResults';
 import { columnsOf, metricTitle, plottable, type RunColumn } from '../runColumns';
 import { useUrlList, useUrlParam, useUrlUpdate } from '../url';
@@ -89,7 +90,7 @@ export default function ExperimentPage() {
   const e = detail.value;
   const status = live?.status ?? e.status;
   const counts = live?.counts ?? e.runs_by_status;
-  const finished = counts.succeeded + counts.failed + counts.cancelled;
+  const finished = TERMINAL_RUN_STATUSES.reduce((n, s) => n + (counts[s] ?? 0), 0);
 
   const chartColumns = plottable(columns);
   const x = chartColumns.find((c) => c.field === xField) ?? configColumns[0] ?? chartColumns.find((c) => c.field === 'progress');

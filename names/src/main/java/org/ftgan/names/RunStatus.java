@@ -9,10 +9,12 @@ import java.util.Locale;
  * {@link #toString()}): the lower-case string that PostgreSQL stores, the API sends, the dashboard's
  * generated constants hold, and that Temporal payloads carry (the JSON string recorded histories hold
  * from when statuses went through activities as strings; the workflows module's Jackson module maps
- * it, so this module needs no Jackson).
+ * it, so this module needs no Jackson). {@code stopped_early}: the sweep's early stopping
+ * ({@code sweep.early_stopping}) judged the run at a rung and stopped it; its figures so far, its best
+ * checkpoint and its last checkpoint are kept. It is terminal and not a failure.
  */
 public enum RunStatus implements Status {
-    QUEUED, RUNNING, EVALUATING, SUCCEEDED, FAILED, CANCELLED;
+    QUEUED, RUNNING, EVALUATING, SUCCEEDED, FAILED, CANCELLED, STOPPED_EARLY;
 
     /** Every value's {@link #dbName()}, in declaration order (the order the dashboard shows them in). */
     public static final List<String> NAMES = Arrays.stream(values()).map(RunStatus::dbName).toList();
@@ -24,7 +26,7 @@ public enum RunStatus implements Status {
 
     @Override
     public boolean isTerminal() {
-        return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+        return this == SUCCEEDED || this == FAILED || this == CANCELLED || this == STOPPED_EARLY;
     }
 
     /** {@link #dbName()}, so that a status in a message or a string reads as it is stored. */

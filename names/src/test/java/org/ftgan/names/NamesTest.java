@@ -37,7 +37,7 @@ class NamesTest {
     @Test
     void statusesAreTheLowerCaseStringsStoredSentAndRecorded() {
         // runs.status and experiments.status (V1's CHECKs), the API's fields, recorded workflow histories
-        assertEquals(List.of("queued", "running", "evaluating", "succeeded", "failed", "cancelled"), RunStatus.NAMES);
+        assertEquals(List.of("queued", "running", "evaluating", "succeeded", "failed", "cancelled", "stopped_early"), RunStatus.NAMES);
         assertEquals(List.of("submitted", "preparing", "running", "succeeded", "failed", "cancelled"), ExperimentStatus.NAMES);
         assertEquals(List.of(RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.EVALUATING),
                 java.util.Arrays.stream(RunStatus.values()).filter(Status::isActive).toList());
@@ -59,9 +59,9 @@ class NamesTest {
         TypeScriptNames.main(new String[] {out.toString()});
         String ts = Files.readString(out);
         assertTrue(ts.contains("export const RUN_STATUSES = ['queued', 'running', 'evaluating', 'succeeded', 'failed',"
-                + " 'cancelled'] as const;\n\nexport type RunStatus = (typeof RUN_STATUSES)[number];"), ts);
+                + " 'cancelled', 'stopped_early'] as const;\n\nexport type RunStatus = (typeof RUN_STATUSES)[number];"), ts);
         assertTrue(ts.contains("export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'evaluating'];"), ts);
-        assertTrue(ts.contains("export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled'];"), ts);
+        assertTrue(ts.contains("export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled', 'stopped_early'];"), ts);
         assertTrue(ts.contains("export const ACTIVE_EXPERIMENT_STATUSES: readonly ExperimentStatus[] = ['submitted', 'preparing',"
                 + " 'running'];"), ts);
         assertTrue(ts.endsWith("'cancelled'];\n"), ts);

@@ -65,6 +65,39 @@ class MigrationTest {
         assertTrue(e.getMessage().contains("experiments_status_check"), e.getMessage());
     }
 
+    @Test
+    void runsTakeEveryRunStatusAndNothingElse() {
+        db.migrate();
+        db.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO experiments (id, name, definition, definition_yaml, definition_hash)"
+                        + " VALUES ('statuses', 'statuses', '{}', '', 'h') ON CONFLICT DO NOTHING");
+            }
+            return null;
+        });
+        for (org.ftgan.names.RunStatus status : org.ftgan.names.RunStatus.values()) {
+            db.inTransaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("DELETE FROM runs WHERE id = 'statuses-r0000'");
+                    return s.executeUpdate(insertRun(status.dbName()));
+                }
+            });
+        }
+        RecordsException e = assertThrows(RecordsException.class, () -> db.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM runs WHERE id = 'statuses-r0000'");
+                return s.executeUpdate(insertRun("paused"));
+            }
+        }));
+        assertTrue(e.getMessage().contains("runs_status_check"), e.getMessage());
+    }
+
+    private static String insertRun(String status) {
+        return "INSERT INTO runs (id, experiment_id, run_index, run_key, config, overrides, config_hash, definition_hash,"
+                + " dataset_hash, code_version, seed, status) VALUES ('statuses-r0000', 'statuses', 0, 'k', '{}', '{}', 'c',"
+                + " 'h', 'd', 'v', 1, '" + status + "')";
+    }
+
     private static List<String> history() {
         return db.inTransaction(c -> {
             List<String> out = new ArrayList<>();
