@@ -69,7 +69,7 @@ public class BookkeepingActivitiesImpl implements BookkeepingActivities {
             records.runs().insertIfAbsent(batch);
         }
         records.experiments().setRunCount(experimentId, Math.toIntExact(size));
-        return new RunPlan(Math.toIntExact(size), definition.maxParallel());
+        return new RunPlan(Math.toIntExact(size), definition.maxParallel(), definition.earlyStopping());
     }
 
     @Override

@@ -23,12 +23,14 @@ import org.ftgan.worker.Failures;
 import org.ftgan.worker.run.RunIds;
 import org.ftgan.workflows.TaskQueues;
 import org.ftgan.workflows.bookkeeping.BookkeepingActivities;
+import org.ftgan.workflows.experiment.EarlyStoppingBook;
 import org.ftgan.workflows.experiment.ExperimentActivities;
 import org.ftgan.workflows.experiment.ExperimentInput;
 import org.ftgan.workflows.experiment.ExperimentWorkflow;
 import org.ftgan.workflows.experiment.PreparedDatasetRef;
 import org.ftgan.workflows.experiment.RunPlan;
 import org.ftgan.workflows.experiment.RunTally;
+import org.ftgan.workflows.experiment.RungReport;
 import org.ftgan.workflows.experiment.WorkflowIds;
 import org.ftgan.workflows.run.RunInput;
 import org.ftgan.workflows.run.RunOutcome;
@@ -46,6 +48,13 @@ import org.ftgan.workflows.run.RunWorkflow;
  * workflow waits for a run to end or starts the next one: a run not started yet is recorded
  * cancelled and skipped when its turn comes (also after a continue-as-new, which carries it), one
  * that has started is cancelled as a workflow.
+ *
+ * <p>Early stopping (sweep.early_stopping, {@link EarlyStoppingBook}): a run's training reports its
+ * figure at each judged step ({@link #reportRung}, a signal, so every report is in the history); the
+ * workflow judges the reports in their order of arrival where it handles cancellation requests, and
+ * signals a loser to stop ({@code RunWorkflow.stopEarly}). The decisions are workflow state, rebuilt
+ * on replay from the same signals, so a restarted worker loses none and makes none twice; the judged
+ * figures travel across continue-as-new in the input.
  */
 public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     /** Child runs started per workflow execution before continuing as new, unless the input sets another number. */
@@ -58,6 +67,11 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
      * replay the old way there, and a running experiment takes the new way from its next such point.
      */
     static final String SINGLE_RUN_CANCELLATION = "single-run-cancellation";
+    /**
+     * Change id of early stopping: from version 1 the figures reported by runs are judged and losers are
+     * signalled to stop. Asked only when a report has arrived, which no history recorded before it holds.
+     */
+    static final String EARLY_STOPPING = "early-stopping";
 
     private final BookkeepingActivities bookkeeping =
             Workflow.newActivityStub(BookkeepingActivities.class, ActivityStubs.bookkeeping());
@@ -67,6 +81,20 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     private CompletablePromise<Void> cancelRequested = Workflow.newPromise();
     /** Runs not started yet that were recorded cancelled: they never start. */
     private final Set<String> cancelledBeforeStart = new HashSet<>();
+    /** Early-stopping reports not yet judged, in order of arrival. */
+    private final List<RungReport> rungReports = new ArrayList<>();
+    /** Completed when a report arrives, so that waiting for a run to end also wakes for it. */
+    private CompletablePromise<Void> rungReported = Workflow.newPromise();
+    /** The early-stopping decisions so far; null when the sweep has no early stopping (or is not planned yet). */
+    private EarlyStoppingBook book;
+
+    @Override
+    public void reportRung(RungReport report) {
+        rungReports.add(report);
+        if (!rungReported.isCompleted()) {
+            rungReported.complete(null);
+        }
+    }
 
     @Override
     public void cancelRun(String runId) {
@@ -96,6 +124,9 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                 bookkeeping.setExperimentStatus(id, ExperimentStatus.RUNNING, (input.isRetry() ? "retrying " : "") + input.runCount()
                         + " runs, " + plan.maxParallel() + " at a time, on dataset " + dataset.contentHash());
             }
+            if (input.earlyStopping() != null) {
+                book = new EarlyStoppingBook(input.earlyStopping(), input.rungReportsOrNone());
+            }
             RunTally tally = runSome(input);
             int done = input.nextRun() + Math.min(input.runsPerExecutionOr(RUNS_PER_EXECUTION), input.runCount() - input.nextRun());
             if (done < input.runCount()) {
@@ -106,13 +137,16 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                         cancelled.add(runId);
                     }
                 }
-                Workflow.continueAsNew(input.next(done, tally, cancelled));
+                Workflow.continueAsNew(book == null ? input.next(done, tally, cancelled)
+                        : input.next(done, tally, cancelled, book.judged()));
             }
             cpu.writeReport(id);
             ExperimentStatus status = tally.failed() == 0 && tally.cancelled() == 0 ? ExperimentStatus.SUCCEEDED
                     : tally.succeeded() == 0 && tally.failed() == 0 ? ExperimentStatus.CANCELLED : ExperimentStatus.FAILED;
             bookkeeping.setExperimentStatus(id, status, tally.succeeded() + " succeeded, " + tally.failed()
-                    + " failed, " + tally.cancelled() + " cancelled of " + tally.finished() + " runs");
+                    + " failed, " + tally.cancelled() + " cancelled"
+                    + (tally.stoppedEarly() > 0 ? ", " + tally.stoppedEarly() + " stopped early" : "")
+                    + " of " + tally.finished() + " runs");
             return status;
         } catch (CanceledFailure e) {
             Workflow.newDetachedCancellationScope(() -> {
@@ -146,6 +180,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                 awaitRunOrRequest(running);
                 tally = collectFinished(running, tally);
                 handleCancelRequests(input, i, running);
+                handleRungReports(running);
             }
             if (CancellationScope.current().isCancelRequested()) {
                 break;
@@ -164,12 +199,13 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                     .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                     .build());
             running.put(runId, Async.function(child::run, new RunInput(runId, input.experimentId(), input.dataset(),
-                    input.heartbeatTimeoutSeconds(), input.maxAttempts())));
+                    input.heartbeatTimeoutSeconds(), input.maxAttempts(), input.earlyStopping())));
         }
         while (!running.isEmpty()) {
             awaitRunOrRequest(running);
             tally = collectFinished(running, tally);
             handleCancelRequests(input, end, running);
+            handleRungReports(running);
         }
         if (CancellationScope.current().isCancelRequested()) {
             // the children were asked to cancel with this scope and have checkpointed; no new ones start
@@ -178,10 +214,11 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         return tally;
     }
 
-    /** Waits until a running run ends or a cancellation request arrives. */
+    /** Waits until a running run ends, a cancellation request arrives or a run reports a figure to judge. */
     private void awaitRunOrRequest(Map<String, Promise<RunOutcome>> running) {
         List<Promise<?>> wakes = new ArrayList<>(running.values());
         wakes.add(cancelRequested);
+        wakes.add(rungReported);
         try {
             Promise.anyOf(wakes.toArray(Promise<?>[]::new)).get();
         } catch (RuntimeException runCancelled) {
@@ -231,6 +268,38 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             // else it has ended, or is not a run of this experiment: nothing to cancel
         }
         cancelRequested = Workflow.newPromise();
+    }
+
+    /**
+     * Judges the reports that have arrived, in order (each (run, step) once), and signals every loser
+     * still running here to stop early. Reports of an experiment without early stopping, or one being
+     * cancelled, are dropped.
+     */
+    private void handleRungReports(Map<String, Promise<RunOutcome>> running) {
+        if (rungReports.isEmpty()) {
+            return;
+        }
+        if (book == null || CancellationScope.current().isCancelRequested()
+                || Workflow.getVersion(EARLY_STOPPING, Workflow.DEFAULT_VERSION, 1) < 1) {
+            rungReports.clear();
+            rungReported = Workflow.newPromise();
+            return;
+        }
+        while (!rungReports.isEmpty()) {
+            EarlyStoppingBook.Decision d = book.judge(rungReports.remove(0));
+            if (d == null || !d.stop() || !running.containsKey(d.report().runId())) {
+                continue;
+            }
+            try {
+                Workflow.newExternalWorkflowStub(RunWorkflow.class, WorkflowIds.run(d.report().runId())).stopEarly(d.reason());
+            } catch (RuntimeException endedFirst) {
+                // it ended before the signal reached it: nothing left to stop
+                if (CancellationScope.current().isCancelRequested()) {
+                    throw endedFirst;
+                }
+            }
+        }
+        rungReported = Workflow.newPromise();
     }
 
     /** The ids of the runs at position {@code from} and after, which have not started. */

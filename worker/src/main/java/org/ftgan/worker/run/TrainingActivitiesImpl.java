@@ -77,18 +77,21 @@ public class TrainingActivitiesImpl implements TrainingActivities {
             // marked before anything that can fail, so that a failure of this attempt is recorded against it
             RunRow run = findRun(runId);
             records.runs().markAttemptStarted(runId, attempt, workerIdentity);
-            return train(input, attempt, previous, pump, run);
+            RungReporter rungs = input.earlyStopping() == null ? null
+                    : new RungReporter(ctx.getWorkflowClient(), input.experimentId(), runId, input.earlyStopping());
+            return train(input, attempt, previous, pump, run, rungs);
         }
     }
 
     private TrainingOutcome train(RunInput input, int attempt,
-                                  Optional<TrainingHeartbeat> previous, ActivityHeartbeat<TrainingHeartbeat> pump, RunRow run) {
+                                  Optional<TrainingHeartbeat> previous, ActivityHeartbeat<TrainingHeartbeat> pump, RunRow run,
+                                  RungReporter rungs) {
         String runId = input.runId();
         try (PreparedDataset data = openDataset(input)) {
             RunConfig config = runConfig(run, input);
             CurveWriter curves = new CurveWriter(records, runId);
             TrainingListenerForRun listener = new TrainingListenerForRun(pump, curves, run,
-                    config.evaluation().keepBest() ? config.outputDir().resolve("checkpoints").resolve("best") : null);
+                    config.evaluation().keepBest() ? config.outputDir().resolve("checkpoints").resolve("best") : null, rungs);
             Trainer trainer;
             try {
                 trainer = new Trainer(config, data, listener);
@@ -190,12 +193,16 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         private final RunRow run;
         /** Where the trainer keeps the best state (evaluation.keep_best), or null. */
         private final Path bestCheckpoint;
+        /** Reports judged figures to the experiment (sweep.early_stopping), or null. */
+        private final RungReporter rungs;
 
-        TrainingListenerForRun(ActivityHeartbeat<TrainingHeartbeat> pump, CurveWriter curves, RunRow run, Path bestCheckpoint) {
+        TrainingListenerForRun(ActivityHeartbeat<TrainingHeartbeat> pump, CurveWriter curves, RunRow run, Path bestCheckpoint,
+                               RungReporter rungs) {
             this.pump = pump;
             this.curves = curves;
             this.run = run;
             this.bestCheckpoint = bestCheckpoint;
+            this.rungs = rungs;
         }
 
         @Override
@@ -221,6 +228,10 @@ public class TrainingActivitiesImpl implements TrainingActivities {
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("run {}: evaluation point of step {} not recorded: {}", run.id(), p.step(), e.getMessage());
+            }
+            // after the point is stored (and its best checkpoint recorded), so a run stopped for it keeps both
+            if (rungs != null) {
+                rungs.onEvaluation(p);
             }
         }
 

@@ -149,7 +149,7 @@ final class PlatformFixture implements AutoCloseable {
         for (RunRow run : records.runs().listByExperiment(experimentId)) {
             Optional<WorkflowExecutionStatus> r = temporalStatus(WorkflowIds.run(run.id()));
             boolean agree = switch (run.status()) {
-                case SUCCEEDED, FAILED -> r.orElse(null) == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
+                case SUCCEEDED, FAILED, STOPPED_EARLY -> r.orElse(null) == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
                 case CANCELLED -> r.isEmpty() || r.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED;
                 default -> false;
             };

@@ -3,6 +3,7 @@ package org.ftgan.workflows.experiment;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.ftgan.definition.EarlyStopping;
 
 /**
  * What an experiment workflow execution starts from. The first execution has only the id and the
@@ -29,15 +30,20 @@ import java.util.List;
  *                               production submission, and histories from before it could be set) for the
  *                               workflow's default. Tests set it small to continue as new after a few runs.
  *                               Left out of the JSON when null, so that inputs read as they did before it.
+ * @param earlyStopping          the sweep's early stopping, from its plan; null (left out of the JSON) for none
+ * @param rungReports            the figures judged by early stopping in earlier executions, in order (its
+ *                               decisions' state, see {@link EarlyStoppingBook}); null (left out) for none
  */
 public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, int maxAttempts,
                               PreparedDatasetRef dataset, int runCount, int maxParallel, int nextRun,
                               RunTally tally, List<Integer> runIndexes, List<String> cancelledRuns,
-                              @JsonInclude(JsonInclude.Include.NON_NULL) Integer runsPerExecution) {
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Integer runsPerExecution,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) EarlyStopping earlyStopping,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) List<RungReport> rungReports) {
 
     public static ExperimentInput start(String experimentId, int heartbeatTimeoutSeconds, int maxAttempts) {
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, null, 0, 0, 0, RunTally.NONE,
-                null, null, null);
+                null, null, null, null, null);
     }
 
     /** Runs the given sweep indexes again; {@code kept} counts the outcomes of the other runs. */
@@ -47,7 +53,7 @@ public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, 
             throw new IllegalArgumentException("experiment " + experimentId + ": a retry needs at least one run");
         }
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, null, 0, 0, 0, kept,
-                List.copyOf(runIndexes), null, null);
+                List.copyOf(runIndexes), null, null, null, null);
     }
 
     /** This input with {@code runsPerExecution} (null: the workflow's default). */
@@ -56,7 +62,7 @@ public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, 
             throw new IllegalArgumentException("runsPerExecution must be at least 1, got " + runsPerExecution);
         }
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, runCount, maxParallel,
-                nextRun, tally, runIndexes, cancelledRuns, runsPerExecution);
+                nextRun, tally, runIndexes, cancelledRuns, runsPerExecution, earlyStopping, rungReports);
     }
 
     /** Child runs per workflow execution: {@code runsPerExecution}, or {@code byDefault} when it is null. */
@@ -81,16 +87,27 @@ public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, 
     }
 
     public ExperimentInput next(int nextRun, RunTally tally, List<String> cancelled) {
+        return next(nextRun, tally, cancelled, rungReports);
+    }
+
+    /** The next execution's input, carrying the early-stopping figures judged so far ({@code judged}; null for none). */
+    public ExperimentInput next(int nextRun, RunTally tally, List<String> cancelled, List<RungReport> judged) {
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, runCount, maxParallel,
-                nextRun, tally, runIndexes, cancelled.isEmpty() ? null : List.copyOf(cancelled), runsPerExecution);
+                nextRun, tally, runIndexes, cancelled.isEmpty() ? null : List.copyOf(cancelled), runsPerExecution,
+                earlyStopping, judged == null || judged.isEmpty() ? null : List.copyOf(judged));
+    }
+
+    /** The figures judged in earlier executions (never null). */
+    public List<RungReport> rungReportsOrNone() {
+        return rungReports == null ? List.of() : rungReports;
     }
 
     public ExperimentInput planned(PreparedDatasetRef dataset, RunPlan plan) {
         if (isRetry()) {
             return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, runIndexes.size(),
-                    plan.maxParallel(), 0, tally, runIndexes, cancelledRuns, runsPerExecution);
+                    plan.maxParallel(), 0, tally, runIndexes, cancelledRuns, runsPerExecution, plan.earlyStopping(), null);
         }
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, plan.runCount(),
-                plan.maxParallel(), 0, RunTally.NONE, null, cancelledRuns, runsPerExecution);
+                plan.maxParallel(), 0, RunTally.NONE, null, cancelledRuns, runsPerExecution, plan.earlyStopping(), null);
     }
 }

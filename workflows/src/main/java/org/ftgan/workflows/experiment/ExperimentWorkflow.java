@@ -24,4 +24,12 @@ public interface ExperimentWorkflow {
      */
     @SignalMethod
     void cancelRun(String runId);
+
+    /**
+     * A run's figure at a step its sweep's early stopping judges (sent by the run's training). The
+     * workflow judges each (run, step) once, in the order the reports arrive, and stops a losing run
+     * ({@link org.ftgan.workflows.run.RunWorkflow#stopEarly}). Ignored by experiments without early stopping.
+     */
+    @SignalMethod
+    void reportRung(RungReport report);
 }

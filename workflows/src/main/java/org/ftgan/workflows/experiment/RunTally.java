@@ -1,20 +1,30 @@
 package org.ftgan.workflows.experiment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.ftgan.workflows.run.RunOutcome;
 
-/** Counts of finished runs by outcome, carried across continue-as-new. */
-public record RunTally(int succeeded, int failed, int cancelled) {
-    public static final RunTally NONE = new RunTally(0, 0, 0);
+/**
+ * Counts of finished runs by outcome, carried across continue-as-new. {@code stoppedEarly} is left
+ * out of the JSON while 0, so that the tallies of sweeps without early stopping read as before.
+ */
+public record RunTally(int succeeded, int failed, int cancelled,
+                       @JsonInclude(JsonInclude.Include.NON_DEFAULT) int stoppedEarly) {
+    public static final RunTally NONE = new RunTally(0, 0, 0, 0);
+
+    public RunTally(int succeeded, int failed, int cancelled) {
+        this(succeeded, failed, cancelled, 0);
+    }
 
     public RunTally plus(RunOutcome outcome) {
         return switch (outcome) {
-            case SUCCEEDED -> new RunTally(succeeded + 1, failed, cancelled);
-            case FAILED -> new RunTally(succeeded, failed + 1, cancelled);
-            case CANCELLED -> new RunTally(succeeded, failed, cancelled + 1);
+            case SUCCEEDED -> new RunTally(succeeded + 1, failed, cancelled, stoppedEarly);
+            case FAILED -> new RunTally(succeeded, failed + 1, cancelled, stoppedEarly);
+            case CANCELLED -> new RunTally(succeeded, failed, cancelled + 1, stoppedEarly);
+            case STOPPED_EARLY -> new RunTally(succeeded, failed, cancelled, stoppedEarly + 1);
         };
     }
 
     public int finished() {
-        return succeeded + failed + cancelled;
+        return succeeded + failed + cancelled + stoppedEarly;
     }
 }

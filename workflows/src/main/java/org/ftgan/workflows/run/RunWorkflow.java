@@ -1,5 +1,6 @@
 package org.ftgan.workflows.run;
 
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -12,4 +13,13 @@ import io.temporal.workflow.WorkflowMethod;
 public interface RunWorkflow {
     @WorkflowMethod
     RunOutcome run(RunInput input);
+
+    /**
+     * Stops the run's training (after a checkpoint, as a cancellation does) because the sweep's early
+     * stopping judged it a loser; the run ends {@code stopped_early} with {@code reason}, without the
+     * final evaluation (its figures during training, best and last checkpoints stay). Sent by the
+     * experiment workflow; ignored once training has ended.
+     */
+    @SignalMethod
+    void stopEarly(String reason);
 }
