@@ -57,6 +57,12 @@ class WorkflowReplayTest {
         assertTrue(histories.stream().anyMatch(h -> !h.getEvents().get(0).getWorkflowExecutionStartedEventAttributes()
                 .getContinuedExecutionRunId().isEmpty()), "an execution continued from another");
 
+        // an early-stopping sweep (EarlyStoppingWorkflowTest): the experiment judged reported figures and stopped runs
+        assertTrue(histories.stream().anyMatch(h -> h.getEvents().stream().anyMatch(e -> e.getEventType()
+                == EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED
+                && e.getSignalExternalWorkflowExecutionInitiatedEventAttributes().getSignalName().equals("stopEarly"))),
+                "an experiment that stopped runs early");
+
         // on a worker with the platform's data converter, as the real workers have
         ReplayResults results;
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()

@@ -16,7 +16,8 @@ import java.util.List;
  * {@code WorkflowReplayTest}: run {@code PlatformWorkflowTest} with
  * {@code -Dftgan.recordHistories=worker/src/test/resources/workflow-histories} (an absolute path) to
  * record its scenarios (a finished sweep, cancellations, a worker killed and replaced, a SIGTERM, a
- * PostgreSQL restart, a diverging run, a sweep that continued as new, ...) with the current code. Without the property it does nothing.
+ * PostgreSQL restart, a diverging run, a sweep that continued as new, ...) with the current code, and
+ * {@code EarlyStoppingWorkflowTest} likewise for an ASHA sweep whose worker was killed mid-sweep. Without the property it does nothing.
  */
 final class WorkflowHistoryRecorder {
     static final String PROPERTY = "ftgan.recordHistories";
