@@ -39,7 +39,8 @@ final class BenchCommand implements Callable<Integer> {
             Map.entry("train-memory", "org.ftgan.bench.TrainMemoryBench"),
             Map.entry("roofline", "org.ftgan.bench.RooflineBench"),
             Map.entry("kernel-memory", "org.ftgan.bench.KernelMemoryBench"),
-            Map.entry("platform", "org.ftgan.worker.bench.PlatformBench")));
+            Map.entry("platform", "org.ftgan.worker.bench.PlatformBench"),
+            Map.entry("early-stopping", "org.ftgan.worker.bench.EarlyStoppingBench")));
 
     @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Names.class, description = "one of: ${COMPLETION-CANDIDATES}")
     String name;

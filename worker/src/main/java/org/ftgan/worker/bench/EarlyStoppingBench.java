@@ -1,0 +1,98 @@
+package org.ftgan.worker.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.ftgan.names.RunStatus;
+import org.ftgan.records.ResultRow;
+import org.ftgan.records.RunRow;
+
+/**
+ * Early stopping against the full grid (issue 17): the same quickstart-sized sweep (the quickstart's
+ * network, data, budget and 2 x 2 grid, with evaluation during training every 25 steps) run twice on
+ * one real stack ({@link BenchPlatform}, platform defaults: 30 s heartbeat timeout, so a stop reaches
+ * training within 24 s), once as the full grid and once with ASHA on E_transfer (first rung 50,
+ * reduction factor 3). Prints each one's wall time, total steps trained, run statuses and the best final
+ * E_transfer.
+ *
+ * <p>Usage: {@code EarlyStoppingBench [max_parallel]}, default 2 (the quickstart's).
+ */
+public final class EarlyStoppingBench {
+    private EarlyStoppingBench() {
+    }
+
+    static String definition(String name, String earlyStopping, int maxParallel) {
+        return """
+                name: %s
+                description: quickstart-sized sweep for the early-stopping benchmark
+                tags: [bench]
+                dataset:
+                  kind: synthetic
+                  synth: {subjects: 3, expressions: 3, vertices: 652, frames: 9, seed: 1}
+                  seed: 1
+                model: {preset: tiny}
+                topology: {factors: [4, 4]}
+                loss: {lambda_srec: 0.4}
+                training: {steps: 150, batch: 4, lr: 1.0e-3, seed: 1, log_every: 10, checkpoint_every_steps: 50, keep_last: 2}
+                evaluation: {triplets: 200, seed: 1, pool: all, every_steps: 25, training_triplets: 50, keep_best: true}
+                sweep:
+                  grid:
+                    loss: {lambda_srec: [0.4, 1.0]}
+                    training: {seed: [1, 2]}
+                  max_parallel: %d
+                %s
+                """.formatted(name, maxParallel, earlyStopping);
+    }
+
+    public static void main(String[] args) throws Exception {
+        int maxParallel = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        Path dir = Files.createTempDirectory("ftgan-early-stopping-bench");
+        System.out.println("load average at start: " + PlatformBench.loadAverage());
+        try (BenchPlatform platform = BenchPlatform.start(dir, maxParallel)) {
+            // warm-up: prepares the shared dataset and warms the JVM, unmeasured
+            run(platform, definition("warm-up", "", maxParallel).replace("seed: [1, 2]", "seed: [1]")
+                    .replace("lambda_srec: [0.4, 1.0]", "lambda_srec: [0.4]").replace("steps: 150", "steps: 10"), false);
+            run(platform, definition("full-grid", "", maxParallel), true);
+            System.out.println("load average: " + PlatformBench.loadAverage());
+            run(platform, definition("asha", "  early_stopping: {method: asha, metric: E_transfer, min_steps: 50,"
+                    + " reduction_factor: 3, max_steps: 150}", maxParallel), true);
+            System.out.println("load average at end: " + PlatformBench.loadAverage());
+        } finally {
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void run(BenchPlatform platform, String yaml, boolean print) {
+        long t0 = System.nanoTime();
+        String id = platform.submitter.submit(yaml, "early-stopping bench", Map.of(), "bench").experimentId();
+        String status = platform.submitter.awaitExperiment(id).dbName();
+        double wall = (System.nanoTime() - t0) / 1e9;
+        if (!print) {
+            return;
+        }
+        List<RunRow> rows = platform.records.runs().listByExperiment(id);
+        long steps = rows.stream().mapToLong(r -> r.lastStep() == null ? 0 : r.lastStep()).sum();
+        double best = Double.NaN;
+        String bestRun = "-";
+        for (RunRow r : rows) {
+            for (ResultRow m : platform.records.results().list(r.id())) {
+                if (m.metric().equals("e_transfer") && m.method().equals("facetunegan") && m.expression().isEmpty()
+                        && (Double.isNaN(best) || m.mean() < best)) {
+                    best = m.mean();
+                    bestRun = r.runKey();
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "%s: experiment %s, wall %.1f s, %d steps trained in all (grid budget %d), statuses %s,"
+                        + " best final E_transfer %.3f mm (%s)%n", id, status, wall, steps, rows.size() * 150L,
+                rows.stream().map(r -> r.runKey() + "=" + r.status() + "@" + r.lastStep()).toList(), best, bestRun);
+        long stopped = rows.stream().filter(r -> r.status() == RunStatus.STOPPED_EARLY).count();
+        System.out.printf(Locale.ROOT, "  %d of %d runs stopped early%n", stopped, rows.size());
+    }
+}
