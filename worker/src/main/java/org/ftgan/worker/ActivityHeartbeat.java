@@ -136,6 +136,15 @@ public final class ActivityHeartbeat<D> implements AutoCloseable {
         action.run();
     }
 
+    /**
+     * Temporal has been asked to cancel this activity and another channel than the heartbeat's answer
+     * said so first (a query of the workflow that asked, {@code RungReporter}): stop as the heartbeat
+     * would have made it, the activity ending cancelled.
+     */
+    public void cancelRequestedElsewhere() {
+        stopped(new ActivityCanceledException(ctx.getInfo()));
+    }
+
     /** The worker is shutting down: stop as if Temporal had said so. */
     void workerStopping() {
         workerStopping = true;

@@ -40,6 +40,11 @@ public class RunWorkflowImpl implements RunWorkflow {
     private String stoppedEarly;
 
     @Override
+    public String stoppedEarly() {
+        return stoppedEarly;
+    }
+
+    @Override
     public void stopEarly(String reason) {
         // once training has ended (evaluating, or done) the run finishes as it is
         if (training != null && stoppedEarly == null) {

@@ -77,9 +77,15 @@ public class TrainingActivitiesImpl implements TrainingActivities {
             // marked before anything that can fail, so that a failure of this attempt is recorded against it
             RunRow run = findRun(runId);
             records.runs().markAttemptStarted(runId, attempt, workerIdentity);
-            RungReporter rungs = input.earlyStopping() == null ? null
-                    : new RungReporter(ctx.getWorkflowClient(), input.experimentId(), runId, input.earlyStopping());
-            return train(input, attempt, previous, pump, run, rungs);
+            RungReporter rungs = input.earlyStopping() == null ? null : new RungReporter(ctx.getWorkflowClient(),
+                    input.experimentId(), runId, input.earlyStopping(), pump, input.heartbeatTimeoutSeconds());
+            try {
+                return train(input, attempt, previous, pump, run, rungs);
+            } finally {
+                if (rungs != null) {
+                    rungs.close();
+                }
+            }
         }
     }
 

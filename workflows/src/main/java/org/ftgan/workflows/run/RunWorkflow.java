@@ -1,5 +1,6 @@
 package org.ftgan.workflows.run;
 
+import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -22,4 +23,12 @@ public interface RunWorkflow {
      */
     @SignalMethod
     void stopEarly(String reason);
+
+    /**
+     * Why early stopping stopped the run, or null while it has not. Asked by the run's training right
+     * after it reports a judged figure, so that it stops within about a second of the decision instead of
+     * at the next heartbeat's answer (up to 0.8 heartbeat timeouts). A query: nothing in the history.
+     */
+    @QueryMethod
+    String stoppedEarly();
 }
