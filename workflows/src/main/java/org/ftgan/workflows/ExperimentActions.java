@@ -125,6 +125,8 @@ public final class ExperimentActions {
                     failedIds.add(run.id());
                 }
                 case SUCCEEDED -> kept = kept.plus(RunOutcome.SUCCEEDED);
+                // stopped by the sweep's early stopping: kept as it is, and not a failure
+                case STOPPED_EARLY -> kept = kept.plus(RunOutcome.STOPPED_EARLY);
                 default -> kept = kept.plus(RunOutcome.CANCELLED);
             }
         }
