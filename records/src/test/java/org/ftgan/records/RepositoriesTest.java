@@ -143,7 +143,7 @@ class RepositoriesTest {
         assertEquals(List.of("running/1/worker-a", "failed/1/null", "running/2/worker-b", "succeeded/2/null"),
                 events.listByRun(run).stream().map(ev -> ev.status() + "/" + ev.attempt() + "/" + ev.worker()).toList());
         assertEquals(Map.of(RunStatus.QUEUED, 2, RunStatus.RUNNING, 0, RunStatus.EVALUATING, 0, RunStatus.SUCCEEDED, 1,
-                RunStatus.FAILED, 0, RunStatus.CANCELLED, 0), runs.countByStatus(exp));
+                RunStatus.FAILED, 0, RunStatus.CANCELLED, 0, RunStatus.STOPPED_EARLY, 0), runs.countByStatus(exp));
         assertThrows(RecordsException.class, () -> runs.setStatus("no-such", RunStatus.FAILED, "x", 1));
     }
 
