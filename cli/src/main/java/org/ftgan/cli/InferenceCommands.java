@@ -46,22 +46,12 @@ final class InferenceCommands {
         AtomicFiles.writeBytes(out, ply, false);
     }
 
-    @Command(name = "transfer", mixinStandardHelpOptions = true,
-            description = "The identity of --content with the expression of --style, from a run's trained model through the API"
-                    + " (INDEX: a sample of the run's prepared dataset; FILE: a PLY or OBJ on its template)")
-    static final class Transfer implements Callable<Integer> {
-        @Spec
-        CommandLine.Model.CommandSpec spec;
+    /** What both commands share: the API, the run and its checkpoint, the unit of uploads and the answer's file. */
+    static final class ModelOptions {
         @Mixin
         ApiOptions api;
         @Option(names = "--run", required = true, description = "run id")
         String run;
-        @Option(names = "--content", required = true, paramLabel = "FILE|INDEX", description = "the face (identity)")
-        String content;
-        @Option(names = "--style", required = true, paramLabel = "FILE|INDEX", description = "the expression")
-        String style;
-        @Option(names = "--alpha", description = "expression intensity, -0.5 to 2 (default ${DEFAULT-VALUE})", defaultValue = "1")
-        double alpha;
         @Option(names = "--checkpoint", description = "best or last (default: best when the run has one)")
         String checkpoint;
         @Option(names = "--unit", description = "unit of uploaded files: mm or m (default: the dataset's source unit)")
@@ -69,17 +59,40 @@ final class InferenceCommands {
         @Option(names = "--out", required = true, description = "the PLY to write (mm)")
         Path out;
 
-        @Override
-        public Integer call() throws Exception {
-            List<ApiClient.FilePart> parts = new ArrayList<>();
-            String query = "?format=ply&" + ApiClient.query("alpha", Double.toString(alpha))
-                    + mesh("content", content, parts) + mesh("style", style, parts)
+        /** Asks the run's model for {@code operation} with the meshes' query and uploads, and writes the PLY. */
+        int answer(CommandLine.Model.CommandSpec spec, String operation, String meshQuery, List<ApiClient.FilePart> parts)
+                throws IOException {
+            String query = "?format=ply" + meshQuery
                     + (checkpoint == null ? "" : "&" + ApiClient.query("checkpoint", checkpoint))
                     + (unit == null ? "" : "&" + ApiClient.query("unit", unit));
-            write(out, api.client().fetchBytes("/api/runs/" + ApiClient.path(run) + "/inference/transfer" + query, parts));
+            write(out, api.client().fetchBytes("/api/runs/" + ApiClient.path(run) + "/inference/" + operation + query, parts));
             spec.commandLine().getOut().println("wrote " + out);
             spec.commandLine().getOut().flush();
             return 0;
+        }
+    }
+
+    @Command(name = "transfer", mixinStandardHelpOptions = true,
+            description = "The identity of --content with the expression of --style, from a run's trained model through the API"
+                    + " (INDEX: a sample of the run's prepared dataset; FILE: a PLY or OBJ on its template)")
+    static final class Transfer implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+        @Mixin
+        ModelOptions model;
+        @Option(names = "--content", required = true, paramLabel = "FILE|INDEX", description = "the face (identity)")
+        String content;
+        @Option(names = "--style", required = true, paramLabel = "FILE|INDEX", description = "the expression")
+        String style;
+        @Option(names = "--alpha", description = "expression intensity, -0.5 to 2 (default ${DEFAULT-VALUE})", defaultValue = "1")
+        double alpha;
+
+        @Override
+        public Integer call() throws Exception {
+            List<ApiClient.FilePart> parts = new ArrayList<>();
+            String meshes = "&" + ApiClient.query("alpha", Double.toString(alpha)) + mesh("content", content, parts)
+                    + mesh("style", style, parts);
+            return model.answer(spec, "transfer", meshes, parts);
         }
     }
 
@@ -90,28 +103,14 @@ final class InferenceCommands {
         @Spec
         CommandLine.Model.CommandSpec spec;
         @Mixin
-        ApiOptions api;
-        @Option(names = "--run", required = true, description = "run id")
-        String run;
+        ModelOptions model;
         @Option(names = "--mesh", required = true, paramLabel = "FILE|INDEX", description = "the expressive face")
         String mesh;
-        @Option(names = "--checkpoint", description = "best or last (default: best when the run has one)")
-        String checkpoint;
-        @Option(names = "--unit", description = "unit of uploaded files: mm or m (default: the dataset's source unit)")
-        String unit;
-        @Option(names = "--out", required = true, description = "the PLY to write (mm)")
-        Path out;
 
         @Override
         public Integer call() throws Exception {
             List<ApiClient.FilePart> parts = new ArrayList<>();
-            String query = "?format=ply" + mesh("mesh", mesh, parts)
-                    + (checkpoint == null ? "" : "&" + ApiClient.query("checkpoint", checkpoint))
-                    + (unit == null ? "" : "&" + ApiClient.query("unit", unit));
-            write(out, api.client().fetchBytes("/api/runs/" + ApiClient.path(run) + "/inference/neutralize" + query, parts));
-            spec.commandLine().getOut().println("wrote " + out);
-            spec.commandLine().getOut().flush();
-            return 0;
+            return model.answer(spec, "neutralize", mesh("mesh", mesh, parts), parts);
         }
     }
 }
