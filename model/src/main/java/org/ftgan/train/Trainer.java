@@ -258,6 +258,9 @@ public final class Trainer {
             listener.onStep(step, losses);
             long now = System.nanoTime();
             if (step % logEvery == 0 || step == total) {
+                // a report cut only by the end of the budget: the final checkpoint keeps the interval as it
+                // was, so a run continued from it to a larger budget reports the uninterrupted run's means
+                LogInterval beforeEndCut = step % logEvery == 0 ? null : interval;
                 double seconds = Math.max(1e-9, (now - intervalStart) / 1e9);
                 double perStep = seconds / inInterval;
                 for (int k = 0; k < sums.length; k++) {
@@ -267,7 +270,7 @@ public final class Trainer {
                         inInterval * batch / seconds, (now - start) / 1e9, (total - step) * perStep));
                 sums = new double[sums.length];
                 inInterval = 0;
-                interval = LogInterval.empty();
+                interval = beforeEndCut == null ? LogInterval.empty() : beforeEndCut;
                 intervalStart = now;
             }
             // evaluated before checkpointing, so a run resumed from this step's checkpoint has this point

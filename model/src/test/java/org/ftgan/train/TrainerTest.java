@@ -96,6 +96,39 @@ class TrainerTest {
         }
     }
 
+    @Test
+    void aFinishedRunContinuedToALargerBudgetReportsTheUninterruptedMeansBitForBit() throws IOException {
+        // 6 steps of log_every 4 end with a report cut by the budget (steps 5-6); continued to 8, the
+        // report at 8 must average steps 5-8, as the run trained to 8 at once does
+        Path straightConfig = TrainingFixture.config(tmp, "straight-budget", data, "steps: 8\nlog_every: 4");
+        Path shortConfig = TrainingFixture.config(tmp, "short-budget", data, "steps: 6\nlog_every: 4");
+        Path longerConfig = TrainingFixture.config(tmp, "longer-budget", data, "steps: 8\nlog_every: 4");
+        try (PreparedDataset ds = PreparedDataset.open(data)) {
+            List<TrainingProgress> straight = new ArrayList<>();
+            new Trainer(RunConfig.load(straightConfig), ds, progress(straight, null)).run();
+
+            List<TrainingProgress> legs = new ArrayList<>();
+            TrainingResult first = new Trainer(RunConfig.load(shortConfig), ds, progress(legs, null)).run();
+            assertEquals(6, first.step());
+            assertFalse(first.stopped());
+            Trainer continued = new Trainer(RunConfig.load(longerConfig), ds, progress(legs, null));
+            continued.resume(first.lastCheckpoint());
+            assertEquals(8, continued.run().step());
+
+            assertEquals(List.of(4L, 8L), straight.stream().map(TrainingProgress::step).toList());
+            assertEquals(List.of(4L, 6L, 8L), legs.stream().map(TrainingProgress::step).toList());
+            for (int[] pair : new int[][] {{0, 0}, {1, 2}}) {
+                TrainingProgress a = straight.get(pair[0]);
+                TrainingProgress b = legs.get(pair[1]);
+                assertEquals(a.steps(), b.steps(), "steps in the report at step " + a.step());
+                assertArrayEquals(bits(LossTerms.values(a.meanLosses())), bits(LossTerms.values(b.meanLosses())),
+                        "means reported at step " + a.step());
+            }
+            // the end of the first leg reported its two steps alone
+            assertEquals(2, legs.get(1).steps());
+        }
+    }
+
     private static TrainingListener progress(List<TrainingProgress> out, StepHook hook) {
         return new TrainingListener() {
             @Override
