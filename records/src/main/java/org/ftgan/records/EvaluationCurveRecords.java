@@ -22,6 +22,17 @@ public final class EvaluationCurveRecords {
      */
     public record Point(long step, double reconstruction, double identityDecomposition, double neutralization,
                         double transfer, double blendshape, int triplets, double seconds) {
+        /** The figure of this point by its key ({@code e_transfer}, as {@link org.ftgan.names.FigureNames} names them). */
+        public double figure(String key) {
+            return switch (key) {
+                case "e_rec" -> reconstruction;
+                case "e_id_decomp" -> identityDecomposition;
+                case "e_neu" -> neutralization;
+                case "e_transfer" -> transfer;
+                default -> throw new IllegalArgumentException("no figure '" + key + "' in an evaluation point; expected one of "
+                        + org.ftgan.names.FigureNames.KEYS);
+            };
+        }
     }
 
     private final Database db;

@@ -1,5 +1,6 @@
 package org.ftgan.records;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -142,6 +143,57 @@ public final class RunRecords {
                     : "run:" + runId + ":attempt:" + attempt + ":" + status.dbName();
             return EventRecords.append(c, new NewEvent(experimentId, runId, status, reason,
                     attempt == 0 ? null : attempt, null, dedupeKey));
+        });
+    }
+
+    /**
+     * Queues an ended run again to train on from its last checkpoint to a budget of {@code steps}: its
+     * config (with {@code training.steps} set) and config hash are replaced, its total steps set, its end
+     * and failure reason cleared, and event {@code run:<id>:continued-to:<steps>} recorded once with
+     * {@code reason}. Done again (a retried activity) it changes nothing. The run's results and curves
+     * stay until the continued training and evaluation replace or extend them.
+     *
+     * @return the attempts the run had recorded before (its attempts go on from there)
+     * @throws RecordsException when there is no such run
+     */
+    public int continueTo(String runId, JsonNode config, String configHash, long steps, String reason) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("run " + runId + " budget must be >= 1 step, got " + steps);
+        }
+        Rows.requireText(configHash, "run " + runId + " configHash");
+        return db.inTransaction(c -> {
+            String experimentId;
+            int attempt;
+            try (PreparedStatement ps = c.prepareStatement("SELECT experiment_id, attempt FROM runs WHERE id = ? FOR UPDATE")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new RecordsException("no run with id '" + runId + "'");
+                    }
+                    experimentId = rs.getString(1);
+                    attempt = rs.getInt(2);
+                }
+            }
+            String dedupeKey = "run:" + runId + ":continued-to:" + steps;
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM events WHERE dedupe_key = ?")) {
+                ps.setString(1, dedupeKey);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        // done before (this is a retried call): the run may have started since
+                        return attempt;
+                    }
+                }
+            }
+            EventRecords.append(c, new NewEvent(experimentId, runId, RunStatus.QUEUED, reason, null, null, dedupeKey));
+            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET config = ?::jsonb, config_hash = ?, total_steps = ?,"
+                    + " status = 'queued', finished_at = NULL, failure_reason = NULL, updated_at = now() WHERE id = ?")) {
+                ps.setString(1, Json.write(config, "run " + runId + " config"));
+                ps.setString(2, configHash);
+                ps.setLong(3, steps);
+                ps.setString(4, runId);
+                ps.executeUpdate();
+            }
+            return attempt;
         });
     }
 

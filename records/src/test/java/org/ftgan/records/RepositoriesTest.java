@@ -169,6 +169,34 @@ class RepositoriesTest {
     }
 
     @Test
+    void aContinuedRunIsQueuedWithItsNewBudgetOnceAndKeepsItsAttemptCount() throws Exception {
+        String exp = "exp-continued";
+        experiments.insertIfAbsent(experiment(exp));
+        String run = plannedRuns(exp, 1).get(0).id();
+        runs.insertIfAbsent(plannedRuns(exp, 1));
+        runs.markAttemptStarted(run, 1, "worker-a");
+        runs.markAttemptStarted(run, 2, "worker-a");
+        runs.updateProgress(run, 300, 300L, "runs/" + run + "/checkpoints/step-000000300");
+        runs.setStatus(run, RunStatus.STOPPED_EARLY, "stopped early by the sweep", 2);
+
+        JsonNode longer = json("{\"lr\":0.001,\"seed\":1,\"training\":{\"steps\":900}}");
+        assertEquals(2, runs.continueTo(run, longer, "hash-900", 900, "continued to 900 steps"));
+        // a retried call changes nothing, even after the run has started again
+        runs.markAttemptStarted(run, 3, "worker-b");
+        assertEquals(3, runs.continueTo(run, json("{}"), "other", 900, "again"));
+        RunRow row = runs.find(run).orElseThrow();
+        assertEquals(RunStatus.RUNNING, row.status());
+        assertEquals(longer, row.config());
+        assertEquals("hash-900", row.configHash());
+        assertEquals(900L, row.totalSteps());
+        assertEquals(300L, row.lastStep());
+        assertNull(row.finishedAt());
+        assertEquals(List.of("running/2", "stopped_early/2", "queued/null", "running/3"), events.listByRun(run).stream()
+                .skip(1).map(ev -> ev.status().dbName() + "/" + ev.attempt()).toList());
+        assertThrows(RecordsException.class, () -> runs.continueTo("no-such", longer, "h", 900, "x"));
+    }
+
+    @Test
     void aDifferentRunAtAnOccupiedIndexFailsTheBatch() throws Exception {
         String exp = "exp-clash";
         experiments.insertIfAbsent(experiment(exp));

@@ -3,11 +3,22 @@ package org.ftgan.workflows;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowNotFoundException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.ftgan.names.FigureNames;
 import org.ftgan.names.ExperimentStatus;
 import org.ftgan.names.RunStatus;
+import org.ftgan.records.EvaluationCurveRecords;
 import org.ftgan.records.ExperimentRow;
+import org.ftgan.records.NewEvent;
 import org.ftgan.records.NewExperiment;
+import org.ftgan.records.ResultRow;
 import org.ftgan.records.RunRow;
 import org.ftgan.workflows.ActionRefusedException.Reason;
 import org.ftgan.workflows.experiment.ExperimentInput;
@@ -17,13 +28,18 @@ import org.ftgan.workflows.run.RunOutcome;
 
 /**
  * What can be done to experiments already submitted: cancel an experiment or one run, retry the
- * failed runs of an ended experiment, and run a stored definition again under a new id. Each checks
+ * failed runs of an ended experiment, continue ended runs to a larger budget, change how many runs
+ * train at once, and run a stored definition again under a new id. Each checks
  * the records first and refuses with {@link ActionRefusedException} (not found, or conflicting
  * with the current state) rather than asking Temporal for something that cannot happen.
  */
 public final class ExperimentActions {
     /** The runs a retry started again. */
     public record Retry(String experimentId, List<String> runIds) {
+    }
+
+    /** The runs a continuation queued again, to {@code steps} steps. */
+    public record Continuation(String experimentId, long steps, List<String> runIds) {
     }
 
     private final ExperimentSubmitter submitter;
@@ -142,6 +158,166 @@ public final class ExperimentActions {
                     + " has a running workflow already (a retry is under way)");
         }
         return new Retry(experimentId, List.copyOf(failedIds));
+    }
+
+    /**
+     * Continues ended runs of an ended experiment to a budget of {@code steps}: each trains on from its last
+     * checkpoint (the curve it would have had uninterrupted) and is evaluated again; the experiment's
+     * workflow starts again for them, like a retry, and the sweep's early stopping no longer judges them.
+     * The runs are either named ({@code runIds}) or the {@code top} best of the experiment by a figure:
+     * each run's best value of {@code metric} in its evaluation during training, else its final result
+     * (lower is better; runs with neither are not ranked). A continuable run has ended succeeded, stopped
+     * early or cancelled, with a checkpoint, and has trained fewer than {@code steps} steps.
+     *
+     * @param metric a figure name ({@code E_transfer}); null: the sweep's early-stopping metric, else E_transfer
+     */
+    public Continuation continueRuns(String experimentId, long steps, List<String> runIds, Integer top, String metric) {
+        ExperimentRow e = experiment(experimentId);
+        if ((runIds == null || runIds.isEmpty()) == (top == null)) {
+            throw new IllegalArgumentException("name the runs to continue or ask for the top K, one of the two");
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be at least 1, got " + steps);
+        }
+        if (!e.status().isTerminal()) {
+            throw new ActionRefusedException(Reason.CONFLICT, "experiment " + experimentId + " is still "
+                    + e.status().dbName() + "; continue its runs once it has ended");
+        }
+        List<RunRow> all = records.runs().listByExperiment(experimentId);
+        List<RunRow> chosen = runIds != null && !runIds.isEmpty() ? named(experimentId, all, runIds, steps)
+                : best(experimentId, all, top, steps, metric == null ? defaultMetric(e) : metric);
+        Set<String> chosenIds = new HashSet<>();
+        chosen.forEach(r -> chosenIds.add(r.id()));
+        List<Integer> indexes = new ArrayList<>();
+        RunTally kept = RunTally.NONE;
+        for (RunRow run : all) {
+            if (chosenIds.contains(run.id())) {
+                indexes.add(run.runIndex());
+                continue;
+            }
+            kept = kept.plus(switch (run.status()) {
+                case SUCCEEDED -> RunOutcome.SUCCEEDED;
+                case STOPPED_EARLY -> RunOutcome.STOPPED_EARLY;
+                case FAILED -> RunOutcome.FAILED;
+                default -> RunOutcome.CANCELLED;
+            });
+        }
+        ExperimentSubmitter.Options o = submitter.options();
+        boolean started = submitter.startWorkflow(ExperimentInput.continuation(experimentId, o.heartbeatTimeoutSeconds(),
+                o.maxAttempts(), indexes, kept, steps).withRunsPerExecution(o.runsPerExecution()),
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
+        if (!started) {
+            throw new ActionRefusedException(Reason.CONFLICT, "experiment " + experimentId
+                    + " has a running workflow already (a retry or continuation is under way)");
+        }
+        return new Continuation(experimentId, steps, chosen.stream().map(RunRow::id).toList());
+    }
+
+    /** The runs named, each checked: this experiment's, continuable, and short of the new budget. */
+    private static List<RunRow> named(String experimentId, List<RunRow> all, List<String> runIds, long steps) {
+        Map<String, RunRow> byId = new LinkedHashMap<>();
+        all.forEach(r -> byId.put(r.id(), r));
+        List<RunRow> out = new ArrayList<>();
+        for (String id : new LinkedHashSet<>(runIds)) {
+            RunRow run = byId.get(id);
+            if (run == null) {
+                throw new ActionRefusedException(Reason.NOT_FOUND, "experiment " + experimentId + " has no run '" + id + "'");
+            }
+            String why = notContinuable(run, steps);
+            if (why != null) {
+                throw new ActionRefusedException(Reason.CONFLICT, "run " + id + " cannot be continued to " + steps
+                        + " steps: " + why);
+            }
+            out.add(run);
+        }
+        return out;
+    }
+
+    /** The {@code top} continuable runs with the lowest figure. */
+    private List<RunRow> best(String experimentId, List<RunRow> all, int top, long steps, String metric) {
+        if (top < 1) {
+            throw new IllegalArgumentException("top must be at least 1, got " + top);
+        }
+        if (!FigureNames.NAMES.contains(metric)) {
+            throw new IllegalArgumentException("metric '" + metric + "' is not a figure; expected one of " + FigureNames.NAMES);
+        }
+        String key = FigureNames.key(metric);
+        record Ranked(RunRow run, double figure) {
+        }
+        List<Ranked> ranked = new ArrayList<>();
+        for (RunRow run : all) {
+            if (notContinuable(run, steps) == null) {
+                double f = figure(run.id(), key);
+                if (Double.isFinite(f)) {
+                    ranked.add(new Ranked(run, f));
+                }
+            }
+        }
+        if (ranked.isEmpty()) {
+            throw new ActionRefusedException(Reason.CONFLICT, "experiment " + experimentId + " has no run that can be"
+                    + " continued to " + steps + " steps with a figure of " + metric + " to rank it by");
+        }
+        ranked.sort(Comparator.comparingDouble(Ranked::figure).thenComparingInt(r -> r.run().runIndex()));
+        return ranked.stream().limit(top).map(Ranked::run).toList();
+    }
+
+    /** The run's best value of a figure during training, else its final overall result; NaN for neither. */
+    private double figure(String runId, String key) {
+        double best = Double.NaN;
+        for (EvaluationCurveRecords.Point p : records.evaluationCurves().points(runId)) {
+            double v = p.figure(key);
+            if (Double.isFinite(v) && !(v >= best)) {
+                best = v;
+            }
+        }
+        if (Double.isFinite(best)) {
+            return best;
+        }
+        for (ResultRow r : records.results().list(runId)) {
+            if (r.metric().equals(key) && r.method().equals(FigureNames.FACETUNEGAN) && r.expression().equals(ResultRow.OVERALL)) {
+                return r.mean();
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Why a run cannot be continued to {@code steps} steps, or null when it can. */
+    private static String notContinuable(RunRow run, long steps) {
+        return switch (run.status()) {
+            case SUCCEEDED, STOPPED_EARLY, CANCELLED -> run.lastCheckpoint() == null || run.lastStep() == null
+                    ? "it has no checkpoint (it never trained)"
+                    : run.lastStep() >= steps ? "it has trained " + run.lastStep() + " steps already; ask for more" : null;
+            case FAILED -> "it failed; retry the experiment's failed runs instead";
+            default -> "it has not ended (" + run.status().dbName() + ")";
+        };
+    }
+
+    /** The sweep's early-stopping figure, else E_transfer. */
+    private static String defaultMetric(ExperimentRow e) {
+        String m = e.definition().path("sweep").path("early_stopping").path("metric").asText("");
+        return FigureNames.NAMES.contains(m) ? m : FigureNames.E_TRANSFER;
+    }
+
+    /**
+     * Sets how many of a running experiment's runs train at once, from now on (at least 1), and records
+     * it as an experiment event.
+     */
+    public void setMaxParallel(String experimentId, int maxParallel, String by) {
+        if (maxParallel < 1) {
+            throw new IllegalArgumentException("max_parallel must be at least 1, got " + maxParallel);
+        }
+        ExperimentRow e = experiment(experimentId);
+        if (e.status().isTerminal()) {
+            throw new ActionRefusedException(Reason.CONFLICT, "experiment " + experimentId + " has already ended ("
+                    + e.status().dbName() + "); max_parallel matters only while it runs");
+        }
+        try {
+            submitter.setMaxParallel(experimentId, maxParallel);
+        } catch (WorkflowNotFoundException endedJustNow) {
+            throw new ActionRefusedException(Reason.CONFLICT, "experiment " + experimentId + " has no running workflow");
+        }
+        records.events().append(new NewEvent(experimentId, null, e.status(), "max_parallel set to " + maxParallel + " by " + by,
+                null, null, "experiment:" + experimentId + ":max-parallel:" + UUID.randomUUID()));
     }
 
     /**

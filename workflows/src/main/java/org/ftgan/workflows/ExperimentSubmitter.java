@@ -132,6 +132,15 @@ public final class ExperimentSubmitter {
     }
 
     /**
+     * Signals the experiment's workflow to run at most {@code maxParallel} runs at once from now on.
+     *
+     * @throws io.temporal.client.WorkflowNotFoundException when the experiment's workflow is not running
+     */
+    public void setMaxParallel(String experimentId, int maxParallel) {
+        client.newWorkflowStub(ExperimentWorkflow.class, WorkflowIds.experiment(experimentId)).setMaxParallel(maxParallel);
+    }
+
+    /**
      * Asks the Temporal frontend for its system info, waiting at most {@code timeout}.
      *
      * @throws RuntimeException (a gRPC status exception) when Temporal does not answer in time

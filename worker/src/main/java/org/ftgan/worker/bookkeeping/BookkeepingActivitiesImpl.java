@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.ftgan.definition.ExperimentDefinition;
 import org.ftgan.definition.InvalidDefinitionException;
+import org.ftgan.definition.RunBudget;
 import org.ftgan.definition.RunSpec;
 import org.ftgan.definition.Sweep;
 import org.ftgan.names.ExperimentStatus;
@@ -103,6 +104,19 @@ public class BookkeepingActivitiesImpl implements BookkeepingActivities {
                 records.runs().setStatus(runId, RunStatus.QUEUED, reason, Math.max(1, run.attempt()));
             }
         }
+    }
+
+    @Override
+    public List<Integer> continueRuns(String experimentId, List<Integer> runIndexes, long steps, String reason) {
+        List<Integer> bases = new ArrayList<>(runIndexes.size());
+        for (int index : runIndexes) {
+            String runId = RunIds.of(experimentId, index);
+            RunRow run = records.runs().find(runId).orElseThrow(() -> RoutineFailures.nonRetryable(
+                    "no run " + runId + " in the records to continue", FailureTypes.INVALID_CONFIG));
+            ObjectNode config = RunBudget.withSteps(run.config(), steps);
+            bases.add(records.runs().continueTo(runId, config, RunBudget.configHash(config), steps, reason));
+        }
+        return bases;
     }
 
     @Override

@@ -55,6 +55,11 @@ import org.ftgan.workflows.run.RunWorkflow;
  * signals a loser to stop ({@code RunWorkflow.stopEarly}). The decisions are workflow state, rebuilt
  * on replay from the same signals, so a restarted worker loses none and makes none twice; the judged
  * figures travel across continue-as-new in the input.
+ *
+ * <p>Budgets change while it runs: {@link #setMaxParallel} (a signal) sets how many runs train at once,
+ * carried across continue-as-new. An ended experiment's runs are continued to a larger step budget by
+ * starting it again as a continuation ({@link ExperimentInput#continuation}): like a retry, with the runs
+ * queued again under the new budget, training on from their last checkpoints without early stopping.
  */
 public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     /** Child runs started per workflow execution before continuing as new, unless the input sets another number. */
@@ -87,6 +92,26 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     private CompletablePromise<Void> rungReported = Workflow.newPromise();
     /** The early-stopping decisions so far; null when the sweep has no early stopping (or is not planned yet). */
     private EarlyStoppingBook book;
+    /** Runs at once asked by {@link #setMaxParallel} (the latest), or null for the plan's (or the carried) number. */
+    private Integer maxParallelRequested;
+    /** Completed when the number of runs at once changes, so that waiting for a free slot also wakes for it. */
+    private CompletablePromise<Void> maxParallelChanged = Workflow.newPromise();
+
+    @Override
+    public void setMaxParallel(int maxParallel) {
+        if (maxParallel < 1) {
+            return; // refused by the API before it is sent; a signal cannot answer
+        }
+        maxParallelRequested = maxParallel;
+        if (!maxParallelChanged.isCompleted()) {
+            maxParallelChanged.complete(null);
+        }
+    }
+
+    /** Runs at once now: the latest {@link #setMaxParallel}, else the input's. */
+    private int maxParallel(ExperimentInput input) {
+        return maxParallelRequested != null ? maxParallelRequested : input.maxParallel();
+    }
 
     @Override
     public void reportRung(RungReport report) {
@@ -113,7 +138,11 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         cancelRequests.addAll(0, input.cancelledRunsOrNone());
         try {
             if (input.dataset() == null) {
-                if (input.isRetry()) {
+                if (input.isContinuation()) {
+                    // queued again with the new budget in their stored configs; their attempts number on
+                    input = input.withAttemptBases(bookkeeping.continueRuns(id, input.runIndexes(), input.continueToSteps(),
+                            "continued to " + input.continueToSteps() + " steps from its last checkpoint, by request"));
+                } else if (input.isRetry()) {
                     bookkeeping.requeueRuns(id, input.runIndexes(), "retry of failed runs requested");
                 }
                 bookkeeping.setExperimentStatus(id, ExperimentStatus.PREPARING, null);
@@ -121,8 +150,10 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                 PreparedDatasetRef dataset = cpu.prepareDataset(id);
                 RunPlan plan = bookkeeping.planRuns(id, dataset);
                 input = input.planned(dataset, plan);
-                bookkeeping.setExperimentStatus(id, ExperimentStatus.RUNNING, (input.isRetry() ? "retrying " : "") + input.runCount()
-                        + " runs, " + plan.maxParallel() + " at a time, on dataset " + dataset.contentHash());
+                String what = input.isContinuation() ? "continuing " + input.runCount() + " runs to " + input.continueToSteps() + " steps"
+                        : (input.isRetry() ? "retrying " : "") + input.runCount() + " runs";
+                bookkeeping.setExperimentStatus(id, ExperimentStatus.RUNNING, what + ", " + maxParallel(input)
+                        + " at a time, on dataset " + dataset.contentHash());
             }
             if (input.earlyStopping() != null) {
                 book = new EarlyStoppingBook(input.earlyStopping(), input.rungReportsOrNone());
@@ -137,8 +168,9 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                         cancelled.add(runId);
                     }
                 }
-                Workflow.continueAsNew(book == null ? input.next(done, tally, cancelled)
-                        : input.next(done, tally, cancelled, book.judged()));
+                ExperimentInput carried = maxParallelRequested == null ? input : input.withMaxParallel(maxParallelRequested);
+                Workflow.continueAsNew(book == null ? carried.next(done, tally, cancelled)
+                        : carried.next(done, tally, cancelled, book.judged()));
             }
             cpu.writeReport(id);
             ExperimentStatus status = tally.failed() == 0 && tally.cancelled() == 0 ? ExperimentStatus.SUCCEEDED
@@ -176,7 +208,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         Map<String, Promise<RunOutcome>> running = new LinkedHashMap<>();
         for (int i = input.nextRun(); i < end; i++) {
             handleCancelRequests(input, i, running);
-            while (running.size() >= input.maxParallel()) {
+            while (running.size() >= maxParallel(input)) {
                 awaitRunOrRequest(running);
                 tally = collectFinished(running, tally);
                 handleCancelRequests(input, i, running);
@@ -199,7 +231,8 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                     .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                     .build());
             running.put(runId, Async.function(child::run, new RunInput(runId, input.experimentId(), input.dataset(),
-                    input.heartbeatTimeoutSeconds(), input.maxAttempts(), input.earlyStopping())));
+                    input.heartbeatTimeoutSeconds(), input.maxAttempts(), input.earlyStopping(),
+                    input.isContinuation() ? input.attemptBaseAt(i) : null)));
         }
         while (!running.isEmpty()) {
             awaitRunOrRequest(running);
@@ -214,11 +247,15 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         return tally;
     }
 
-    /** Waits until a running run ends, a cancellation request arrives or a run reports a figure to judge. */
+    /**
+     * Waits until a running run ends, a cancellation request arrives, a run reports a figure to judge or
+     * the number of runs at once changes.
+     */
     private void awaitRunOrRequest(Map<String, Promise<RunOutcome>> running) {
         List<Promise<?>> wakes = new ArrayList<>(running.values());
         wakes.add(cancelRequested);
         wakes.add(rungReported);
+        wakes.add(maxParallelChanged);
         try {
             Promise.anyOf(wakes.toArray(Promise<?>[]::new)).get();
         } catch (RuntimeException runCancelled) {
@@ -227,6 +264,10 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             if (!singleRunCancellation()) {
                 throw runCancelled;
             }
+        }
+        if (maxParallelChanged.isCompleted()) {
+            // seen: the caller's loop reads the new number
+            maxParallelChanged = Workflow.newPromise();
         }
     }
 

@@ -70,7 +70,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     @Override
     public TrainingOutcome train(RunInput input) {
         ActivityExecutionContext ctx = Activity.getExecutionContext();
-        int attempt = ctx.getInfo().getAttempt();
+        int attempt = input.recordedAttempt(ctx.getInfo().getAttempt());
         String runId = input.runId();
         Optional<TrainingHeartbeat> previous = ctx.getHeartbeatDetails(TrainingHeartbeat.class);
         try (ActivityHeartbeat<TrainingHeartbeat> pump = running.start(ctx, previous.orElse(new TrainingHeartbeat(0, null)))) {

@@ -85,6 +85,15 @@ final class PlatformFixture implements AutoCloseable {
         return w;
     }
 
+    /** A worker in this JVM on the workflows queue and both activity queues, with {@code slots} activities at once per queue. */
+    PlatformWorker startWorker(int slots) throws IOException {
+        WorkerSettings s = settings(List.of(TaskQueues.CPU, TaskQueues.GPU));
+        PlatformWorker w = PlatformWorker.start(new WorkerSettings(s.temporalTarget(), s.namespace(), s.queues(), slots,
+                s.artifacts(), s.dbUrl(), s.dbUser(), s.dbPassword()));
+        workers.add(w);
+        return w;
+    }
+
     /** Temporal's status of the workflow, or empty when Temporal has no workflow of that id. */
     Optional<WorkflowExecutionStatus> temporalStatus(String workflowId) {
         try {

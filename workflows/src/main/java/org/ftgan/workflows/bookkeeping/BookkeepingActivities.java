@@ -25,6 +25,15 @@ public interface BookkeepingActivities {
     /** Puts the experiment's runs at these sweep indexes back to queued (a retry); queued ones stay. */
     void requeueRuns(String experimentId, List<Integer> runIndexes, String reason);
 
+    /**
+     * Queues the experiment's ended runs at these sweep indexes again with a budget of {@code steps}
+     * (their stored config's {@code training.steps}), to train on from their last checkpoints; once per
+     * run and budget.
+     *
+     * @return the attempts each run had recorded before, in the indexes' order
+     */
+    List<Integer> continueRuns(String experimentId, List<Integer> runIndexes, long steps, String reason);
+
     /** Marks every run of the experiment that never started as cancelled. */
     void cancelQueuedRuns(String experimentId, String reason);
 }

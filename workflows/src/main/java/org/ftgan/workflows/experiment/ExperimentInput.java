@@ -11,7 +11,8 @@ import org.ftgan.definition.EarlyStopping;
  * a sweep of thousands of runs never has them all in one history.
  *
  * <p>A retry of failed runs starts the workflow again with {@code runIndexes}: only those runs are
- * queued and run again, and {@code tally} already holds the outcomes of the runs that are kept.
+ * queued and run again, and {@code tally} already holds the outcomes of the runs that are kept. A
+ * continuation is such a retry of ended runs with a new step budget ({@code continueToSteps}).
  *
  * @param experimentId           the experiments row
  * @param heartbeatTimeoutSeconds the long activities' heartbeat timeout (a dead worker is noticed after this, a
@@ -33,17 +34,25 @@ import org.ftgan.definition.EarlyStopping;
  * @param earlyStopping          the sweep's early stopping, from its plan; null (left out of the JSON) for none
  * @param rungReports            the figures judged by early stopping in earlier executions, in order (its
  *                               decisions' state, see {@link EarlyStoppingBook}); null (left out) for none
+ * @param continueToSteps        on a continuation ({@link #continuation}): the new step budget of the runs at
+ *                               {@code runIndexes}, which train on from their last checkpoints; null (left out)
+ *                               otherwise
+ * @param attemptBases           on a continuation, once its runs are queued again: the attempts each run
+ *                               (in {@code runIndexes}' order) had recorded before, so that the new attempts
+ *                               number on from them; null (left out) otherwise
  */
 public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, int maxAttempts,
                               PreparedDatasetRef dataset, int runCount, int maxParallel, int nextRun,
                               RunTally tally, List<Integer> runIndexes, List<String> cancelledRuns,
                               @JsonInclude(JsonInclude.Include.NON_NULL) Integer runsPerExecution,
                               @JsonInclude(JsonInclude.Include.NON_NULL) EarlyStopping earlyStopping,
-                              @JsonInclude(JsonInclude.Include.NON_NULL) List<RungReport> rungReports) {
+                              @JsonInclude(JsonInclude.Include.NON_NULL) List<RungReport> rungReports,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Long continueToSteps,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> attemptBases) {
 
     public static ExperimentInput start(String experimentId, int heartbeatTimeoutSeconds, int maxAttempts) {
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, null, 0, 0, 0, RunTally.NONE,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     /** Runs the given sweep indexes again; {@code kept} counts the outcomes of the other runs. */
@@ -53,7 +62,53 @@ public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, 
             throw new IllegalArgumentException("experiment " + experimentId + ": a retry needs at least one run");
         }
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, null, 0, 0, 0, kept,
-                List.copyOf(runIndexes), null, null, null, null);
+                List.copyOf(runIndexes), null, null, null, null, null, null);
+    }
+
+    /**
+     * Continues the runs at the given sweep indexes (ended, with a checkpoint) to a budget of {@code steps}:
+     * they are queued again and train on from their last checkpoints, without early stopping; {@code kept}
+     * counts the outcomes of the other runs.
+     */
+    public static ExperimentInput continuation(String experimentId, int heartbeatTimeoutSeconds, int maxAttempts,
+                                               List<Integer> runIndexes, RunTally kept, long steps) {
+        if (runIndexes.isEmpty()) {
+            throw new IllegalArgumentException("experiment " + experimentId + ": a continuation needs at least one run");
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("experiment " + experimentId + ": a continuation needs a budget of at least 1 step, got " + steps);
+        }
+        return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, null, 0, 0, 0, kept,
+                List.copyOf(runIndexes), null, null, null, null, steps, null);
+    }
+
+    /** Not a property (see {@link #isRetry}): whether this execution continues runs to a new budget. */
+    @JsonIgnore
+    public boolean isContinuation() {
+        return continueToSteps != null;
+    }
+
+    /** This continuation with the attempts its runs had recorded before it, in {@code runIndexes}' order. */
+    public ExperimentInput withAttemptBases(List<Integer> bases) {
+        if (bases.size() != runIndexes.size()) {
+            throw new IllegalArgumentException("experiment " + experimentId + ": " + bases.size() + " attempt bases for "
+                    + runIndexes.size() + " runs");
+        }
+        return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, runCount, maxParallel,
+                nextRun, tally, runIndexes, cancelledRuns, runsPerExecution, earlyStopping, rungReports, continueToSteps,
+                List.copyOf(bases));
+    }
+
+    /** The attempts recorded before this execution by the run at {@code position} (0 unless a continuation's). */
+    public int attemptBaseAt(int position) {
+        return attemptBases == null ? 0 : attemptBases.get(position);
+    }
+
+    /** This input with {@code maxParallel} runs at once (changed while it runs, {@link ExperimentWorkflow#setMaxParallel}). */
+    public ExperimentInput withMaxParallel(int maxParallel) {
+        return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, runCount, maxParallel,
+                nextRun, tally, runIndexes, cancelledRuns, runsPerExecution, earlyStopping, rungReports, continueToSteps,
+                attemptBases);
     }
 
     /** This input with {@code runsPerExecution} (null: the workflow's default). */
@@ -62,7 +117,8 @@ public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, 
             throw new IllegalArgumentException("runsPerExecution must be at least 1, got " + runsPerExecution);
         }
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, runCount, maxParallel,
-                nextRun, tally, runIndexes, cancelledRuns, runsPerExecution, earlyStopping, rungReports);
+                nextRun, tally, runIndexes, cancelledRuns, runsPerExecution, earlyStopping, rungReports, continueToSteps,
+                attemptBases);
     }
 
     /** Child runs per workflow execution: {@code runsPerExecution}, or {@code byDefault} when it is null. */
@@ -94,7 +150,7 @@ public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, 
     public ExperimentInput next(int nextRun, RunTally tally, List<String> cancelled, List<RungReport> judged) {
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, runCount, maxParallel,
                 nextRun, tally, runIndexes, cancelled.isEmpty() ? null : List.copyOf(cancelled), runsPerExecution,
-                earlyStopping, judged == null || judged.isEmpty() ? null : List.copyOf(judged));
+                earlyStopping, judged == null || judged.isEmpty() ? null : List.copyOf(judged), continueToSteps, attemptBases);
     }
 
     /** The figures judged in earlier executions (never null). */
@@ -104,10 +160,13 @@ public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, 
 
     public ExperimentInput planned(PreparedDatasetRef dataset, RunPlan plan) {
         if (isRetry()) {
+            // continued runs were chosen by hand: the sweep's early stopping no longer judges them
             return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, runIndexes.size(),
-                    plan.maxParallel(), 0, tally, runIndexes, cancelledRuns, runsPerExecution, plan.earlyStopping(), null);
+                    plan.maxParallel(), 0, tally, runIndexes, cancelledRuns, runsPerExecution,
+                    isContinuation() ? null : plan.earlyStopping(), null, continueToSteps, attemptBases);
         }
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, plan.runCount(),
-                plan.maxParallel(), 0, RunTally.NONE, null, cancelledRuns, runsPerExecution, plan.earlyStopping(), null);
+                plan.maxParallel(), 0, RunTally.NONE, null, cancelledRuns, runsPerExecution, plan.earlyStopping(), null,
+                null, null);
     }
 }

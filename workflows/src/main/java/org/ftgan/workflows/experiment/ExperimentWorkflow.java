@@ -32,4 +32,12 @@ public interface ExperimentWorkflow {
      */
     @SignalMethod
     void reportRung(RungReport report);
+
+    /**
+     * Runs at most {@code maxParallel} of this experiment's runs at once from now on (at least 1), in
+     * place of the sweep's {@code max_parallel}: raising it starts queued runs at once; lowering it lets
+     * the running ones finish and starts no new one until fewer run. Kept across continue-as-new.
+     */
+    @SignalMethod
+    void setMaxParallel(int maxParallel);
 }
