@@ -1,5 +1,7 @@
 package org.ftgan.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
@@ -14,13 +16,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.ftgan.definition.ExperimentDefinition;
+import org.ftgan.names.FigureNames;
 import org.ftgan.workflows.ExperimentActions;
 import org.ftgan.workflows.ExperimentSubmitter;
 import org.ftgan.workflows.PlatformRecords;
 
 /**
  * The write endpoints: submit a definition, cancel an experiment or a run, retry an experiment's
- * failed runs, rerun a stored definition. Every one needs a token ({@link AccessGuard}) and
+ * failed runs, continue ended runs to a larger budget, change how many runs train at once, rerun a
+ * stored definition. Every one needs a token ({@link AccessGuard}) and
  * Temporal (503 temporal_unavailable on an API started without it). Validating a definition
  * without submitting it lives here too, since it reads the body the same way; it stores nothing,
  * so it is open like the reads and needs no Temporal.
@@ -51,6 +55,8 @@ final class SubmissionRoutes implements ApiRoutes {
         routes.post("/api/runs/{id}/cancel", this::cancelRun);
         routes.post("/api/experiments/{id}/retry-failed", this::retryFailed);
         routes.post("/api/experiments/{id}/rerun", this::rerun);
+        routes.post("/api/experiments/{id}/continue", this::continueRuns);
+        routes.post("/api/experiments/{id}/max-parallel", this::setMaxParallel);
     }
 
     /** POST /api/experiments: 201 with the experiment's id, or 400 listing every problem of the definition. */
@@ -126,6 +132,112 @@ final class SubmissionRoutes implements ApiRoutes {
         out.put("status", "retrying");
         r.runIds().forEach(out.putArray("runs")::add);
         ctx.status(202).contentType("application/json").result(out.toString());
+    }
+
+    /**
+     * POST /api/experiments/{id}/continue with {@code {"steps": N, "runs": [ids]}} or
+     * {@code {"steps": N, "top": K, "metric": "E_transfer"}}: 202 with the runs queued again; they train
+     * on from their last checkpoints to N steps. 404 for an unknown experiment or run, 409 while the
+     * experiment runs or for a run that cannot be continued (named, with why).
+     */
+    void continueRuns(Context ctx) {
+        requireTemporal();
+        JsonNode body = jsonBody(ctx);
+        long steps = positive(body, "steps", Integer.MAX_VALUE);
+        List<String> runs = null;
+        if (body.has("runs")) {
+            JsonNode r = body.get("runs");
+            if (!r.isArray() || r.isEmpty()) {
+                throw new ApiError(400, "invalid_parameter", "runs: expected a non-empty array of run ids");
+            }
+            runs = new java.util.ArrayList<>();
+            for (JsonNode id : r) {
+                if (!id.isTextual()) {
+                    throw new ApiError(400, "invalid_parameter", "runs: expected run ids (strings), got " + id);
+                }
+                runs.add(id.asText());
+            }
+        }
+        Integer top = body.has("top") ? (int) positive(body, "top", 100_000) : null;
+        if ((runs == null) == (top == null)) {
+            throw new ApiError(400, "invalid_parameter", "runs, top: give the runs to continue or the top K to continue, one of the two");
+        }
+        String metric = null;
+        if (body.has("metric")) {
+            if (top == null) {
+                throw new ApiError(400, "invalid_parameter", "metric: ranks the runs for top; named runs need none");
+            }
+            metric = body.get("metric").asText();
+            if (!FigureNames.NAMES.contains(metric)) {
+                throw new ApiError(400, "invalid_parameter", "metric: expected one of " + FigureNames.NAMES + ", got " + body.get("metric"));
+            }
+        }
+        for (java.util.Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!List.of("steps", "runs", "top", "metric").contains(f)) {
+                throw new ApiError(400, "invalid_parameter", f + ": not a field of a continuation; expected steps, runs, top or metric");
+            }
+        }
+        ExperimentActions.Continuation c = actions.continueRuns(ctx.pathParam("id"), steps, runs, top, metric);
+        ObjectNode out = JSON.createObjectNode();
+        out.put("id", c.experimentId());
+        out.put("status", "continuing");
+        out.put("steps", c.steps());
+        c.runIds().forEach(out.putArray("runs")::add);
+        ctx.status(202).contentType("application/json").result(out.toString());
+    }
+
+    /**
+     * POST /api/experiments/{id}/max-parallel with {@code {"max_parallel": N}}: 202; from now on at most N
+     * of its runs train at once (recorded as an event). 409 once it has ended.
+     */
+    void setMaxParallel(Context ctx) {
+        requireTemporal();
+        JsonNode body = jsonBody(ctx);
+        for (java.util.Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!f.equals("max_parallel")) {
+                throw new ApiError(400, "invalid_parameter", f + ": not a field here; expected max_parallel");
+            }
+        }
+        int n = (int) positive(body, "max_parallel", 10_000);
+        String id = ctx.pathParam("id");
+        actions.setMaxParallel(id, n, caller(ctx));
+        ObjectNode out = JSON.createObjectNode();
+        out.put("id", id);
+        out.put("max_parallel", n);
+        ctx.status(202).contentType("application/json").result(out.toString());
+    }
+
+    /** The body as a JSON object (Content-Type application/json, at most the body limit). */
+    private static JsonNode jsonBody(Context ctx) {
+        String type = baseType(ctx.contentType());
+        if (!type.equals("application/json")) {
+            throw new ApiError(415, "unsupported_media_type", "Content-Type " + (type.isEmpty() ? "is missing" : "'"
+                    + type + "' is not accepted") + "; send a JSON object as application/json");
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(utf8(readCapped(ctx)));
+        } catch (JsonProcessingException e) {
+            throw new ApiError(400, "invalid_parameter", "request body: not JSON: " + e.getOriginalMessage());
+        }
+        if (body == null || !body.isObject()) {
+            throw new ApiError(400, "invalid_parameter", "request body: expected a JSON object");
+        }
+        return body;
+    }
+
+    /** A required integer field from 1 to {@code max}. */
+    private static long positive(JsonNode body, String field, long max) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            throw new ApiError(400, "invalid_parameter", field + ": required");
+        }
+        if (!v.isIntegralNumber() || v.asLong() < 1 || v.asLong() > max) {
+            throw new ApiError(400, "invalid_parameter", field + ": expected an integer from 1 to " + max + ", got " + v);
+        }
+        return v.asLong();
     }
 
     /** POST /api/experiments/{id}/rerun: 201 with the new experiment's id. */

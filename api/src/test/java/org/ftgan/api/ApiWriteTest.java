@@ -235,6 +235,16 @@ class ApiWriteTest {
         assertError(api.post("/api/experiments/" + id + "/retry-failed", "application/json", ""), 409, "conflict",
                 "still running");
         assertEquals(RunStatus.QUEUED, api.records.runs().find(queued).orElseThrow().status());
+        // max_parallel while it runs: a bad number is refused, a good one is recorded as an event
+        String parallel = "/api/experiments/" + id + "/max-parallel";
+        assertError(api.post(parallel, "application/json", "{\"max_parallel\": 0}"), 400, "invalid_parameter", "max_parallel");
+        assertError(api.post(parallel, "application/json", "{\"max_parallel\": 1.5}"), 400, "invalid_parameter", "max_parallel");
+        HttpResponse<String> one = api.post(parallel, "application/json", "{\"max_parallel\": 1}");
+        assertEquals(202, one.statusCode(), one.body());
+        assertTrue(api.records.events().listByExperiment(id).stream().anyMatch(e -> e.runId() == null
+                && e.reason() != null && e.reason().startsWith("max_parallel set to 1 by api")), "recorded as an event");
+        assertError(api.post("/api/experiments/" + id + "/continue", "application/json", "{\"steps\": 20, \"top\": 1}"),
+                409, "conflict", "still");
         HttpResponse<String> cancelQueued = api.post("/api/runs/" + queued + "/cancel", "application/json", "");
         assertEquals(202, cancelQueued.statusCode(), cancelQueued.body());
         assertEquals(queued, ApiStackFixture.json(cancelQueued).path("id").asText());
@@ -255,6 +265,8 @@ class ApiWriteTest {
         assertError(api.post("/api/runs/no-such-r0000/cancel", "application/json", ""), 404, "not_found", "'no-such-r0000'");
         assertError(api.post("/api/experiments/no-such/retry-failed", "application/json", ""), 404, "not_found");
         assertError(api.post("/api/experiments/no-such/rerun", "application/json", ""), 404, "not_found");
+        assertError(api.post("/api/experiments/" + id + "/max-parallel", "application/json", "{\"max_parallel\": 2}"), 409,
+                "conflict", "already ended");
     }
 
     @Test
@@ -294,6 +306,34 @@ class ApiWriteTest {
         assertEquals(keptExecution, executionOf(kept.id()), "the succeeded run was not run again");
         assertTrue(api.records.events().listByRun(failedId).stream().anyMatch(e -> "queued".equals(e.status().dbName())
                 && "retry of failed runs requested".equals(e.reason())), api.records.events().listByRun(failedId).toString());
+
+        // continuing: bad requests name their field; a budget already reached names the run
+        String cont = "/api/experiments/" + id + "/continue";
+        assertError(api.post(cont, "application/yaml", "steps: 20"), 415, "unsupported_media_type", "application/json");
+        assertError(api.post(cont, "application/json", "[1]"), 400, "invalid_parameter", "JSON object");
+        assertError(api.post(cont, "application/json", "{\"top\": 1}"), 400, "invalid_parameter", "steps: required");
+        assertError(api.post(cont, "application/json", "{\"steps\": 20}"), 400, "invalid_parameter", "runs, top");
+        assertError(api.post(cont, "application/json", "{\"steps\": 20, \"top\": 1, \"metric\": \"E_foo\"}"), 400,
+                "invalid_parameter", "metric", "E_transfer");
+        assertError(api.post(cont, "application/json", "{\"steps\": 20, \"top\": 1, \"budget\": 3}"), 400,
+                "invalid_parameter", "budget");
+        assertError(api.post(cont, "application/json", "{\"steps\": 10, \"runs\": [\"" + failedId + "\"]}"), 409,
+                "conflict", failedId, "trained 10 steps");
+        assertError(api.post(cont, "application/json", "{\"steps\": 20, \"runs\": [\"nope\"]}"), 404, "not_found", "'nope'");
+        assertError(api.post("/api/experiments/no-such/continue", "application/json", "{\"steps\": 20, \"top\": 1}"),
+                404, "not_found");
+        // the better run by its E_transfer, to 20 steps
+        HttpResponse<String> continued = api.post(cont, "application/json", "{\"steps\": 20, \"top\": 1, \"metric\": \"E_transfer\"}");
+        assertEquals(202, continued.statusCode(), continued.body());
+        JsonNode c = ApiStackFixture.json(continued);
+        assertEquals(20, c.path("steps").asInt());
+        assertEquals(1, c.path("runs").size(), continued.body());
+        String best = c.path("runs").get(0).asText();
+        api.submitter.awaitExperiment(id);
+        RunRow longer = api.records.runs().find(best).orElseThrow();
+        assertEquals(RunStatus.SUCCEEDED, longer.status());
+        assertEquals(20L, longer.lastStep());
+        assertEquals(ExperimentStatus.SUCCEEDED, api.records.experiments().find(id).orElseThrow().status());
     }
 
     /** The Temporal run id of the run's latest workflow execution. */

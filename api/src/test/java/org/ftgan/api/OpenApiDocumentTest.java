@@ -36,7 +36,8 @@ class OpenApiDocumentTest {
             "POST /api/experiments", "GET /api/experiments", "GET /api/experiments/{}", "GET /api/experiments/{}/runs",
             "GET /api/runs", "GET /api/runs/{}", "GET /api/compare", "GET /api/experiments/{}/groups", "GET /api/experiments/{}/results-table",
             "GET /api/tables", "GET /api/experiments/{}/table", "POST /api/experiments/{}/cancel", "POST /api/runs/{}/cancel",
-            "POST /api/experiments/{}/retry-failed", "POST /api/experiments/{}/rerun", "GET /api/experiments/{}/events", "GET /api/events",
+            "POST /api/experiments/{}/retry-failed", "POST /api/experiments/{}/rerun",
+            "POST /api/experiments/{}/continue", "POST /api/experiments/{}/max-parallel", "GET /api/experiments/{}/events", "GET /api/events",
             "GET /api/artifacts/{}", "GET /openapi.json", "POST /api/definitions/validate",
             "GET /api/runs/{}/inference", "GET /api/runs/{}/inference/{}", "POST /api/runs/{}/inference/{}");
 
