@@ -94,6 +94,26 @@ class ClientCommandsTest {
         CliRun cancel = run("cancel", id);
         assertEquals(2, cancel.exitCode(), "an ended experiment cannot be cancelled: " + cancel.out());
         assertTrue(cancel.err().contains("409"), cancel.err());
+
+        CliRun parallel = run("max-parallel", id, "3");
+        assertEquals(2, parallel.exitCode(), "an ended experiment's parallelism cannot change: " + parallel.out());
+        assertTrue(parallel.err().contains("already ended"), parallel.err());
+
+        // one named run, continued from 10 to 15 steps
+        CliRun continued = run("continue", id, "--steps", "15", "--runs", id + "-r0001");
+        assertEquals(0, continued.exitCode(), continued.err());
+        assertEquals("continuing 1 run of " + id + " to 15 steps: " + id + "-r0001", continued.out().strip());
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        while (stack.records().runs().find(id + "-r0001").orElseThrow().status() != org.ftgan.names.RunStatus.SUCCEEDED
+                || stack.records().runs().find(id + "-r0001").orElseThrow().lastStep() != 15L
+                || !stack.records().experiments().find(id).orElseThrow().status().isTerminal()) {
+            assertTrue(System.nanoTime() < deadline, "the continued run did not reach 15 steps");
+            Thread.sleep(250);
+        }
+        // r0000 has trained 10 steps, r0001 15: none is short of 10
+        CliRun reached = run("continue", id, "--steps", "10", "--top", "2");
+        assertEquals(2, reached.exitCode(), reached.out());
+        assertTrue(reached.err().contains("no run that can be continued to 10 steps"), reached.err());
     }
 
     @Test
