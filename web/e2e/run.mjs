@@ -15,9 +15,10 @@ import * as run from './scenarios/run.mjs';
 import * as explore from './scenarios/explore.mjs';
 import * as compare from './scenarios/compare.mjs';
 import * as tables from './scenarios/tables.mjs';
+import * as budgets from './scenarios/budgets.mjs';
 
 // submit first: it makes the finished sweep the later scenarios read (t.state.experimentId)
-const scenarios = [submit, experiments, experiment, experimentLarge, run, explore, compare, tables];
+const scenarios = [submit, experiments, experiment, experimentLarge, run, explore, compare, tables, budgets];
 
 const base = process.env.FTGAN_URL ?? 'http://127.0.0.1:7070';
 const token = process.env.FTGAN_TOKEN ?? '';

@@ -318,6 +318,11 @@ export const api = {
   cancelRun: (id: string) => request<unknown>('POST', `/api/runs/${enc(id)}/cancel`),
   retryFailed: (id: string) => request<unknown>('POST', `/api/experiments/${enc(id)}/retry-failed`),
   rerun: (id: string) => request<unknown>('POST', `/api/experiments/${enc(id)}/rerun`),
+  /** Continues ended runs to a larger step budget: named ones, or the top K by a figure. */
+  continueRuns: (id: string, body: { steps: number; runs?: string[]; top?: number; metric?: string }) =>
+    request<{ id: string; steps: number; runs: string[] }>('POST', `/api/experiments/${enc(id)}/continue`, JSON.stringify(body), 'application/json'),
+  setMaxParallel: (id: string, maxParallel: number) =>
+    request<unknown>('POST', `/api/experiments/${enc(id)}/max-parallel`, JSON.stringify({ max_parallel: maxParallel }), 'application/json'),
   artifactUrl: (path: string) => '/api/artifacts/' + path.split('/').map(enc).join('/'),
   /** Checks a definition without submitting it (open like the reads; stores nothing). */
   validate: (definition: string) =>

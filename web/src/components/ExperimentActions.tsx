@@ -1,9 +1,10 @@
-// What a token holder can do to an experiment: cancel it while active, retry its failed runs, or
+// What a token holder can do to an experiment: cancel it while active, change how many of its runs
+// train at once, retry its failed runs, continue its best runs to a larger budget once it has ended, or
 // submit it again as a new experiment. The API refuses without a token; the refusal is shown as is.
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, ApiFailure, token, type ExperimentDetail } from '../api';
-import { ACTIVE_EXPERIMENT_STATUSES } from '../generated/names';
+import { ACTIVE_EXPERIMENT_STATUSES, TERMINAL_EXPERIMENT_STATUSES } from '../generated/names';
 import { ErrorBox } from './ErrorBox';
 
 const ACTIVE: readonly string[] = ACTIVE_EXPERIMENT_STATUSES;
@@ -20,6 +21,10 @@ export function ExperimentActions({ experiment, status, failed, onChanged }: {
   const [error, setError] = useState<{ what: string; failure: ApiFailure }>();
   const [done, setDone] = useState('');
   const hasToken = token.get() !== '';
+  const [parallel, setParallel] = useState('');
+  const [steps, setSteps] = useState('');
+  const [top, setTop] = useState('1');
+  const ended = (TERMINAL_EXPERIMENT_STATUSES as readonly string[]).includes(status);
 
   const act = async (what: string, call: () => Promise<unknown>, after: (answer: any) => void) => {
     setBusy(what);
@@ -52,6 +57,41 @@ export function ExperimentActions({ experiment, status, failed, onChanged }: {
             })}>
             {busy === 'retry the failed runs' ? 'Retrying…' : `Retry ${failed} failed run${failed === 1 ? '' : 's'}`}
           </button>
+        )}
+        {ACTIVE.includes(status) && (
+          <form class="inline" onSubmit={(ev) => {
+            ev.preventDefault();
+            const n = Number(parallel);
+            act('change max_parallel', () => api.setMaxParallel(experiment.id, n), () => {
+              setDone(`At most ${n} run${n === 1 ? '' : 's'} at once from now on.`);
+              onChanged();
+            });
+          }}>
+            <label>Runs at once <input type="number" min={1} max={10000} required size={4} value={parallel}
+              aria-label="runs at once" onInput={(ev) => setParallel((ev.target as HTMLInputElement).value)} /></label>
+            <button type="submit" disabled={!!busy || parallel === ''}>
+              {busy === 'change max_parallel' ? 'Setting…' : 'Set'}
+            </button>
+          </form>
+        )}
+        {ended && (
+          <form class="inline" onSubmit={(ev) => {
+            ev.preventDefault();
+            const s = Number(steps);
+            const k = Number(top);
+            act('continue the best runs', () => api.continueRuns(experiment.id, { steps: s, top: k }), (a: { runs: string[] }) => {
+              setDone(`Continuing ${a.runs.join(', ')} to ${s} steps.`);
+              onChanged();
+            });
+          }}>
+            <label>Continue the best <input type="number" min={1} required size={3} value={top} aria-label="how many runs"
+              onInput={(ev) => setTop((ev.target as HTMLInputElement).value)} /></label>
+            <label> to <input type="number" min={1} required size={7} value={steps} aria-label="new step budget"
+              onInput={(ev) => setSteps((ev.target as HTMLInputElement).value)} /> steps</label>
+            <button type="submit" disabled={!!busy || steps === ''}>
+              {busy === 'continue the best runs' ? 'Continuing…' : 'Continue'}
+            </button>
+          </form>
         )}
         <button type="button" disabled={!!busy}
           onClick={() => act('rerun the experiment', () => api.rerun(experiment.id), (a: { id: string }) => route(`/experiments/${encodeURIComponent(a.id)}`))}>

@@ -1,0 +1,45 @@
+// Budgets changed from the experiment page: a running experiment's "runs at once" is set and recorded
+// as an event; an ended one's best run is continued to a larger step budget and trains to it.
+import { awaitExperiment, expect, runsOf, submitDefinition, tinyDefinition } from './helpers.mjs';
+
+export const name = 'budgets';
+
+export async function run(t) {
+  const { page } = t;
+  await page.goto('/');
+  await page.evaluate((v) => localStorage.setItem('ftgan.token', v), t.token);
+
+  // one run that trains until cancelled, one queued behind it (max_parallel 1)
+  const longId = await submitDefinition(t, tinyDefinition({ name: 'e2e-budget-running', runs: 2, steps: 100000 })
+    + '  max_parallel: 1\n');
+  await page.goto(`/experiments/${encodeURIComponent(longId)}`);
+  const runsAtOnce = page.getByLabel('runs at once');
+  await runsAtOnce.waitFor({ timeout: 60_000 });
+  await runsAtOnce.fill('2');
+  await page.getByRole('button', { name: 'Set', exact: true }).click();
+  await page.getByText('At most 2 runs at once from now on.').waitFor();
+  const detail = await (await fetch(`${t.base}/api/experiments/${encodeURIComponent(longId)}`)).json();
+  expect(JSON.stringify(detail.events).includes('max_parallel set to 2'), 'the change is recorded as an event');
+  await t.shot('max-parallel');
+  await fetch(`${t.base}/api/experiments/${encodeURIComponent(longId)}/cancel`,
+    { method: 'POST', headers: { Authorization: `Bearer ${t.token}` } });
+
+  // an ended one-run experiment of 10 steps, its run continued to 20 from the page
+  const id = await submitDefinition(t, tinyDefinition({ name: 'e2e-budget-continued', runs: 1, steps: 10 }));
+  await awaitExperiment(t, id);
+  await page.goto(`/experiments/${encodeURIComponent(id)}`);
+  await page.getByLabel('new step budget').waitFor();
+  await page.getByLabel('how many runs').fill('1');
+  await page.getByLabel('new step budget').fill('20');
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  const runId = `${id}-r0000`;
+  await page.getByText(`Continuing ${runId} to 20 steps.`).waitFor();
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    const [r] = await runsOf(t, id);
+    if (r.status === 'succeeded' && r.last_step === 20) break;
+    expect(Date.now() < deadline, `the continued run trains to 20 steps (now ${r.status} at ${r.last_step})`);
+    await new Promise((res) => setTimeout(res, 1000));
+  }
+  await t.shot('continued');
+}
