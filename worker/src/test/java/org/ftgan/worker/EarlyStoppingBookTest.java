@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.ftgan.definition.EarlyStopping;
+import org.ftgan.records.read.StopReason;
 import org.ftgan.workflows.PlatformDataConverter;
 import org.ftgan.workflows.experiment.EarlyStoppingBook;
 import org.ftgan.workflows.experiment.ExperimentInput;
@@ -73,6 +74,24 @@ class EarlyStoppingBookTest {
         assertFalse(stops(book, "c", 10, 2.5), "the median of [2, 3] is 2.5: not better");
         assertTrue(stops(book, "d", 20, 1.0) == false && stops(book, "a", 20, 1.5), "every evaluation step is judged");
         assertNull(book.judge(new RungReport("a", 5, 0.0)), "before min_steps");
+    }
+
+    @Test
+    void everyStopReasonNamesItsStepFigureAndCutoffAsTheDashboardReadsThem() {
+        // the run's stopped_early event carries the reason; records' StopReason reads it back for the rungs
+        EarlyStoppingBook asha = new EarlyStoppingBook(ASHA, List.of());
+        asha.judge(new RungReport("a", 10, 2.0));
+        asha.judge(new RungReport("b", 10, 1.0));
+        EarlyStoppingBook.Decision lost = asha.judge(new RungReport("c", 10, 3.0));
+        assertTrue(lost.stop());
+        assertEquals(new StopReason(10, "E_transfer", 3.0, 1.0), StopReason.parse("stopped early by the sweep at " + lost.reason()).orElseThrow(),
+                lost.reason());
+        EarlyStoppingBook median = new EarlyStoppingBook(MEDIAN, List.of());
+        median.judge(new RungReport("a", 10, 2.0));
+        median.judge(new RungReport("b", 10, 4.0));
+        EarlyStoppingBook.Decision worse = median.judge(new RungReport("c", 10, 3.5));
+        assertTrue(worse.stop());
+        assertEquals(new StopReason(10, "E_rec", 3.5, 3.0), StopReason.parse(worse.reason()).orElseThrow(), worse.reason());
     }
 
     @Test

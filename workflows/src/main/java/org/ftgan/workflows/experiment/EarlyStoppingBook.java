@@ -22,6 +22,11 @@ import org.ftgan.definition.EarlyStopping;
  *   <li>median: a run stops when the median of the other runs' figures at the same step is strictly
  *       better than its own; with no other run there yet it continues.</li>
  * </ul>
+ *
+ * <p>A decision's reason names the step, the metric, the run's figure and the cut-off it was judged
+ * against (asha: the kept-th best figure of the others there; median: their median). A stopped run's
+ * event carries it, and the records' {@code StopReason} reads those back for the dashboard's rungs:
+ * keep the two in step ({@code EarlyStoppingBookTest} parses every reason it makes).
  */
 public final class EarlyStoppingBook {
     private final EarlyStopping rule;
@@ -69,8 +74,11 @@ public final class EarlyStoppingBook {
         int kept = Math.max(1, n / rule.reductionFactor());
         long better = others.stream().filter(v -> rule.better(v, r.value())).count();
         boolean stop = better >= kept;
-        String reason = String.format(Locale.ROOT, "rung %d: %s %s is %s the best %d of the %d runs that reached it (%d better; asha, reduction factor %d)",
-                r.step(), rule.metric(), figure(r.value()), stop ? "not among" : "among", kept, n, better, rule.reductionFactor());
+        // the cut-off: the kept-th best of the others, which a run must equal or beat (none while fewer have arrived)
+        List<Double> sorted = bestFirst(others);
+        String cutoff = sorted.size() >= kept ? "cut-off " + figure(sorted.get(kept - 1)) + "; " : "";
+        String reason = String.format(Locale.ROOT, "rung %d: %s %s is %s the best %d of the %d runs that reached it (%s%d better; asha, reduction factor %d)",
+                r.step(), rule.metric(), figure(r.value()), stop ? "not among" : "among", kept, n, cutoff, better, rule.reductionFactor());
         return new Decision(r, stop, reason);
     }
 
@@ -78,15 +86,20 @@ public final class EarlyStoppingBook {
         if (others.isEmpty()) {
             return new Decision(r, false, "step " + r.step() + ": no other run there yet");
         }
-        List<Double> sorted = new ArrayList<>(others);
-        // best first; NaN last
-        sorted.sort((a, b) -> rule.better(a, b) ? -1 : rule.better(b, a) ? 1 : 0);
+        List<Double> sorted = bestFirst(others);
         int m = sorted.size();
         double median = m % 2 == 1 ? sorted.get(m / 2) : (sorted.get(m / 2 - 1) + sorted.get(m / 2)) / 2;
         boolean stop = rule.better(median, r.value());
         String reason = String.format(Locale.ROOT, "step %d: %s %s is %s the median %s of the %d other runs there (median rule)",
                 r.step(), rule.metric(), figure(r.value()), stop ? "worse than" : "no worse than", figure(median), m);
         return new Decision(r, stop, reason);
+    }
+
+    /** The figures best first; NaN last. */
+    private List<Double> bestFirst(List<Double> figures) {
+        List<Double> sorted = new ArrayList<>(figures);
+        sorted.sort((a, b) -> rule.better(a, b) ? -1 : rule.better(b, a) ? 1 : 0);
+        return sorted;
     }
 
     /** Every judged report, in the order judged (for continue-as-new). */
