@@ -1,6 +1,7 @@
 package org.ftgan.worker.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.temporal.api.enums.v1.EventType;
@@ -17,6 +18,7 @@ import org.ftgan.records.ArtifactRow;
 import org.ftgan.records.EvaluationCurveRecords;
 import org.ftgan.records.EventRow;
 import org.ftgan.records.RunRow;
+import org.ftgan.records.read.SweepRungs;
 import org.ftgan.workflows.ExperimentSubmitter;
 import org.ftgan.workflows.experiment.WorkflowIds;
 import org.junit.jupiter.api.AfterAll;
@@ -133,6 +135,78 @@ class EarlyStoppingWorkflowTest {
                 .sorted().toList();
         assertEquals(losers.stream().map(WorkflowIds::run).sorted().toList(), stopped);
         second.destroy();
+    }
+
+    /**
+     * The median rule on the same designed case: the winner trains first and alone (no other run at its
+     * steps, so it is never judged worse); each loser is worse than the median of the runs before it at
+     * the same step (at the first judged step, or, for the third, whose figure ties the other losers'
+     * median there, at the next one, where only the winner's figure is judged), so all three stop.
+     */
+    @Test
+    void theMedianRuleStopsTheDesignedLosersAndTheWinnerTrainsItsBudget() throws Exception {
+        String yaml = """
+                name: median
+                description: early stopping platform test, median rule
+                tags: [test]
+                dataset:
+                  kind: synthetic
+                  synth: {subjects: 3, expressions: 3, vertices: 652, frames: 9, seed: 1}
+                model: {preset: tiny}
+                topology: {factors: [4, 4]}
+                training: {steps: %d, batch: 4, seed: 1, log_every: 10, checkpoint_every_steps: 20, keep_last: 1}
+                evaluation: {triplets: 20, seed: 1, pool: all, every_steps: 20, training_triplets: 10, keep_best: true}
+                sweep:
+                  grid: {training: {lr: [1.0e-3, 1.0e-12, 2.0e-12, 3.0e-12]}}
+                  max_parallel: 1
+                  early_stopping: {method: median, metric: E_rec, mode: min, min_steps: %d}
+                """.formatted(STEPS, FIRST_RUNG);
+        ExperimentSubmitter submitter = new ExperimentSubmitter(platform.client.client(), platform.records.experiments(),
+                new ExperimentSubmitter.Options(HEARTBEAT_TIMEOUT_SECONDS, 5));
+        Process worker = platform.startWorkerProcess("median-a");
+        String id = submitter.submit(yaml, "median.yaml", Map.of(), "platform-test").experimentId();
+        String winner = id + "-r0000";
+        List<String> losers = List.of(id + "-r0001", id + "-r0002", id + "-r0003");
+        PlatformFixture.await("the experiment to end", LONG, () -> platform.records.experiments().find(id).orElseThrow()
+                .status().isTerminal());
+        assertEquals(ExperimentStatus.SUCCEEDED, platform.records.experiments().find(id).orElseThrow().status(),
+                () -> "events: " + platform.records.events().listByExperiment(id).stream().map(e -> e.runId() + " " + e.status() + ": "
+                        + e.reason()).toList() + "\nmedian-a:\n" + platform.log("median-a"));
+        platform.assertRecordsAgreeWithTemporal(id);
+
+        RunRow w = platform.records.runs().find(winner).orElseThrow();
+        assertEquals(RunStatus.SUCCEEDED, w.status());
+        assertEquals(STEPS, w.lastStep());
+        assertTrue(platform.records.results().list(winner).stream().anyMatch(r -> r.metric().equals("e_rec")));
+        long spent = w.lastStep();
+        for (String loser : losers) {
+            RunRow r = platform.records.runs().find(loser).orElseThrow();
+            assertEquals(RunStatus.STOPPED_EARLY, r.status(), loser);
+            assertTrue(r.lastStep() >= FIRST_RUNG && r.lastStep() < STEPS, loser + " stopped at " + r.lastStep());
+            spent += r.lastStep();
+            List<EventRow> stops = platform.records.events().listByRun(loser).stream()
+                    .filter(e -> e.status() == RunStatus.STOPPED_EARLY).toList();
+            assertEquals(1, stops.size(), stops.toString());
+            assertTrue(stops.get(0).reason().contains("(median rule)") && stops.get(0).reason().contains(": E_rec "), stops.get(0).reason());
+            assertTrue(platform.records.results().list(loser).isEmpty(), "no final evaluation for a stopped run");
+        }
+        assertTrue(spent < 4 * STEPS, "the median rule spent " + spent + " steps, the full grid " + 4 * STEPS);
+
+        // what the dashboard reads: each loser stopped at a judged step, on a figure worse than its cut-off (the median)
+        SweepRungs.Answer rungs = new SweepRungs(platform.records.db()).read(id);
+        assertEquals("median", rungs.rule().method());
+        for (SweepRungs.Run run : rungs.runs()) {
+            if (run.id().equals(winner)) {
+                assertNull(run.stopped());
+                assertTrue(run.rungs().stream().noneMatch(SweepRungs.Cell::stopped), run.toString());
+                continue;
+            }
+            SweepRungs.Stop stop = run.stopped();
+            assertTrue(stop != null && stop.step() >= FIRST_RUNG && stop.step() < STEPS, run.toString());
+            assertTrue(stop.cutoff() != null && stop.value() != null && stop.value() > stop.cutoff(), run.toString());
+        }
+        assertEquals(4 * STEPS - spent, rungs.steps().savedByStopping());
+        worker.destroy();
     }
 
     private static RunStatus status(String runId) {
