@@ -67,6 +67,7 @@ public final class ApiServer implements AutoCloseable {
         groups.add(new ProgressEvents(context.records().db(), context.records().runs()));
         groups.add(new ExperimentFeed(context.records().db()));
         groups.add(new ResultsTableRoutes(context.records().db(), reads));
+        groups.add(new SweepRungsRoutes(context.records().db(), reads));
         groups.add(new PaperTablesRoutes(context.records().db(), reads));
         groups.add(new InferenceRoutes(new RunModelFiles(context.records().db()), context.records().store(),
                 new InferenceModels(context.inferenceCacheBytes())));

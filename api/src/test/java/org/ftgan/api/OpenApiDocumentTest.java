@@ -35,6 +35,7 @@ class OpenApiDocumentTest {
             "GET /api/health", "GET /api/ready", "GET /api/status",
             "POST /api/experiments", "GET /api/experiments", "GET /api/experiments/{}", "GET /api/experiments/{}/runs",
             "GET /api/runs", "GET /api/runs/{}", "GET /api/compare", "GET /api/experiments/{}/groups", "GET /api/experiments/{}/results-table",
+            "GET /api/experiments/{}/rungs",
             "GET /api/tables", "GET /api/experiments/{}/table", "POST /api/experiments/{}/cancel", "POST /api/runs/{}/cancel",
             "POST /api/experiments/{}/retry-failed", "POST /api/experiments/{}/rerun",
             "POST /api/experiments/{}/continue", "POST /api/experiments/{}/max-parallel", "GET /api/experiments/{}/events", "GET /api/events",

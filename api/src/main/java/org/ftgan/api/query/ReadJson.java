@@ -16,6 +16,7 @@ import org.ftgan.records.read.RunComparison;
 import org.ftgan.records.read.RunDetail;
 import org.ftgan.records.read.RunGroups;
 import org.ftgan.records.read.RunQuery;
+import org.ftgan.records.read.SweepRungs;
 
 /**
  * The read models' answers as the API's JSON: field names, field order and the writing of nulls,
@@ -284,6 +285,75 @@ public final class ReadJson {
             Json.putTime(run, "finished_at", row.finishedAt());
             ObjectNode m = run.putObject("metrics");
             row.metrics().forEach((name, value) -> Json.putDouble(m, name, value));
+        }
+        return out;
+    }
+
+    /** GET /api/experiments/{id}/rungs. */
+    public static ObjectNode sweepRungs(SweepRungs.Answer a) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("experiment_id", a.experimentId());
+        SweepRungs.Rule rule = a.rule();
+        if (rule == null) {
+            out.putNull("early_stopping");
+        } else {
+            ObjectNode r = out.putObject("early_stopping");
+            r.put("method", rule.method());
+            r.put("metric", rule.metric());
+            r.put("mode", rule.mode());
+            r.put("min_steps", rule.minSteps());
+            if (rule.reductionFactor() == null) {
+                r.putNull("reduction_factor");
+            } else {
+                r.put("reduction_factor", rule.reductionFactor().intValue());
+            }
+            Json.putLong(r, "max_steps", rule.maxSteps());
+        }
+        out.put("metric", a.metric());
+        out.put("mode", a.mode());
+        ArrayNode rungs = out.putArray("rungs");
+        for (SweepRungs.Rung g : a.rungs()) {
+            rungs.addObject().put("step", g.step()).put("reached", g.reached()).put("stopped", g.stopped()).put("continued", g.continued());
+        }
+        ArrayNode runs = out.putArray("runs");
+        for (SweepRungs.Run run : a.runs()) {
+            ObjectNode o = runs.addObject();
+            o.put("id", run.id());
+            o.put("run_key", run.runKey());
+            o.put("status", run.status().dbName());
+            Json.putLong(o, "last_step", run.lastStep());
+            Json.putLong(o, "total_steps", run.totalSteps());
+            ArrayNode cells = o.putArray("rungs");
+            for (SweepRungs.Cell c : run.rungs()) {
+                ObjectNode cell = cells.addObject();
+                cell.put("step", c.step());
+                Json.putDouble(cell, "value", c.value());
+                cell.put("stopped", c.stopped());
+            }
+            SweepRungs.Stop stop = run.stopped();
+            if (stop == null) {
+                o.putNull("stopped");
+            } else {
+                ObjectNode s = o.putObject("stopped");
+                s.put("step", stop.step());
+                Json.putDouble(s, "value", stop.value());
+                Json.putDouble(s, "cutoff", stop.cutoff());
+                s.put("reason", stop.reason());
+                Json.putTime(s, "at", stop.at());
+            }
+        }
+        SweepRungs.Steps st = a.steps();
+        out.putObject("steps").put("budget", st.budget()).put("trained", st.trained()).put("saved_by_stopping", st.savedByStopping())
+                .put("remaining", st.remaining()).put("runs_stopped", st.runsStopped());
+        ArrayNode best = out.putArray("best_so_far");
+        for (SweepRungs.BestPoint p : a.bestSoFar()) {
+            ObjectNode o = best.addObject();
+            Json.putTime(o, "at", p.at());
+            Json.putNumber(o, "elapsed_s", p.elapsedSeconds());
+            o.put("steps_spent", p.stepsSpent());
+            Json.putNumber(o, "value", p.value());
+            o.put("run_id", p.runId());
+            o.put("step", p.step());
         }
         return out;
     }
