@@ -237,6 +237,44 @@ export interface ResultsTable {
   }[];
 }
 
+/**
+ * GET /api/experiments/{id}/rungs: what early stopping decided (which run stopped at which judged step,
+ * on what figure, against what cut-off; which went on), the best figure so far, and the steps spent.
+ */
+export interface SweepRungs {
+  experiment_id: string;
+  /** The definition's sweep.early_stopping, defaults filled in; null without early stopping. */
+  early_stopping: {
+    method: 'asha' | 'median';
+    metric: string;
+    mode: 'min' | 'max';
+    min_steps: number;
+    reduction_factor: number | null;
+    max_steps: number | null;
+  } | null;
+  /** The figure judged (E_transfer without early stopping). */
+  metric: string;
+  mode: 'min' | 'max';
+  /** The judged steps that runs reached, in order. */
+  rungs: { step: number; reached: number; stopped: number; continued: number }[];
+  /** In sweep order. */
+  runs: {
+    id: string;
+    run_key: string;
+    status: RunStatus;
+    last_step: number | null;
+    total_steps: number | null;
+    /** Its figure (null for NaN) at each judged step it reached, and whether it was stopped there. */
+    rungs: { step: number; value: number | null; stopped: boolean }[];
+    /** Where it was stopped; cutoff: what it lost against (null where not recorded). */
+    stopped: { step: number; value: number | null; cutoff: number | null; reason: string; at: string | null } | null;
+  }[];
+  /** budget: every run's total steps; trained; saved_by_stopping: the stopped runs' untrained steps; remaining: the unfinished runs'. */
+  steps: { budget: number; trained: number; saved_by_stopping: number; remaining: number; runs_stopped: number };
+  /** Each improvement of the best figure in the order recorded, then the latest point. */
+  best_so_far: { at: string | null; elapsed_s: number; steps_spent: number; value: number | null; run_id: string; step: number }[];
+}
+
 export interface Submitted { id: string; definition_hash: string; runs: number; already_submitted: boolean }
 
 /** An answer other than 2xx, with the API's stable error code and every detail line. */
@@ -331,6 +369,7 @@ export const api = {
   inference: <T>(runId: string, checkpoint: string) =>
     request<T>('GET', `/api/runs/${enc(runId)}/inference` + query({ checkpoint })),
   resultsTable: (experimentId: string) => request<ResultsTable>('GET', `/api/experiments/${enc(experimentId)}/results-table`),
+  rungs: (experimentId: string) => request<SweepRungs>('GET', `/api/experiments/${enc(experimentId)}/rungs`),
 };
 
 /**

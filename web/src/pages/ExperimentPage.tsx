@@ -1,15 +1,17 @@
 // One experiment: its head (state, definition, events, actions), the runs table with every swept key
 // and figure, parallel coordinates whose brush filters the table, a scatter of any two columns, and
-// runs grouped by config keys. Every choice on the page lives in the URL.
+// runs grouped by config keys; for a sweep with early stopping, its rungs, best-so-far line and steps
+// saved. Every choice on the page lives in the URL.
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, followExperiment, type Counts, type ExperimentStatus } from '../api';
 import { useApi } from '../data';
-import { TERMINAL_RUN_STATUSES } from '../generated/names';
+import { TERMINAL_EXPERIMENT_STATUSES, TERMINAL_RUN_STATUSES } from '../generated/names';
 import { useLiveResults } from '../liveResults';
 import { columnsOf, metricTitle, plottable, type RunColumn } from '../runColumns';
 import { useUrlList, useUrlParam, useUrlUpdate } from '../url';
 import { ColumnChooser } from '../components/ColumnChooser';
+import { EarlyStopping } from '../components/EarlyStopping';
 import { ErrorBox } from '../components/ErrorBox';
 import { ExperimentActions } from '../components/ExperimentActions';
 import { ExperimentHead } from '../components/ExperimentHead';
@@ -166,6 +168,8 @@ export default function ExperimentPage() {
           </section>
         </div>
       )}
+
+      <EarlyStopping experimentId={id} live={!TERMINAL_EXPERIMENT_STATUSES.includes(status)} />
 
       {table && (
         <GroupByTable experimentId={id} configKeys={table.config_keys} by={by} metric={groupMetric}
