@@ -11,6 +11,7 @@ import * as experiments from './scenarios/experiments.mjs';
 import * as submit from './scenarios/submit.mjs';
 import * as experiment from './scenarios/experiment.mjs';
 import * as experimentLarge from './scenarios/experiment-large.mjs';
+import * as earlyStopping from './scenarios/early-stopping.mjs';
 import * as run from './scenarios/run.mjs';
 import * as explore from './scenarios/explore.mjs';
 import * as compare from './scenarios/compare.mjs';
@@ -18,7 +19,7 @@ import * as tables from './scenarios/tables.mjs';
 import * as budgets from './scenarios/budgets.mjs';
 
 // submit first: it makes the finished sweep the later scenarios read (t.state.experimentId)
-const scenarios = [submit, experiments, experiment, experimentLarge, run, explore, compare, tables, budgets];
+const scenarios = [submit, experiments, experiment, experimentLarge, earlyStopping, run, explore, compare, tables, budgets];
 
 const base = process.env.FTGAN_URL ?? 'http://127.0.0.1:7070';
 const token = process.env.FTGAN_TOKEN ?? '';

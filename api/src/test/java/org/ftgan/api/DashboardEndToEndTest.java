@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The dashboard end to end: the scenarios of {@code web/e2e/run.mjs} (submit through the page,
  * watch progress, a run and its 3D viewer, compare, tables, an experiment of 10,000 runs seeded through
- * the repositories and named in {@code FTGAN_LARGE_EXPERIMENT}) in headless Chromium against a real
+ * the repositories and named in {@code FTGAN_LARGE_EXPERIMENT}, an early-stopped ASHA sweep seeded the
+ * same way and named in {@code FTGAN_EARLY_STOPPED_EXPERIMENT}) in headless Chromium against a real
  * stack: embedded PostgreSQL, the Temporal dev server, a worker, and this build's API serving the
  * bundled dashboard. Screenshots land in {@code web/target/e2e-screenshots}. Chromium comes from
  * Debian ({@code tools/install-chromium}, which this test runs when the browser is missing).
@@ -27,12 +28,15 @@ class DashboardEndToEndTest {
     static final int LARGE_RUNS = 10_000;
     static ApiStackFixture stack;
     static String largeExperiment;
+    static String earlyStoppedExperiment;
 
     @BeforeAll
     static void start() throws Exception {
         stack = new ApiStackFixture(dir);
         // seeded before node starts: the experiment page's scenario of a 10,000-run table reads it
         largeExperiment = LargeExperimentSeed.seed(stack.records, "large-sweep-e2e", LARGE_RUNS);
+        // and the early-stopping scenario's ASHA sweep, its decisions made by the workflow's own book
+        earlyStoppedExperiment = EarlyStoppedExperimentSeed.seed(stack.records, "asha-sweep-e2e").experimentId();
     }
 
     @AfterAll
@@ -54,6 +58,7 @@ class DashboardEndToEndTest {
         node.environment().put("FTGAN_SCREENSHOTS", web.resolve("target/e2e-screenshots").toString());
         node.environment().put("CHROMIUM", chromium);
         node.environment().put("FTGAN_LARGE_EXPERIMENT", largeExperiment);
+        node.environment().put("FTGAN_EARLY_STOPPED_EXPERIMENT", earlyStoppedExperiment);
         Process p = node.start();
         boolean finished = p.waitFor(15, TimeUnit.MINUTES);
         if (!finished) {
