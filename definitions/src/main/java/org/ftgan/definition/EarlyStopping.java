@@ -51,10 +51,11 @@ public record EarlyStopping(String method, String metric, String mode, long minS
         return rung == step;
     }
 
-    /** The rungs (asha), in order. */
+    /** The rungs (asha), in order; without {@code max_steps}, every rung a step count can reach. */
     public List<Long> rungs() {
         java.util.ArrayList<Long> out = new java.util.ArrayList<>();
-        for (long r = minSteps; r < maxSteps; r = Math.multiplyExact(r, reductionFactor)) {
+        // without max_steps (Long.MAX_VALUE) the rungs go on until the next one would pass a long
+        for (long r = minSteps; r < maxSteps; r = r > Long.MAX_VALUE / reductionFactor ? Long.MAX_VALUE : r * reductionFactor) {
             out.add(r);
         }
         return out;

@@ -45,6 +45,16 @@ class EarlyStoppingDefinitionTest {
     }
 
     @Test
+    void withoutMaxStepsTheRungsGoOnToTheLargestStepCount() {
+        EarlyStopping es = new EarlyStopping("asha", "E_transfer", "min", 10, 3, Long.MAX_VALUE);
+        List<Long> rungs = es.rungs();
+        assertEquals(List.of(10L, 30L, 90L), rungs.subList(0, 3));
+        // 10 x 3^k up to the last below Long.MAX_VALUE, no overflow
+        assertEquals(38, rungs.size());
+        assertTrue(rungs.get(rungs.size() - 1) > Long.MAX_VALUE / 3);
+    }
+
+    @Test
     void medianJudgesEveryEvaluationFromMinStepsOn() {
         ValidationReport r = validate(with("{method: median, metric: E_rec, min_steps: 20}"));
         assertEquals(List.of(), r.lines());
