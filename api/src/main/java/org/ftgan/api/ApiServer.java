@@ -70,7 +70,7 @@ public final class ApiServer implements AutoCloseable {
         groups.add(new SweepRungsRoutes(context.records().db(), reads));
         groups.add(new PaperTablesRoutes(context.records().db(), reads));
         groups.add(new InferenceRoutes(new RunModelFiles(context.records().db()), context.records().store(),
-                new InferenceModels(context.inferenceCacheBytes())));
+                new InferenceModels(context.inferenceCacheBytes()), new MeshUploads(MeshUploads.DEFAULT_BYTES)));
         return groups;
     }
 

@@ -36,8 +36,12 @@ import org.ftgan.train.Checkpoint;
  * {@code GET /api/runs/{id}/inference} describes the model and lists its dataset's samples;
  * {@code GET|POST /api/runs/{id}/inference/{operation}} runs encode, transfer, neutralize,
  * reconstruct or interpolate on samples given by index (query) or, with POST, on uploaded PLY/OBJ
- * files (multipart form parts). Where the run's checkpoints and dataset lie comes from the records
- * ({@link RunModelFiles}); no SQL here. Answers float32 vertices by default, PLY or JSON on request.
+ * files (multipart form parts). {@code POST /api/runs/{id}/inference/uploads} checks an uploaded mesh
+ * against the run's template and keeps it ({@link MeshUploads}) under its content hash, which any
+ * operation then takes in place of a sample index ({@code upload:<id>}), so links can name uploads;
+ * {@code GET .../uploads/{upload}} describes a kept upload (or gives it as PLY). Where the run's
+ * checkpoints and dataset lie comes from the records ({@link RunModelFiles}); no SQL here. Answers
+ * float32 vertices by default, PLY or JSON on request.
  */
 final class InferenceRoutes implements ApiRoutes, AutoCloseable {
     static final String PREFIX = "/api/runs/";
@@ -52,11 +56,13 @@ final class InferenceRoutes implements ApiRoutes, AutoCloseable {
     private final RunModelFiles files;
     private final ArtifactStore store;
     private final InferenceModels models;
+    private final MeshUploads uploads;
 
-    InferenceRoutes(RunModelFiles files, ArtifactStore store, InferenceModels models) {
+    InferenceRoutes(RunModelFiles files, ArtifactStore store, InferenceModels models, MeshUploads uploads) {
         this.files = files;
         this.store = store;
         this.models = models;
+        this.uploads = uploads;
     }
 
     @Override
@@ -72,6 +78,9 @@ final class InferenceRoutes implements ApiRoutes, AutoCloseable {
     @Override
     public void register(RoutesConfig routes) {
         routes.get(PREFIX + "{id}" + SUFFIX, this::describe);
+        // before {operation}, which would take "uploads" as an operation's name
+        routes.post(PREFIX + "{id}" + SUFFIX + "/uploads", this::upload);
+        routes.get(PREFIX + "{id}" + SUFFIX + "/uploads/{upload}", this::storedUpload);
         routes.get(PREFIX + "{id}" + SUFFIX + "/{operation}", this::operate);
         routes.post(PREFIX + "{id}" + SUFFIX + "/{operation}", this::operate);
     }
@@ -93,6 +102,10 @@ final class InferenceRoutes implements ApiRoutes, AutoCloseable {
             out.put("content_dim", m.contentDim());
             out.put("style_dim", m.styleDim());
             out.put("max_upload_bytes", m.maxUploadBytes());
+            ObjectNode kept = out.putObject("uploads");
+            kept.put("count", uploads.count());
+            kept.put("used_bytes", uploads.usedBytes());
+            kept.put("max_bytes", uploads.maxBytes());
             out.put("source_unit", data.manifest().sourceUnit());
             ObjectNode alpha = out.putObject("alpha");
             alpha.put("min", InferenceModel.MIN_ALPHA);
@@ -124,9 +137,10 @@ final class InferenceRoutes implements ApiRoutes, AutoCloseable {
                     + List.of("encode", "transfer", "neutralize", "reconstruct", "interpolate"));
         }
         String format = choice(ctx, "format", "f32", Set.of("f32", "ply", "json"));
-        Request request = new Request(ctx);
+        Request request = new Request(ctx, uploads);
         try (InferenceModels.Lease lease = lease(ctx.pathParam("id"), ctx.queryParam("checkpoint"))) {
             InferenceModel m = lease.model();
+            request.model(m);
             ctx.header("X-Ftgan-Checkpoint-Step", Long.toString(m.step()));
             ctx.header("X-Ftgan-Vertices", Integer.toString(m.data().vertexCount()));
             try {
@@ -141,6 +155,61 @@ final class InferenceRoutes implements ApiRoutes, AutoCloseable {
                 throw new ApiError(400, e.code(), e.getMessage());
             }
         }
+    }
+
+    /** Checks an uploaded mesh (form part {@code mesh}) against the run's template and keeps it by its hash. */
+    private void upload(Context ctx) throws IOException {
+        Request request = new Request(ctx, uploads);
+        try (InferenceModels.Lease lease = lease(ctx.pathParam("id"), ctx.queryParam("checkpoint"))) {
+            InferenceModel m = lease.model();
+            MeshInput.Upload file = request.file("mesh");
+            float[] positions;
+            try {
+                positions = m.positions(file);
+            } catch (InferenceException e) {
+                throw new ApiError(400, e.code(), e.getMessage());
+            }
+            MeshUploads.Stored kept = uploads.put(m.topologyKey(), positions, file.fileName(), file.bytes().length);
+            ctx.status(201).contentType("application/json").result(uploadJson(kept, m).toString());
+        }
+    }
+
+    /** A kept upload: JSON (what it is) by default, or the mesh itself as binary PLY ({@code format=ply}). */
+    private void storedUpload(Context ctx) throws IOException {
+        String format = choice(ctx, "format", "json", Set.of("json", "ply"));
+        String id = ctx.pathParam("upload");
+        if (!MeshUploads.ID.matcher(id).matches()) {
+            throw new ApiError(400, "invalid_parameter", "upload: expected the 64 lower-case hex digits of an upload's id, got '"
+                    + id + "'");
+        }
+        try (InferenceModels.Lease lease = lease(ctx.pathParam("id"), ctx.queryParam("checkpoint"))) {
+            InferenceModel m = lease.model();
+            MeshUploads.Stored kept = Request.kept(uploads, m, "upload", id);
+            if (format.equals("json")) {
+                ctx.contentType("application/json").result(uploadJson(kept, m).toString());
+                return;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            PlyWriter.writeTo(out, m.mesh(kept.positions()), null, null, PlyWriter.Encoding.BINARY_LITTLE_ENDIAN);
+            ctx.header("Content-Disposition", "attachment; filename=\"upload-" + id.substring(0, 12) + ".ply\"");
+            ctx.contentType("application/ply").result(out.toByteArray());
+        }
+    }
+
+    private static ObjectNode uploadJson(MeshUploads.Stored kept, InferenceModel m) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("id", kept.id());
+        out.put("reference", MeshUploads.PREFIX + kept.id());
+        if (kept.fileName() == null) {
+            out.putNull("file_name");
+        } else {
+            out.put("file_name", kept.fileName());
+        }
+        out.put("file_bytes", kept.fileBytes());
+        out.put("vertex_count", m.template().vertexCount());
+        out.put("face_count", m.template().faceCount());
+        out.put("stored_at", kept.storedAt().toString());
+        return out;
     }
 
     private void encode(Context ctx, InferenceModel m, Request r, String format) throws IOException {
@@ -228,10 +297,27 @@ final class InferenceRoutes implements ApiRoutes, AutoCloseable {
 
     private void interpolate(Context ctx, InferenceModel m, Request r, String format) throws IOException {
         int frames = r.integer("frames") == null ? 5 : r.integer("frames");
+        Integer frame = r.integer("frame");
+        if (frame != null) {
+            // one frame alone: a mesh, so PLY too (what the Explore page's strip shows and downloads)
+            Prediction p = m.interpolationFrame(r.mesh("content"), r.mesh("from"), r.mesh("to"), frames, frame);
+            ctx.header("X-Ftgan-Frames", Integer.toString(frames));
+            if (format.equals("json")) {
+                ObjectNode body = JSON.createObjectNode();
+                body.put("checkpoint_step", m.step());
+                body.put("frame", frame);
+                body.put("frames", frames);
+                body.set("model", predictionJson(p));
+                ctx.contentType("application/json").result(body.toString());
+                return;
+            }
+            sendMesh(ctx, m, p, format);
+            return;
+        }
         List<Prediction> out = m.interpolate(r.mesh("content"), r.mesh("from"), r.mesh("to"), frames);
         if (format.equals("ply")) {
             throw new ApiError(400, "invalid_parameter", "format: a PLY holds one mesh and interpolate answers "
-                    + frames + "; ask for json or f32");
+                    + frames + "; ask for json or f32, or for one frame (frame)");
         }
         if (format.equals("json")) {
             ObjectNode body = JSON.createObjectNode();
@@ -381,10 +467,13 @@ final class InferenceRoutes implements ApiRoutes, AutoCloseable {
      */
     private static final class Request {
         private final Context ctx;
+        private final MeshUploads uploads;
         private final boolean multipart;
+        private InferenceModel model;
 
-        Request(Context ctx) {
+        Request(Context ctx, MeshUploads uploads) {
             this.ctx = ctx;
+            this.uploads = uploads;
             if (ctx.method() == HandlerType.POST) {
                 String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
                 if (!type.startsWith("multipart/form-data")) {
@@ -396,6 +485,61 @@ final class InferenceRoutes implements ApiRoutes, AutoCloseable {
             } else {
                 multipart = false;
             }
+        }
+
+        /** The model the request runs on (upload references are checked against its template). */
+        void model(InferenceModel m) {
+            this.model = m;
+        }
+
+        /** An uploaded file part, required. */
+        MeshInput.Upload file(String name) throws IOException {
+            UploadedFile file;
+            byte[] bytes;
+            try {
+                file = ctx.uploadedFile(name);
+                if (file == null) {
+                    bytes = null;
+                } else {
+                    try (InputStream in = file.content()) {
+                        bytes = in.readNBytes((int) MAX_BODY_BYTES);
+                    }
+                }
+            } catch (Exception e) {
+                throw new ApiError(400, "invalid_request", "the multipart form could not be read: " + e.getClass().getSimpleName());
+            }
+            if (file == null) {
+                throw new ApiError(400, "invalid_parameter", name + ": required: a PLY or OBJ file part on the run's template");
+            }
+            return new MeshInput.Upload(name, file.filename(), bytes, unit());
+        }
+
+        /** A kept upload checked against the model's template: 404 upload_not_found, 400 wrong_topology. */
+        static MeshUploads.Stored kept(MeshUploads uploads, InferenceModel m, String name, String id) {
+            MeshUploads.Stored kept = uploads.get(id);
+            if (kept == null) {
+                throw new ApiError(404, "upload_not_found", name + ": upload " + id + " is not kept here: uploads are kept "
+                        + "in the API's memory (least recently used first out, forgotten on restart); upload the mesh again");
+            }
+            if (!kept.topologyKey().equals(m.topologyKey())) {
+                throw new ApiError(400, InferenceException.WRONG_TOPOLOGY, name + ": upload " + id
+                        + " was checked against another template; this run's template has " + m.template().vertexCount()
+                        + " vertices and " + m.template().faceCount() + " faces: upload the mesh to this run");
+            }
+            return kept;
+        }
+
+        /** A sample index, or {@code upload:<id>} of a kept upload. */
+        private MeshInput reference(String name, String value) {
+            if (value.startsWith(MeshUploads.PREFIX)) {
+                String id = value.substring(MeshUploads.PREFIX.length());
+                if (!MeshUploads.ID.matcher(id).matches()) {
+                    throw new ApiError(400, "invalid_parameter", name + ": expected a sample index or upload:<id> (64 lower-case "
+                            + "hex digits), got '" + value + "'");
+                }
+                return new MeshInput.Positions(name, kept(uploads, model, name, id).positions());
+            }
+            return new MeshInput.Sample(name, index(name, value));
         }
 
         MeshInput mesh(String name) throws IOException {
@@ -419,15 +563,15 @@ final class InferenceRoutes implements ApiRoutes, AutoCloseable {
                     return new MeshInput.Upload(name, file.filename(), bytes, unit());
                 }
                 if (text != null) {
-                    return new MeshInput.Sample(name, index(name, text));
+                    return reference(name, text);
                 }
             }
             String q = ctx.queryParam(name);
             if (q == null) {
-                throw new ApiError(400, "invalid_parameter", name + ": required: a sample index of the run's dataset"
+                throw new ApiError(400, "invalid_parameter", name + ": required: a sample index of the run's dataset or upload:<id>"
                         + (multipart ? " or a PLY/OBJ file part" : " (upload a file with POST multipart/form-data)"));
             }
-            return new MeshInput.Sample(name, index(name, q));
+            return reference(name, q);
         }
 
         String unit() {

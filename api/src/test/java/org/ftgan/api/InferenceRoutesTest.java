@@ -206,6 +206,101 @@ class InferenceRoutesTest {
     }
 
     @Test
+    void anUploadIsKeptByItsHashAndOperationsTakeItsReferenceInGetsToo() throws Exception {
+        Triplet t = triplets.get(1);
+        String base = "/api/runs/" + RUN + "/inference";
+        float[] face;
+        try (PreparedDataset ds = PreparedDataset.open(dataDir)) {
+            face = ds.positions(t.subjectNeutral());
+        }
+        ByteArrayOutputStream ply = new ByteArrayOutputStream();
+        PlyWriter.writeTo(ply, template.withPositions(face), null, null, PlyWriter.Encoding.BINARY_LITTLE_ENDIAN);
+        HttpResponse<byte[]> kept = post(base + "/uploads?checkpoint=last&unit=mm", List.of(new Part("mesh", "face.ply", ply.toByteArray())));
+        assertEquals(201, kept.statusCode(), new String(kept.body(), StandardCharsets.UTF_8));
+        JsonNode upload = ApiFixture.parse(new String(kept.body(), StandardCharsets.UTF_8));
+        String id = upload.path("id").asText();
+        assertTrue(id.matches("[0-9a-f]{64}"), id);
+        assertEquals("upload:" + id, upload.path("reference").asText());
+        assertEquals("face.ply", upload.path("file_name").asText());
+        assertEquals(template.vertexCount(), upload.path("vertex_count").asInt());
+
+        // the same mesh again, as an OBJ: the same id (content-addressed: the mesh kept, not the file's bytes)
+        StringBuilder obj = new StringBuilder();
+        for (int v = 0; v < template.vertexCount(); v++) {
+            obj.append("v ").append(face[3 * v]).append(' ').append(face[3 * v + 1]).append(' ').append(face[3 * v + 2]).append('\n');
+        }
+        HttpResponse<byte[]> again = post(base + "/uploads?unit=mm", List.of(new Part("mesh", "face.obj", objFaces(obj))));
+        assertEquals(201, again.statusCode(), new String(again.body(), StandardCharsets.UTF_8));
+        assertEquals(id, ApiFixture.parse(new String(again.body(), StandardCharsets.UTF_8)).path("id").asText());
+        HttpResponse<byte[]> plyBack = bytes(HttpRequest.newBuilder(uri(base + "/uploads/" + id + "?format=ply")));
+        assertEquals(200, plyBack.statusCode());
+        assertEquals("application/ply", plyBack.headers().firstValue("content-type").orElseThrow());
+        Path back = dir.resolve("upload-back.ply");
+        Files.write(back, plyBack.body());
+        assertArrayEquals(face, MeshFiles.read(back).positions());
+
+        // a GET (no token) names the upload: the same transfer as the sample's index, and no ground truth
+        String byIndex = base + "/transfer?checkpoint=last&content=" + t.subjectNeutral() + "&style=" + t.otherExpressive();
+        String byUpload = base + "/transfer?checkpoint=last&content=upload:" + id + "&style=" + t.otherExpressive();
+        assertArrayEquals(floats(bytes(HttpRequest.newBuilder(uri(byIndex))).body()), floats(bytes(HttpRequest.newBuilder(uri(byUpload))).body()));
+        JsonNode answer = json(byUpload + "&format=json");
+        assertTrue(answer.path("truth").isNull(), "an upload has no ground truth: " + answer.path("truth"));
+        assertTrue(answer.path("model").path("error_mm").isNull());
+        assertTrue(answer.path("blendshape").path("positions").size() > 0, "the style is a sample: the baseline is there");
+        JsonNode info = json(base + "/uploads/" + id);
+        assertEquals(id, info.path("id").asText());
+        JsonNode described = json(base);
+        assertTrue(described.path("uploads").path("count").asInt() >= 1, described.path("uploads").toString());
+
+        // an id not kept (never uploaded, or evicted) is a named 404; a malformed one a 400
+        String unknown = "0".repeat(64);
+        HttpResponse<String> missing = api.get(base + "/transfer?content=upload:" + unknown + "&style=1");
+        ArtifactRoutesTest.assertError(missing, 404, "upload_not_found");
+        assertTrue(missing.body().contains("upload the mesh again"), missing.body());
+        ArtifactRoutesTest.assertError(api.get(base + "/uploads/" + unknown), 404, "upload_not_found");
+        ArtifactRoutesTest.assertError(api.get(base + "/uploads/xyz"), 400, "invalid_parameter");
+        ArtifactRoutesTest.assertError(api.get(base + "/transfer?content=upload:abc&style=1"), 400, "invalid_parameter");
+
+        // the upload route checks what it keeps: another topology is refused by name, and it needs a token
+        int[] fewer = Arrays.copyOf(template.triangles(), template.triangles().length - 3);
+        ByteArrayOutputStream other = new ByteArrayOutputStream();
+        PlyWriter.writeTo(other, new Mesh(sample0, fewer), null, null, PlyWriter.Encoding.ASCII);
+        assertUploadError(post(base + "/uploads?unit=mm", List.of(new Part("mesh", "other.ply", other.toByteArray()))),
+                "wrong_topology", template.vertexCount() + " vertices and " + template.faceCount() + " faces");
+        HttpResponse<byte[]> anonymous = bytes(HttpRequest.newBuilder(uri(base + "/uploads")).header("Content-Type", "multipart/form-data; boundary=x")
+                .POST(HttpRequest.BodyPublishers.ofString("--x--\r\n")));
+        assertEquals(401, anonymous.statusCode());
+    }
+
+    @Test
+    void oneInterpolationFrameIsThatFrameOfTheWholeInterpolationAndComesAsPlyToo() throws Exception {
+        Triplet t = triplets.get(2);
+        String query = "/api/runs/" + RUN + "/inference/interpolate?checkpoint=last&frames=4&content=" + t.subjectNeutral()
+                + "&from=" + t.subjectExpressive() + "&to=" + t.otherExpressive();
+        float[] all = floats(bytes(HttpRequest.newBuilder(uri(query))).body());
+        int floats = 3 * template.vertexCount();
+        assertEquals(4 * floats, all.length);
+        for (int k = 0; k < 4; k++) {
+            float[] one = floats(bytes(HttpRequest.newBuilder(uri(query + "&frame=" + k))).body());
+            assertArrayEquals(Arrays.copyOfRange(all, k * floats, (k + 1) * floats), one, "frame " + k);
+        }
+        assertNotEquals(Arrays.hashCode(Arrays.copyOfRange(all, 0, floats)), Arrays.hashCode(Arrays.copyOfRange(all, floats, 2 * floats)));
+        HttpResponse<byte[]> ply = bytes(HttpRequest.newBuilder(uri(query + "&frame=3&format=ply")));
+        assertEquals(200, ply.statusCode());
+        assertEquals("application/ply", ply.headers().firstValue("content-type").orElseThrow());
+        ArtifactRoutesTest.assertError(api.get(query + "&frame=4"), 400, "invalid_parameter");
+        ArtifactRoutesTest.assertError(api.get(query + "&format=ply"), 400, "invalid_parameter");
+    }
+
+    private static byte[] objFaces(StringBuilder vertices) {
+        int[] tri = template.triangles();
+        for (int f = 0; f < tri.length; f += 3) {
+            vertices.append("f ").append(tri[f] + 1).append(' ').append(tri[f + 1] + 1).append(' ').append(tri[f + 2] + 1).append('\n');
+        }
+        return vertices.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
     void describesTheModelAndItsSamples() throws Exception {
         JsonNode info = json("/api/runs/" + RUN + "/inference");
         assertEquals("best", info.path("checkpoint").path("kind").asText());

@@ -40,7 +40,8 @@ class OpenApiDocumentTest {
             "POST /api/experiments/{}/retry-failed", "POST /api/experiments/{}/rerun",
             "POST /api/experiments/{}/continue", "POST /api/experiments/{}/max-parallel", "GET /api/experiments/{}/events", "GET /api/events",
             "GET /api/artifacts/{}", "GET /openapi.json", "POST /api/definitions/validate",
-            "GET /api/runs/{}/inference", "GET /api/runs/{}/inference/{}", "POST /api/runs/{}/inference/{}");
+            "GET /api/runs/{}/inference", "GET /api/runs/{}/inference/{}", "POST /api/runs/{}/inference/{}",
+            "POST /api/runs/{}/inference/uploads", "GET /api/runs/{}/inference/uploads/{}");
 
     @TempDir
     static Path dir;

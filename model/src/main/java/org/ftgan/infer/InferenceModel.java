@@ -51,6 +51,7 @@ public final class InferenceModel implements Closeable {
     private final int contentDim;
     private final int styleDim;
     private final long approximateBytes;
+    private final String topologyKey;
 
     private InferenceModel(Path checkpointDir, long step, PreparedDataset data, FaceTuneGanNetworks networks) {
         this.checkpointDir = checkpointDir;
@@ -68,6 +69,24 @@ public final class InferenceModel implements Closeable {
         // the normalization and the template: an estimate, used only to bound the cache
         this.approximateBytes = 8 * generator + 64L * floats * Float.BYTES + 3L * floats * Float.BYTES
                 + (long) template.faceCount() * 3 * Integer.BYTES;
+        this.topologyKey = topologyKey(template);
+    }
+
+    /** The SHA-256 (hex) of a template's vertex count and triangles: equal for meshes of one topology. */
+    public static String topologyKey(Mesh template) {
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 4 * template.triangles().length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(template.vertexCount());
+        for (int i : template.triangles()) {
+            b.putInt(i);
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest(b.array()));
     }
 
     /**
@@ -102,6 +121,11 @@ public final class InferenceModel implements Closeable {
 
     public Mesh template() {
         return template;
+    }
+
+    /** {@link #topologyKey(Mesh)} of this model's template. */
+    public String topologyKey() {
+        return topologyKey;
     }
 
     public int contentDim() {
@@ -224,11 +248,33 @@ public final class InferenceModel implements Closeable {
             throw new InferenceException(InferenceException.INVALID_PARAMETER,
                     "frames: expected an integer from 2 to " + MAX_FRAMES + ", got " + frames);
         }
+        return interpolate(content, from, to, frames, 0, frames);
+    }
+
+    /**
+     * Frame {@code frame} (0 to frames - 1) of {@link #interpolate}, computed alone (the same mesh as
+     * that frame of the whole interpolation).
+     */
+    public Prediction interpolationFrame(MeshInput content, MeshInput from, MeshInput to, int frames, int frame)
+            throws IOException {
+        if (frames < 2 || frames > MAX_FRAMES) {
+            throw new InferenceException(InferenceException.INVALID_PARAMETER,
+                    "frames: expected an integer from 2 to " + MAX_FRAMES + ", got " + frames);
+        }
+        if (frame < 0 || frame >= frames) {
+            throw new InferenceException(InferenceException.INVALID_PARAMETER,
+                    "frame: expected an integer from 0 to " + (frames - 1) + " (frames - 1), got " + frame);
+        }
+        return interpolate(content, from, to, frames, frame, frame + 1).get(0);
+    }
+
+    private List<Prediction> interpolate(MeshInput content, MeshInput from, MeshInput to, int frames, int first, int end)
+            throws IOException {
         float[] c = contentCode(normalization.normalize(positions(content)));
         float[] s0 = styleCode(normalization.normalize(positions(from)));
         float[] s1 = styleCode(normalization.normalize(positions(to)));
         List<Prediction> out = new ArrayList<>();
-        for (int k = 0; k < frames; k++) {
+        for (int k = first; k < end; k++) {
             float[] s = k == 0 ? s0 : k == frames - 1 ? s1 : mix(s0, s1, (double) k / (frames - 1));
             out.add(prediction(decode(c, s), null));
         }
@@ -239,6 +285,13 @@ public final class InferenceModel implements Closeable {
     public float[] positions(MeshInput input) throws IOException {
         if (input instanceof MeshInput.Sample s) {
             return data.positions(checkSample(s.field(), s.index()));
+        }
+        if (input instanceof MeshInput.Positions p) {
+            if (p.positions().length != 3 * template.vertexCount()) {
+                throw new InferenceException(InferenceException.WRONG_TOPOLOGY, p.field() + ": the mesh has "
+                        + p.positions().length / 3 + " vertices; this run's template has " + template.vertexCount());
+            }
+            return p.positions();
         }
         return uploaded((MeshInput.Upload) input);
     }
