@@ -275,6 +275,18 @@ export interface SweepRungs {
   best_so_far: { at: string | null; elapsed_s: number; steps_spent: number; value: number | null; run_id: string; step: number }[];
 }
 
+/** An uploaded mesh kept by the API for inference (POST /api/runs/{id}/inference/uploads). */
+export interface MeshUpload {
+  id: string;
+  /** upload:<id>: what an inference operation takes in place of a sample index. */
+  reference: string;
+  file_name: string | null;
+  file_bytes: number;
+  vertex_count: number;
+  face_count: number;
+  stored_at: string;
+}
+
 export interface Submitted { id: string; definition_hash: string; runs: number; already_submitted: boolean }
 
 /** An answer other than 2xx, with the API's stable error code and every detail line. */
@@ -368,6 +380,18 @@ export const api = {
   /** A run's trained model for the Explore page: checkpoint, sizes and its dataset's samples (typed by the page). */
   inference: <T>(runId: string, checkpoint: string) =>
     request<T>('GET', `/api/runs/${enc(runId)}/inference` + query({ checkpoint })),
+  /**
+   * Uploads a PLY or OBJ mesh to a run's inference: checked against its template and kept by the API under
+   * its content hash; `reference` (upload:<id>) then stands for it wherever a sample index does (needs a token).
+   */
+  uploadMesh: (runId: string, file: File, unit: string, checkpoint: string) => {
+    const form = new FormData();
+    form.append('mesh', file, file.name);
+    return request<MeshUpload>('POST', `/api/runs/${enc(runId)}/inference/uploads` + query({ unit, checkpoint }), form);
+  },
+  /** A kept upload (404 upload_not_found once the API no longer keeps it). */
+  meshUpload: (runId: string, id: string, checkpoint: string) =>
+    request<MeshUpload>('GET', `/api/runs/${enc(runId)}/inference/uploads/${enc(id)}` + query({ checkpoint })),
   resultsTable: (experimentId: string) => request<ResultsTable>('GET', `/api/experiments/${enc(experimentId)}/results-table`),
   rungs: (experimentId: string) => request<SweepRungs>('GET', `/api/experiments/${enc(experimentId)}/rungs`),
 };
