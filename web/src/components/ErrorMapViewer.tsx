@@ -164,8 +164,10 @@ export default function ErrorMapViewer({ url, title, scale, onRange, height = 38
         loader.setCustomPropertyNameMapping({ error: ['error'] });
         const geometry = loader.parse(buffer);
         const errorAttribute = geometry.getAttribute('error');
-        if (!errorAttribute && !errorOptional) throw new Error(`${url} has no per-vertex "error" property`);
-        const errors = errorAttribute ? errorAttribute.array as Float32Array : undefined;
+        // PLYLoader fills a mapped property the file does not have with NaN: that mesh has no error (plain grey)
+        const values = errorAttribute ? errorAttribute.array as Float32Array : undefined;
+        const errors = values && values.some((v) => Number.isFinite(v)) ? values : undefined;
+        if (!errors && !errorOptional) throw new Error(`${url} has no per-vertex "error" property`);
         const count = geometry.getAttribute('position').count;
         geometry.setAttribute('color', new THREE.BufferAttribute(new Float32Array(count * 3).fill(0.72), 3));
         geometry.computeVertexNormals();
