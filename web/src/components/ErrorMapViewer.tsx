@@ -193,6 +193,8 @@ export default function ErrorMapViewer({ url, title, scale, onRange, height = 38
           setOwnRange(range);
           onRangeRef.current?.(range);
         } else {
+          // no error on this mesh: the colour bar of the previous one must not stay
+          setOwnRange(undefined);
           s.render();
         }
         setShownUrl(url);
