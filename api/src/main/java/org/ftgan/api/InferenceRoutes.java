@@ -79,6 +79,7 @@ final class InferenceRoutes implements ApiRoutes, AutoCloseable {
     public void register(RoutesConfig routes) {
         routes.get(PREFIX + "{id}" + SUFFIX, this::describe);
         // before {operation}, which would take "uploads" as an operation's name
+        routes.get(PREFIX + "{id}" + SUFFIX + "/uploads", this::uploadStore);
         routes.post(PREFIX + "{id}" + SUFFIX + "/uploads", this::upload);
         routes.get(PREFIX + "{id}" + SUFFIX + "/uploads/{upload}", this::storedUpload);
         routes.get(PREFIX + "{id}" + SUFFIX + "/{operation}", this::operate);
@@ -155,6 +156,19 @@ final class InferenceRoutes implements ApiRoutes, AutoCloseable {
                 throw new ApiError(400, e.code(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * What the upload store holds and may hold (no ids: an upload is found by whoever has its link). A GET
+     * here, beside the POST, so that the path's methods are those its routes have.
+     */
+    private void uploadStore(Context ctx) throws IOException {
+        files.of(ctx.pathParam("id"));
+        ObjectNode out = JSON.createObjectNode();
+        out.put("count", uploads.count());
+        out.put("used_bytes", uploads.usedBytes());
+        out.put("max_bytes", uploads.maxBytes());
+        ctx.contentType("application/json").result(out.toString());
     }
 
     /** Checks an uploaded mesh (form part {@code mesh}) against the run's template and keeps it by its hash. */

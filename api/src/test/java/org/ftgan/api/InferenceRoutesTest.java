@@ -215,9 +215,9 @@ class InferenceRoutesTest {
         }
         ByteArrayOutputStream ply = new ByteArrayOutputStream();
         PlyWriter.writeTo(ply, template.withPositions(face), null, null, PlyWriter.Encoding.BINARY_LITTLE_ENDIAN);
-        HttpResponse<byte[]> kept = post(base + "/uploads?checkpoint=last&unit=mm", List.of(new Part("mesh", "face.ply", ply.toByteArray())));
-        assertEquals(201, kept.statusCode(), new String(kept.body(), StandardCharsets.UTF_8));
-        JsonNode upload = ApiFixture.parse(new String(kept.body(), StandardCharsets.UTF_8));
+        HttpResponse<byte[]> stored = post(base + "/uploads?checkpoint=last&unit=mm", List.of(new Part("mesh", "face.ply", ply.toByteArray())));
+        assertEquals(201, stored.statusCode(), new String(stored.body(), StandardCharsets.UTF_8));
+        JsonNode upload = ApiFixture.parse(new String(stored.body(), StandardCharsets.UTF_8));
         String id = upload.path("id").asText();
         assertTrue(id.matches("[0-9a-f]{64}"), id);
         assertEquals("upload:" + id, upload.path("reference").asText());
@@ -251,6 +251,8 @@ class InferenceRoutesTest {
         assertEquals(id, info.path("id").asText());
         JsonNode described = json(base);
         assertTrue(described.path("uploads").path("count").asInt() >= 1, described.path("uploads").toString());
+        JsonNode kept = json(base + "/uploads");
+        assertTrue(kept.path("count").asInt() >= 1 && kept.path("used_bytes").asLong() <= kept.path("max_bytes").asLong(), kept.toString());
 
         // an id not kept (never uploaded, or evicted) is a named 404; a malformed one a 400
         String unknown = "0".repeat(64);

@@ -41,7 +41,7 @@ class OpenApiDocumentTest {
             "POST /api/experiments/{}/continue", "POST /api/experiments/{}/max-parallel", "GET /api/experiments/{}/events", "GET /api/events",
             "GET /api/artifacts/{}", "GET /openapi.json", "POST /api/definitions/validate",
             "GET /api/runs/{}/inference", "GET /api/runs/{}/inference/{}", "POST /api/runs/{}/inference/{}",
-            "POST /api/runs/{}/inference/uploads", "GET /api/runs/{}/inference/uploads/{}");
+            "GET /api/runs/{}/inference/uploads", "POST /api/runs/{}/inference/uploads", "GET /api/runs/{}/inference/uploads/{}");
 
     @TempDir
     static Path dir;
