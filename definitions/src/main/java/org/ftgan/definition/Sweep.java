@@ -45,15 +45,22 @@ public final class Sweep {
     private final long randomSeed;
     private final long gridSize;
     private final int keyDigits;
+    private final Search search;
 
     /** Axes are sorted here; the validator has already checked sizes (the total must fit a long). */
     Sweep(ObjectNode base, List<GridAxis> grid, List<RandomAxis> random, int randomCount, long randomSeed) {
+        this(base, grid, random, randomCount, randomSeed, null);
+    }
+
+    /** With a search (then grid and random are empty): its n points are the sweep's runs, proposed while it runs. */
+    Sweep(ObjectNode base, List<GridAxis> grid, List<RandomAxis> random, int randomCount, long randomSeed, Search search) {
+        this.search = search;
         this.base = base.deepCopy();
         this.grid = grid.stream().sorted(Comparator.comparing(GridAxis::path)).toList();
         this.random = random.stream().sorted(Comparator.comparing(RandomAxis::path)).toList();
         this.randomCount = randomCount;
         this.randomSeed = randomSeed;
-        this.gridSize = gridSize(grid, randomCount);
+        this.gridSize = search != null ? 0 : gridSize(grid, randomCount);
         this.keyDigits = Math.max(4, Long.toString(Math.max(0, size() - 1)).length());
     }
 
@@ -70,7 +77,12 @@ public final class Sweep {
     }
 
     public long size() {
-        return gridSize + randomCount;
+        return gridSize + randomCount + (search == null ? 0 : search.n());
+    }
+
+    /** sweep.search, or null: every run is planned up front. */
+    public Search search() {
+        return search;
     }
 
     public long gridSize() {
@@ -89,13 +101,19 @@ public final class Sweep {
         return random;
     }
 
-    /** The run at {@code index} (0 to size() - 1). */
+    /**
+     * The run at {@code index} (0 to size() - 1). For a search, point {@code index} as drawn at random
+     * (what method random proposes, and what the validator checks); the point a search proposes is
+     * {@link #searchRun}.
+     */
     public RunSpec run(long index) {
         if (index < 0 || index >= size()) {
             throw new IndexOutOfBoundsException("run index " + index + " is outside the sweep's 0.." + (size() - 1));
         }
         ObjectNode overrides = CanonicalJson.MAPPER.createObjectNode();
-        if (index < gridSize) {
+        if (search != null) {
+            overrides = drawPoint(search.space(), pointRandom(search.seed(), index));
+        } else if (index < gridSize) {
             long rest = index;
             for (int a = grid.size() - 1; a >= 0; a--) {
                 GridAxis axis = grid.get(a);
@@ -104,12 +122,26 @@ public final class Sweep {
                 rest /= n;
             }
         } else {
-            long point = index - gridSize;
-            SplittableRandom draws = new SplittableRandom(new SplittableRandom(randomSeed + point).nextLong());
-            for (RandomAxis axis : random) {
-                set(overrides, axis.section(), axis.key(), axis.range().draw(draws));
-            }
+            overrides = drawPoint(random, pointRandom(randomSeed, index - gridSize));
         }
+        return spec(index, overrides);
+    }
+
+    /**
+     * Search point {@code index} with the values the search proposed (section -> key -> value, see
+     * {@link Tpe#propose}); any index from 0, since points can be added while the sweep runs.
+     */
+    public RunSpec searchRun(long index, ObjectNode values) {
+        if (search == null) {
+            throw new IllegalStateException("this sweep has no search");
+        }
+        if (index < 0) {
+            throw new IndexOutOfBoundsException("search point " + index);
+        }
+        return spec(index, values);
+    }
+
+    private RunSpec spec(long index, ObjectNode overrides) {
         ObjectNode config = base.deepCopy();
         overrides.fields().forEachRemaining(section ->
                 ((ObjectNode) config.get(section.getKey())).setAll((ObjectNode) section.getValue()));
@@ -131,7 +163,21 @@ public final class Sweep {
         return out;
     }
 
-    private static void set(ObjectNode overrides, String section, String key, JsonNode value) {
+    /** The stream random point {@code point} draws from: its own, so any point is computed alone. */
+    static SplittableRandom pointRandom(long seed, long point) {
+        return new SplittableRandom(new SplittableRandom(seed + point).nextLong());
+    }
+
+    /** One value per axis, in the axes' (sorted) order, from {@code draws}. */
+    static ObjectNode drawPoint(List<RandomAxis> axes, SplittableRandom draws) {
+        ObjectNode overrides = CanonicalJson.MAPPER.createObjectNode();
+        for (RandomAxis axis : axes) {
+            set(overrides, axis.section(), axis.key(), axis.range().draw(draws));
+        }
+        return overrides;
+    }
+
+    static void set(ObjectNode overrides, String section, String key, JsonNode value) {
         ObjectNode s = overrides.has(section) ? (ObjectNode) overrides.get(section) : overrides.putObject(section);
         s.set(key, value.deepCopy());
     }

@@ -13,7 +13,8 @@ import org.ftgan.definition.ValueRule.NumberRange;
 
 /** Checks a definition's {@code sweep:} section (grid, random, max_parallel, early_stopping) and makes its {@link Sweep}. */
 final class SweepSection {
-    private static final Set<String> SWEEP = new TreeSet<>(List.of("grid", "random", "max_parallel", "early_stopping"));
+    private static final Set<String> SWEEP = new TreeSet<>(List.of("grid", "random", "search", "max_parallel", "early_stopping"));
+    private static final Set<String> SEARCH = new TreeSet<>(List.of("method", "n", "seed", "space", "metric", "mode", "n_startup"));
     private static final Set<String> EARLY_STOPPING = new TreeSet<>(List.of("method", "metric", "mode", "min_steps",
             "reduction_factor", "max_steps"));
     /** reduction_factor when absent (asha), as Ray Tune's and the ASHA paper's default. */
@@ -105,7 +106,7 @@ final class SweepSection {
             return new Sweep(base, List.of(), List.of(), 0, 0);
         }
         if (!n.isObject()) {
-            problems.add(new Problem("sweep", "expected a mapping (grid, random, max_parallel), got " + ValueRule.describe(n)));
+            problems.add(new Problem("sweep", "expected a mapping (grid, random, search, max_parallel, early_stopping), got " + ValueRule.describe(n)));
             return null;
         }
         int before = problems.size();
@@ -122,7 +123,16 @@ final class SweepSection {
                 ClosestKey.reportUnknown(random, "sweep.random", RANDOM, problems);
                 count = required(random, "n", "sweep.random.n", new IntegerRange(1, DefinitionValidator.MAX_RUNS), problems) ? random.get("n").asInt() : 0;
                 seed = required(random, "seed", "sweep.random.seed", ValueRule.anyInteger(), problems) ? random.get("seed").asLong() : 0;
-                randomAxes = space(random.get("space"), problems);
+                randomAxes = space(random.get("space"), "sweep.random.space", problems);
+            }
+        }
+        Search search = search(n, problems);
+        if (n.has("search")) {
+            for (String other : List.of("grid", "random")) {
+                if (n.has(other)) {
+                    problems.add(new Problem("sweep.search", "a search proposes every run of the sweep; it cannot be combined with sweep."
+                            + other + " (remove one of them)"));
+                }
             }
         }
         // exact, however large: the message says by how much a sweep is too big
@@ -135,6 +145,9 @@ final class SweepSection {
         if (total.compareTo(BigInteger.valueOf(DefinitionValidator.MAX_RUNS)) > 0) {
             problems.add(new Problem("sweep", String.format(Locale.ROOT, "expands to %,d runs (grid %,d + random %,d), more than the %,d allowed",
                     total, grid.isEmpty() ? BigInteger.ZERO : gridRuns, count, DefinitionValidator.MAX_RUNS)));
+        }
+        if (search != null && problems.size() == before) {
+            return new Sweep(base, List.of(), List.of(), 0, 0, search);
         }
         return problems.size() == before ? new Sweep(base, grid, randomAxes, count, seed) : null;
     }
@@ -173,13 +186,66 @@ final class SweepSection {
         return axes;
     }
 
-    private static List<Sweep.RandomAxis> space(JsonNode n, List<Problem> problems) {
+    /**
+     * sweep.search, or null when absent or wrong (its problems added). The metric and mode default to
+     * early stopping's, else E_transfer and min.
+     */
+    private static Search search(JsonNode sweep, List<Problem> problems) {
+        JsonNode n = sweep.get("search");
+        if (n == null) {
+            return null;
+        }
+        String path = "sweep.search";
+        if (!n.isObject()) {
+            problems.add(new Problem(path, "expected a mapping (method, n, seed, space, metric, mode, n_startup), got "
+                    + ValueRule.describe(n)));
+            return null;
+        }
+        int before = problems.size();
+        ClosestKey.reportUnknown(n, path, SEARCH, problems);
+        boolean method = required(n, "method", path + ".method", new ValueRule.OneOf(Set.copyOf(Search.METHODS)), problems);
+        required(n, "n", path + ".n", new IntegerRange(1, DefinitionValidator.MAX_RUNS), problems);
+        required(n, "seed", path + ".seed", ValueRule.anyInteger(), problems);
+        if (n.has("metric")) {
+            new ValueRule.OneOf(Set.copyOf(EarlyStopping.METRICS)).check(n.get("metric"), path + ".metric", problems);
+        }
+        if (n.has("mode")) {
+            new ValueRule.OneOf(Set.copyOf(EarlyStopping.MODES)).check(n.get("mode"), path + ".mode", problems);
+        }
+        if (n.has("n_startup")) {
+            if (method && !n.get("method").asText().equals(Search.TPE)) {
+                problems.add(new Problem(path + ".n_startup", "only method tpe has random points before its model; remove it for "
+                        + n.get("method").asText()));
+            } else {
+                new IntegerRange(1, DefinitionValidator.MAX_RUNS).check(n.get("n_startup"), path + ".n_startup", problems);
+            }
+        }
+        int spaceBefore = problems.size();
+        List<Sweep.RandomAxis> axes = space(n.get("space"), path + ".space", problems);
+        if (axes.isEmpty() && problems.size() == spaceBefore) {
+            problems.add(new Problem(path + ".space", "names no key: a search needs at least one key to choose"));
+        }
+        if (problems.size() != before) {
+            return null;
+        }
+        JsonNode es = sweep.path("early_stopping");
+        String metric = n.has("metric") ? n.get("metric").asText()
+                : es.path("metric").isTextual() && EarlyStopping.METRICS.contains(es.get("metric").asText()) ? es.get("metric").asText()
+                : Search.DEFAULT_METRIC;
+        String mode = n.has("mode") ? n.get("mode").asText()
+                : !n.has("metric") && es.path("mode").isTextual() && EarlyStopping.MODES.contains(es.get("mode").asText())
+                ? es.get("mode").asText() : "min";
+        return new Search(n.get("method").asText(), n.get("n").asInt(), n.get("seed").asLong(), metric, mode,
+                n.path("n_startup").asInt(Search.DEFAULT_STARTUP), axes);
+    }
+
+    private static List<Sweep.RandomAxis> space(JsonNode n, String spacePath, List<Problem> problems) {
         List<Sweep.RandomAxis> axes = new ArrayList<>();
         if (n == null) {
-            problems.add(new Problem("sweep.random.space", "is required: the keys to draw, e.g. {loss: {lambda_adv: {log_uniform: [0.01, 1.0]}}}"));
+            problems.add(new Problem(spacePath, "is required: the keys to draw, e.g. {loss: {lambda_adv: {log_uniform: [0.01, 1.0]}}}"));
             return axes;
         }
-        forEachConfigKey(n, "sweep.random.space", problems, (section, key, rule, spec, path) -> {
+        forEachConfigKey(n, spacePath, problems, (section, key, rule, spec, path) -> {
             if (!spec.isObject() || spec.size() != 1) {
                 problems.add(new Problem(path, "expected one of {uniform: [low, high]}, {log_uniform: [low, high]}, "
                         + "{int_uniform: [low, high]}, {choice: [values]}, got " + ValueRule.describe(spec)));
