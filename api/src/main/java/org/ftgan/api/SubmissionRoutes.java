@@ -57,6 +57,7 @@ final class SubmissionRoutes implements ApiRoutes {
         routes.post("/api/experiments/{id}/rerun", this::rerun);
         routes.post("/api/experiments/{id}/continue", this::continueRuns);
         routes.post("/api/experiments/{id}/max-parallel", this::setMaxParallel);
+        routes.post("/api/experiments/{id}/search-points", this::addSearchPoints);
     }
 
     /** POST /api/experiments: 201 with the experiment's id, or 400 listing every problem of the definition. */
@@ -121,6 +122,30 @@ final class SubmissionRoutes implements ApiRoutes {
         String id = ctx.pathParam("id");
         actions.cancelRun(id);
         accepted(ctx, id, "cancelling");
+    }
+
+    /**
+     * POST /api/experiments/{id}/search-points?count=N: 202; the running search sweep proposes N more points
+     * (recorded as an experiment event by its workflow). 409 for an experiment without sweep.search or ended.
+     */
+    void addSearchPoints(Context ctx) {
+        requireTemporal();
+        String id = ctx.pathParam("id");
+        QueryParams q = new QueryParams(ctx);
+        if (q.single("count") == null) {
+            throw new ApiError(400, "invalid_parameter", "count: is required (how many points to add, 1-"
+                    + ExperimentActions.MAX_SEARCH_RUNS + ")");
+        }
+        int count = q.integer("count", 0);
+        if (count < 1 || count > ExperimentActions.MAX_SEARCH_RUNS) {
+            throw new ApiError(400, "invalid_parameter", "count: expected 1-" + ExperimentActions.MAX_SEARCH_RUNS + ", got " + count);
+        }
+        actions.addSearchPoints(id, count);
+        ObjectNode out = JSON.createObjectNode();
+        out.put("id", id);
+        out.put("status", "adding search points");
+        out.put("added", count);
+        ctx.status(202).contentType("application/json").result(out.toString());
     }
 
     /** POST /api/experiments/{id}/retry-failed: 202 with the runs started again. */

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                 ModelCommand.class, TrainCommand.class, EvalCommand.class, ValidateCommand.class, UpCommand.class,
                 org.ftgan.worker.WorkerCommand.class, org.ftgan.api.ApiCommand.class, TokenCommand.class,
                 SubmitCommand.class, LsCommand.class, ShowCommand.class, CompareCommand.class, TableCommand.class,
-                CancelCommand.class, ContinueCommand.class, MaxParallelCommand.class, WatchCommand.class, InferenceCommands.Transfer.class, InferenceCommands.Neutralize.class, BenchCommand.class, ReferenceCheckCommand.class,
+                CancelCommand.class, ContinueCommand.class, AddPointsCommand.class, MaxParallelCommand.class, WatchCommand.class, InferenceCommands.Transfer.class, InferenceCommands.Neutralize.class, BenchCommand.class, ReferenceCheckCommand.class,
                 ReferenceExportCommand.class})
 public final class FtganCommand implements Runnable {
 

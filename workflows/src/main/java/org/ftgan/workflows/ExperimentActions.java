@@ -120,6 +120,39 @@ public final class ExperimentActions {
         }
     }
 
+    /** The most runs a search sweep may reach by additions: as many as a definition may expand to. */
+    public static final int MAX_SEARCH_RUNS = 100_000;
+
+    /**
+     * Adds {@code count} points to a running search sweep (sweep.search); its workflow records the addition
+     * as an event and proposes them as slots free up. Refused for an experiment that has ended, that has
+     * no search, or that would exceed {@link #MAX_SEARCH_RUNS} runs.
+     */
+    public void addSearchPoints(String experimentId, int count) {
+        ExperimentRow e = experiment(experimentId);
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1, got " + count);
+        }
+        if (e.status().isTerminal()) {
+            throw new ActionRefusedException(Reason.CONFLICT, "experiment " + experimentId + " has already ended ("
+                    + e.status().dbName() + "); points are added to a running search");
+        }
+        if (!e.definition().path("sweep").has("search")) {
+            throw new ActionRefusedException(Reason.CONFLICT, "experiment " + experimentId
+                    + " has no sweep.search: its runs were planned up front");
+        }
+        if ((long) e.runCount() + count > MAX_SEARCH_RUNS) {
+            throw new ActionRefusedException(Reason.CONFLICT, "experiment " + experimentId + " has " + e.runCount()
+                    + " runs; " + count + " more would exceed the " + MAX_SEARCH_RUNS + " allowed");
+        }
+        try {
+            submitter.addSearchPoints(experimentId, count);
+        } catch (WorkflowNotFoundException ended) {
+            throw new ActionRefusedException(Reason.CONFLICT, "experiment " + experimentId
+                    + " has no running workflow to add points to");
+        }
+    }
+
     /**
      * Runs the failed runs of an ended experiment again (training resumes from their last
      * checkpoint); the experiment's workflow starts again for them and ends with a status that

@@ -131,6 +131,11 @@ public final class ExperimentSubmitter {
         client.newWorkflowStub(ExperimentWorkflow.class, WorkflowIds.experiment(experimentId)).cancelRun(runId);
     }
 
+    /** Signals a search sweep's experiment workflow to add {@code count} points ({@link ExperimentWorkflow#addSearchPoints}). */
+    public void addSearchPoints(String experimentId, int count) {
+        client.newWorkflowStub(ExperimentWorkflow.class, WorkflowIds.experiment(experimentId)).addSearchPoints(count);
+    }
+
     /**
      * Signals the experiment's workflow to run at most {@code maxParallel} runs at once from now on.
      *

@@ -4,13 +4,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ftgan.definition.ExperimentDefinition;
 import org.ftgan.definition.InvalidDefinitionException;
 import org.ftgan.definition.RunBudget;
 import org.ftgan.definition.RunSpec;
+import org.ftgan.definition.Search;
 import org.ftgan.definition.Sweep;
+import org.ftgan.definition.Tpe;
 import org.ftgan.names.ExperimentStatus;
+import org.ftgan.names.FigureNames;
 import org.ftgan.names.RunStatus;
+import org.ftgan.records.EvaluationCurveRecords;
+import org.ftgan.records.NewEvent;
+import org.ftgan.records.ResultRow;
 import org.ftgan.records.ExperimentRow;
 import org.ftgan.records.PlannedRun;
 import org.ftgan.records.RunRow;
@@ -22,6 +29,7 @@ import org.ftgan.workflows.PlatformRecords;
 import org.ftgan.workflows.bookkeeping.BookkeepingActivities;
 import org.ftgan.workflows.experiment.PreparedDatasetRef;
 import org.ftgan.workflows.experiment.RunPlan;
+import org.ftgan.workflows.experiment.SearchPoint;
 
 /** See {@link BookkeepingActivities}. */
 public class BookkeepingActivitiesImpl implements BookkeepingActivities {
@@ -57,20 +65,92 @@ public class BookkeepingActivitiesImpl implements BookkeepingActivities {
         String definitionHash = records.experiments().find(experimentId).orElseThrow().definitionHash();
         Sweep sweep = definition.sweep();
         long size = sweep.size();
+        if (sweep.search() != null) {
+            // its points are proposed while it runs (proposeSearchRun), each from the figures before it
+            records.experiments().setRunCount(experimentId, Math.toIntExact(size));
+            return new RunPlan(Math.toIntExact(size), definition.maxParallel(), definition.earlyStopping(), true);
+        }
         List<PlannedRun> batch = new ArrayList<>(PLAN_BATCH);
         for (long from = 0; from < size; from += PLAN_BATCH) {
             batch.clear();
             for (RunSpec spec : sweep.runs(from, (int) Math.min(PLAN_BATCH, size - from))) {
-                int index = Math.toIntExact(spec.index());
-                batch.add(new PlannedRun(RunIds.of(experimentId, index), experimentId, index, spec.key(), spec.config(),
-                        spec.overrides(), spec.configHash(), definitionHash, dataset.contentHash(),
-                        CodeVersion.current(), spec.seed(), spec.config().path("training").path("steps").asLong(0) > 0
-                                ? spec.config().path("training").path("steps").asLong() : null));
+                batch.add(planned(experimentId, spec, definitionHash, dataset));
             }
             records.runs().insertIfAbsent(batch);
         }
         records.experiments().setRunCount(experimentId, Math.toIntExact(size));
         return new RunPlan(Math.toIntExact(size), definition.maxParallel(), definition.earlyStopping());
+    }
+
+    private static PlannedRun planned(String experimentId, RunSpec spec, String definitionHash, PreparedDatasetRef dataset) {
+        int index = Math.toIntExact(spec.index());
+        return new PlannedRun(RunIds.of(experimentId, index), experimentId, index, spec.key(), spec.config(),
+                spec.overrides(), spec.configHash(), definitionHash, dataset.contentHash(),
+                CodeVersion.current(), spec.seed(), spec.config().path("training").path("steps").asLong(0) > 0
+                        ? spec.config().path("training").path("steps").asLong() : null);
+    }
+
+    @Override
+    public SearchPoint proposeSearchRun(String experimentId, PreparedDatasetRef dataset, int index, List<Integer> finished) {
+        String runId = RunIds.of(experimentId, index);
+        Optional<RunRow> proposed = records.runs().find(runId);
+        if (proposed.isPresent()) {
+            // proposed by an earlier attempt whose answer was lost: the same point, as recorded
+            return new SearchPoint(runId, proposed.get().overrides().toString(), finished.size());
+        }
+        ExperimentDefinition definition = storedDefinition(records, experimentId);
+        Search search = definition.sweep().search();
+        if (search == null) {
+            throw RoutineFailures.nonRetryable("experiment " + experimentId + " has no sweep.search to propose points",
+                    FailureTypes.INVALID_CONFIG);
+        }
+        List<Tpe.Observation> observed = new ArrayList<>();
+        for (int i : finished) {
+            RunRow r = records.runs().find(RunIds.of(experimentId, i)).orElse(null);
+            // a run cancelled by request says nothing about its point
+            if (r != null && r.status() != RunStatus.CANCELLED) {
+                observed.add(new Tpe.Observation(r.overrides(), figure(r, search)));
+            }
+        }
+        RunSpec spec = definition.sweep().searchRun(index, Tpe.propose(search, index, observed));
+        String definitionHash = records.experiments().find(experimentId).orElseThrow().definitionHash();
+        records.runs().insertIfAbsent(List.of(planned(experimentId, spec, definitionHash, dataset)));
+        return new SearchPoint(runId, spec.overrides().toString(), observed.size());
+    }
+
+    /**
+     * A finished run's figure for the search: its final evaluation's overall figure; without one (stopped
+     * early), the best of its evaluation curve; NaN when it has neither (a failed run), which ranks last.
+     */
+    private double figure(RunRow run, Search search) {
+        for (ResultRow r : records.results().list(run.id())) {
+            if (r.metric().equals(search.metricKey()) && r.method().equals(FigureNames.FACETUNEGAN)
+                    && r.expression().equals(ResultRow.OVERALL)) {
+                return r.mean();
+            }
+        }
+        double best = Double.NaN;
+        for (EvaluationCurveRecords.Point p : records.evaluationCurves().points(run.id())) {
+            double v = switch (search.metricKey()) {
+                case "e_rec" -> p.reconstruction();
+                case "e_id_decomp" -> p.identityDecomposition();
+                case "e_neu" -> p.neutralization();
+                default -> p.transfer();
+            };
+            if (!Double.isNaN(v) && (Double.isNaN(best) || (search.mode().equals("max") ? v > best : v < best))) {
+                best = v;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public void recordSearchPointsAdded(String experimentId, int added, int runCount) {
+        ExperimentRow e = records.experiments().find(experimentId).orElseThrow(() ->
+                RoutineFailures.nonRetryable("no experiment " + experimentId + " in the records", FailureTypes.INVALID_CONFIG));
+        records.experiments().setRunCount(experimentId, runCount);
+        records.events().append(new NewEvent(experimentId, null, e.status(), added + " search point" + (added == 1 ? "" : "s")
+                + " added by request: " + runCount + " in all", null, null, "experiment:" + experimentId + ":search-points:" + runCount));
     }
 
     @Override

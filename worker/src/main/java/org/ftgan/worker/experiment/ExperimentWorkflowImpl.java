@@ -31,6 +31,7 @@ import org.ftgan.workflows.experiment.PreparedDatasetRef;
 import org.ftgan.workflows.experiment.RunPlan;
 import org.ftgan.workflows.experiment.RunTally;
 import org.ftgan.workflows.experiment.RungReport;
+import org.ftgan.workflows.experiment.SearchBook;
 import org.ftgan.workflows.experiment.WorkflowIds;
 import org.ftgan.workflows.run.RunInput;
 import org.ftgan.workflows.run.RunOutcome;
@@ -56,6 +57,12 @@ import org.ftgan.workflows.run.RunWorkflow;
  * on replay from the same signals, so a restarted worker loses none and makes none twice; the judged
  * figures travel across continue-as-new in the input.
  *
+ * <p>Search (sweep.search, {@link SearchBook}): no run is planned up front; each time a slot is free the
+ * next point is proposed by an activity ({@code proposeSearchRun}, which writes its run row) from the
+ * figures of the runs that have finished so far, in the order their ends arrived here, and started.
+ * {@link #addSearchPoints} (a signal) raises the number of points; the addition is recorded as an event
+ * before it is used. The order and the number travel across continue-as-new in the input.
+ *
  * <p>Budgets change while it runs: {@link #setMaxParallel} (a signal) sets how many runs train at once,
  * carried across continue-as-new. An ended experiment's runs are continued to a larger step budget by
  * starting it again as a continuation ({@link ExperimentInput#continuation}): like a retry, with the runs
@@ -77,6 +84,12 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
      * signalled to stop. Asked only when a report has arrived, which no history recorded before it holds.
      */
     static final String EARLY_STOPPING = "early-stopping";
+    /**
+     * Change id of search sweeps: from version 1 points are proposed while the sweep runs. Asked when the
+     * first point is proposed, which no history recorded before it does (a definition with sweep.search was
+     * refused before).
+     */
+    static final String SEARCH = "search";
 
     private final BookkeepingActivities bookkeeping =
             Workflow.newActivityStub(BookkeepingActivities.class, ActivityStubs.bookkeeping());
@@ -92,6 +105,12 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     private CompletablePromise<Void> rungReported = Workflow.newPromise();
     /** The early-stopping decisions so far; null when the sweep has no early stopping (or is not planned yet). */
     private EarlyStoppingBook book;
+    /** A search sweep's state; null for a sweep planned up front (or not planned yet). */
+    private SearchBook search;
+    /** Points asked for before the sweep was planned (or of a sweep without search, where they are dropped). */
+    private int searchPointsAskedEarly;
+    /** Completed when points are added, so that waiting for a run to end also wakes for it. */
+    private CompletablePromise<Void> searchPointsAdded = Workflow.newPromise();
     /** Runs at once asked by {@link #setMaxParallel} (the latest), or null for the plan's (or the carried) number. */
     private Integer maxParallelRequested;
     /** Completed when the number of runs at once changes, so that waiting for a free slot also wakes for it. */
@@ -111,6 +130,21 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     /** Runs at once now: the latest {@link #setMaxParallel}, else the input's. */
     private int maxParallel(ExperimentInput input) {
         return maxParallelRequested != null ? maxParallelRequested : input.maxParallel();
+    }
+
+    @Override
+    public void addSearchPoints(int count) {
+        if (count < 1) {
+            return;
+        }
+        if (search != null) {
+            search.requestMore(count);
+        } else {
+            searchPointsAskedEarly = (int) Math.min(Integer.MAX_VALUE, (long) searchPointsAskedEarly + count);
+        }
+        if (!searchPointsAdded.isCompleted()) {
+            searchPointsAdded.complete(null);
+        }
     }
 
     @Override
@@ -158,9 +192,14 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             if (input.earlyStopping() != null) {
                 book = new EarlyStoppingBook(input.earlyStopping(), input.rungReportsOrNone());
             }
+            if (input.search() != null) {
+                search = new SearchBook(input.runCount(), input.search());
+                search.requestMore(searchPointsAskedEarly);
+            }
             RunTally tally = runSome(input);
-            int done = input.nextRun() + Math.min(input.runsPerExecutionOr(RUNS_PER_EXECUTION), input.runCount() - input.nextRun());
-            if (done < input.runCount()) {
+            int runCount = runCount(input);
+            int done = input.nextRun() + Math.min(input.runsPerExecutionOr(RUNS_PER_EXECUTION), runCount - input.nextRun());
+            if (done < runCount) {
                 // runs still to come whose cancellation was asked (handled or not) go along
                 List<String> cancelled = new ArrayList<>();
                 for (String runId : aheadOf(input, done)) {
@@ -169,8 +208,9 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                     }
                 }
                 ExperimentInput carried = maxParallelRequested == null ? input : input.withMaxParallel(maxParallelRequested);
-                Workflow.continueAsNew(book == null ? carried.next(done, tally, cancelled)
-                        : carried.next(done, tally, cancelled, book.judged()));
+                ExperimentInput next = book == null ? carried.next(done, tally, cancelled)
+                        : carried.next(done, tally, cancelled, book.judged());
+                Workflow.continueAsNew(search == null ? next : next.withSearch(search.points(), search.state()));
             }
             cpu.writeReport(id);
             ExperimentStatus status = tally.failed() == 0 && tally.cancelled() == 0 ? ExperimentStatus.SUCCEEDED
@@ -204,20 +244,24 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     /** Starts this execution's share of runs, at most maxParallel at once, and waits for all of them. */
     private RunTally runSome(ExperimentInput input) {
         RunTally tally = input.tally();
-        int end = Math.min(input.runCount(), input.nextRun() + input.runsPerExecutionOr(RUNS_PER_EXECUTION));
         Map<String, Promise<RunOutcome>> running = new LinkedHashMap<>();
-        for (int i = input.nextRun(); i < end; i++) {
+        for (int i = input.nextRun(); i < end(input) || searchMayGrow(running); i++) {
             handleCancelRequests(input, i, running);
-            while (running.size() >= maxParallel(input)) {
+            while (running.size() >= maxParallel(input) || (i >= end(input) && !running.isEmpty())) {
                 awaitRunOrRequest(running);
                 tally = collectFinished(running, tally);
                 handleCancelRequests(input, i, running);
                 handleRungReports(running);
+                addRequestedSearchPoints(input.experimentId());
+            }
+            if (i >= end(input)) {
+                // a search's last runs ended with no point added meanwhile
+                break;
             }
             if (CancellationScope.current().isCancelRequested()) {
                 break;
             }
-            String runId = RunIds.of(input.experimentId(), input.runIndexAt(i));
+            String runId = search != null ? proposeSearchRun(input, i) : RunIds.of(input.experimentId(), input.runIndexAt(i));
             if (cancelledBeforeStart.contains(runId)) {
                 // recorded cancelled when it was asked for; it never starts
                 tally = tally.plus(RunOutcome.CANCELLED);
@@ -237,7 +281,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         while (!running.isEmpty()) {
             awaitRunOrRequest(running);
             tally = collectFinished(running, tally);
-            handleCancelRequests(input, end, running);
+            handleCancelRequests(input, end(input), running);
             handleRungReports(running);
         }
         if (CancellationScope.current().isCancelRequested()) {
@@ -247,14 +291,56 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         return tally;
     }
 
+    /** The number of runs of the sweep: the plan's, or a search's points with the additions recorded so far. */
+    private int runCount(ExperimentInput input) {
+        return search == null ? input.runCount() : search.points();
+    }
+
+    /** The position after this execution's last run. */
+    private int end(ExperimentInput input) {
+        return Math.min(runCount(input), input.nextRun() + input.runsPerExecutionOr(RUNS_PER_EXECUTION));
+    }
+
     /**
-     * Waits until a running run ends, a cancellation request arrives, a run reports a figure to judge or
-     * the number of runs at once changes.
+     * Whether a search whose points have all started should wait for its running runs here rather than
+     * drain: points may be added meanwhile, and are then started in the same loop. Always false for a
+     * sweep planned up front.
+     */
+    private boolean searchMayGrow(Map<String, Promise<RunOutcome>> running) {
+        return search != null && !running.isEmpty() && !CancellationScope.current().isCancelRequested();
+    }
+
+    /** Proposes search point {@code index} from the runs finished so far (an activity: it writes the run's row). */
+    private String proposeSearchRun(ExperimentInput input, int index) {
+        Workflow.getVersion(SEARCH, Workflow.DEFAULT_VERSION, 1);
+        addRequestedSearchPoints(input.experimentId());
+        String runId = bookkeeping.proposeSearchRun(input.experimentId(), input.dataset(), index, search.finishedInOrder()).runId();
+        search.started(runId, index);
+        return runId;
+    }
+
+    /** Records the search points asked for since the last time (an event), then counts them in. */
+    private void addRequestedSearchPoints(String experimentId) {
+        if (search == null || search.pendingAdditions() == 0) {
+            return;
+        }
+        int added = search.pendingAdditions();
+        bookkeeping.recordSearchPointsAdded(experimentId, added, search.points() + added);
+        search.addPending();
+        searchPointsAdded = Workflow.newPromise();
+    }
+
+    /**
+     * Waits until a running run ends, a cancellation request arrives, a run reports a figure to judge,
+     * search points are added or the number of runs at once changes.
      */
     private void awaitRunOrRequest(Map<String, Promise<RunOutcome>> running) {
         List<Promise<?>> wakes = new ArrayList<>(running.values());
         wakes.add(cancelRequested);
         wakes.add(rungReported);
+        if (search != null) {
+            wakes.add(searchPointsAdded);
+        }
         wakes.add(maxParallelChanged);
         try {
             Promise.anyOf(wakes.toArray(Promise<?>[]::new)).get();
@@ -352,13 +438,18 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         return ids;
     }
 
-    private static RunTally collectFinished(Map<String, Promise<RunOutcome>> running, RunTally tally) {
-        for (Iterator<Promise<RunOutcome>> it = running.values().iterator(); it.hasNext(); ) {
-            Promise<RunOutcome> p = it.next();
+    private RunTally collectFinished(Map<String, Promise<RunOutcome>> running, RunTally tally) {
+        for (Iterator<Map.Entry<String, Promise<RunOutcome>>> it = running.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Promise<RunOutcome>> e = it.next();
+            Promise<RunOutcome> p = e.getValue();
             if (!p.isCompleted()) {
                 continue;
             }
             it.remove();
+            if (search != null) {
+                // the search observes the finished runs in this order
+                search.finished(e.getKey());
+            }
             RuntimeException failure = p.getFailure();
             if (failure == null) {
                 tally = tally.plus(p.get());

@@ -6,6 +6,7 @@ import org.ftgan.names.ExperimentStatus;
 import org.ftgan.names.RunStatus;
 import org.ftgan.workflows.experiment.PreparedDatasetRef;
 import org.ftgan.workflows.experiment.RunPlan;
+import org.ftgan.workflows.experiment.SearchPoint;
 
 /**
  * Short PostgreSQL writes the workflows make (task queue {@code workflows}, polled by every worker).
@@ -36,4 +37,14 @@ public interface BookkeepingActivities {
 
     /** Marks every run of the experiment that never started as cancelled. */
     void cancelQueuedRuns(String experimentId, String reason);
+
+    /**
+     * Proposes search point {@code index} (sweep.search) from the figures of the runs {@code finished} (sweep
+     * indexes, in the order their ends arrived) and records its run row (once: a point proposed before is
+     * returned as recorded). Deterministic from the definition's seed and that order.
+     */
+    SearchPoint proposeSearchRun(String experimentId, PreparedDatasetRef dataset, int index, List<Integer> finished);
+
+    /** Records that {@code added} search points were added by request: the run count and an experiment event (once). */
+    void recordSearchPointsAdded(String experimentId, int added, int runCount);
 }

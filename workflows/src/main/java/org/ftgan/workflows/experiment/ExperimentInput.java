@@ -40,6 +40,9 @@ import org.ftgan.definition.EarlyStopping;
  * @param attemptBases           on a continuation, once its runs are queued again: the attempts each run
  *                               (in {@code runIndexes}' order) had recorded before, so that the new attempts
  *                               number on from them; null (left out) otherwise
+ * @param search                 a search sweep's state (sweep.search: the points are proposed while it runs, and
+ *                               {@code runCount} is the number to propose, raised by requests); null (left out of
+ *                               the JSON) for a sweep planned up front, and on a retry or continuation
  */
 public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, int maxAttempts,
                               PreparedDatasetRef dataset, int runCount, int maxParallel, int nextRun,
@@ -48,11 +51,12 @@ public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, 
                               @JsonInclude(JsonInclude.Include.NON_NULL) EarlyStopping earlyStopping,
                               @JsonInclude(JsonInclude.Include.NON_NULL) List<RungReport> rungReports,
                               @JsonInclude(JsonInclude.Include.NON_NULL) Long continueToSteps,
-                              @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> attemptBases) {
+                              @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> attemptBases,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) SearchState search) {
 
     public static ExperimentInput start(String experimentId, int heartbeatTimeoutSeconds, int maxAttempts) {
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, null, 0, 0, 0, RunTally.NONE,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     /** Runs the given sweep indexes again; {@code kept} counts the outcomes of the other runs. */
@@ -62,7 +66,7 @@ public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, 
             throw new IllegalArgumentException("experiment " + experimentId + ": a retry needs at least one run");
         }
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, null, 0, 0, 0, kept,
-                List.copyOf(runIndexes), null, null, null, null, null, null);
+                List.copyOf(runIndexes), null, null, null, null, null, null, null);
     }
 
     /**
@@ -79,7 +83,7 @@ public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, 
             throw new IllegalArgumentException("experiment " + experimentId + ": a continuation needs a budget of at least 1 step, got " + steps);
         }
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, null, 0, 0, 0, kept,
-                List.copyOf(runIndexes), null, null, null, null, steps, null);
+                List.copyOf(runIndexes), null, null, null, null, steps, null, null);
     }
 
     /** Not a property (see {@link #isRetry}): whether this execution continues runs to a new budget. */
@@ -96,7 +100,7 @@ public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, 
         }
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, runCount, maxParallel,
                 nextRun, tally, runIndexes, cancelledRuns, runsPerExecution, earlyStopping, rungReports, continueToSteps,
-                List.copyOf(bases));
+                List.copyOf(bases), search);
     }
 
     /** The attempts recorded before this execution by the run at {@code position} (0 unless a continuation's). */
@@ -108,7 +112,7 @@ public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, 
     public ExperimentInput withMaxParallel(int maxParallel) {
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, runCount, maxParallel,
                 nextRun, tally, runIndexes, cancelledRuns, runsPerExecution, earlyStopping, rungReports, continueToSteps,
-                attemptBases);
+                attemptBases, search);
     }
 
     /** This input with {@code runsPerExecution} (null: the workflow's default). */
@@ -118,7 +122,7 @@ public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, 
         }
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, runCount, maxParallel,
                 nextRun, tally, runIndexes, cancelledRuns, runsPerExecution, earlyStopping, rungReports, continueToSteps,
-                attemptBases);
+                attemptBases, search);
     }
 
     /** Child runs per workflow execution: {@code runsPerExecution}, or {@code byDefault} when it is null. */
@@ -150,7 +154,8 @@ public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, 
     public ExperimentInput next(int nextRun, RunTally tally, List<String> cancelled, List<RungReport> judged) {
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, runCount, maxParallel,
                 nextRun, tally, runIndexes, cancelled.isEmpty() ? null : List.copyOf(cancelled), runsPerExecution,
-                earlyStopping, judged == null || judged.isEmpty() ? null : List.copyOf(judged), continueToSteps, attemptBases);
+                earlyStopping, judged == null || judged.isEmpty() ? null : List.copyOf(judged), continueToSteps, attemptBases,
+                search);
     }
 
     /** The figures judged in earlier executions (never null). */
@@ -163,10 +168,17 @@ public record ExperimentInput(String experimentId, int heartbeatTimeoutSeconds, 
             // continued runs were chosen by hand: the sweep's early stopping no longer judges them
             return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, runIndexes.size(),
                     plan.maxParallel(), 0, tally, runIndexes, cancelledRuns, runsPerExecution,
-                    isContinuation() ? null : plan.earlyStopping(), null, continueToSteps, attemptBases);
+                    isContinuation() ? null : plan.earlyStopping(), null, continueToSteps, attemptBases, null);
         }
         return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, plan.runCount(),
                 plan.maxParallel(), 0, RunTally.NONE, null, cancelledRuns, runsPerExecution, plan.earlyStopping(), null,
-                null, null);
+                null, null, plan.searchOrFalse() ? SearchState.NEW : null);
+    }
+
+    /** This input with a search's state and its number of points ({@code runCount}); for continue-as-new. */
+    public ExperimentInput withSearch(int points, SearchState state) {
+        return new ExperimentInput(experimentId, heartbeatTimeoutSeconds, maxAttempts, dataset, points, maxParallel,
+                nextRun, tally, runIndexes, cancelledRuns, runsPerExecution, earlyStopping, rungReports, continueToSteps,
+                attemptBases, state);
     }
 }

@@ -40,4 +40,12 @@ public interface ExperimentWorkflow {
      */
     @SignalMethod
     void setMaxParallel(int maxParallel);
+
+    /**
+     * Adds {@code count} points to a search sweep (sweep.search) while it runs, recorded as an experiment
+     * event; they are proposed like the others, as slots free up. Ignored by sweeps planned up front and
+     * for counts below 1.
+     */
+    @SignalMethod
+    void addSearchPoints(int count);
 }
