@@ -81,7 +81,7 @@ class ApiAccessTest {
     void writesWithoutATokenAre401() throws Exception {
         for (String path : new String[] {"/api/experiments", "/api/experiments/x/cancel", "/api/runs/x/cancel",
                 "/api/experiments/x/retry-failed", "/api/experiments/x/rerun", "/api/experiments/x/continue",
-                "/api/experiments/x/max-parallel"}) {
+                "/api/experiments/x/max-parallel", "/api/experiments/x/search-points?count=1"}) {
             assertError(send(open, "POST", path, null, "name: x"), 401, "unauthorized", "Authorization: Bearer");
         }
     }

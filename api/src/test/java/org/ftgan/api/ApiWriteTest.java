@@ -254,6 +254,14 @@ class ApiWriteTest {
         assertEquals(0, api.records.runs().find(queued).orElseThrow().attempt(), "it never started");
         assertError(api.post("/api/runs/" + queued + "/cancel", "application/json", ""), 409, "conflict",
                 "already ended (cancelled)");
+        // points are added to search sweeps only; the count is required and checked first
+        assertError(api.post("/api/experiments/" + id + "/search-points?count=2", "application/json", ""), 409, "conflict",
+                "has no sweep.search");
+        assertError(api.post("/api/experiments/" + id + "/search-points", "application/json", ""), 400, "invalid_parameter",
+                "count: is required");
+        assertError(api.post("/api/experiments/" + id + "/search-points?count=0", "application/json", ""), 400, "invalid_parameter",
+                "count: expected 1-100000");
+        assertError(api.post("/api/experiments/no-such/search-points?count=1", "application/json", ""), 404, "not_found", "'no-such'");
         HttpResponse<String> cancel = api.post("/api/experiments/" + id + "/cancel", "application/json", "");
         assertEquals(202, cancel.statusCode(), cancel.body());
         awaitExperiment(id, ExperimentStatus.CANCELLED);

@@ -38,7 +38,7 @@ class OpenApiDocumentTest {
             "GET /api/experiments/{}/rungs",
             "GET /api/tables", "GET /api/experiments/{}/table", "POST /api/experiments/{}/cancel", "POST /api/runs/{}/cancel",
             "POST /api/experiments/{}/retry-failed", "POST /api/experiments/{}/rerun",
-            "POST /api/experiments/{}/continue", "POST /api/experiments/{}/max-parallel", "GET /api/experiments/{}/events", "GET /api/events",
+            "POST /api/experiments/{}/continue", "POST /api/experiments/{}/max-parallel", "POST /api/experiments/{}/search-points", "GET /api/experiments/{}/events", "GET /api/events",
             "GET /api/artifacts/{}", "GET /openapi.json", "POST /api/definitions/validate",
             "GET /api/runs/{}/inference", "GET /api/runs/{}/inference/{}", "POST /api/runs/{}/inference/{}",
             "GET /api/runs/{}/inference/uploads", "POST /api/runs/{}/inference/uploads", "GET /api/runs/{}/inference/uploads/{}");
