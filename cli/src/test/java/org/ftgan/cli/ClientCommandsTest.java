@@ -95,6 +95,10 @@ class ClientCommandsTest {
         assertEquals(2, cancel.exitCode(), "an ended experiment cannot be cancelled: " + cancel.out());
         assertTrue(cancel.err().contains("409"), cancel.err());
 
+        CliRun added = run("add-points", id, "2");
+        assertEquals(2, added.exitCode(), "an ended experiment takes no search points: " + added.out());
+        assertTrue(added.err().contains("409"), added.err());
+
         CliRun parallel = run("max-parallel", id, "3");
         assertEquals(2, parallel.exitCode(), "an ended experiment's parallelism cannot change: " + parallel.out());
         assertTrue(parallel.err().contains("already ended"), parallel.err());
