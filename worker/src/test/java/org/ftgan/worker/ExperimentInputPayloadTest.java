@@ -32,4 +32,24 @@ class ExperimentInputPayloadTest {
         assertEquals(small, back);
         assertEquals(2, back.next(2, back.tally(), java.util.List.of()).runsPerExecutionOr(200), "carried across continue-as-new");
     }
+
+    @Test
+    void aSearchStateIsLeftOutWhenUnsetAndCarriedWhenSet() {
+        ExperimentInput plain = ExperimentInput.start("e", 30, 10);
+        String json = PlatformDataConverter.INSTANCE.toPayload(plain).orElseThrow().getData().toString(StandardCharsets.UTF_8);
+        assertFalse(json.contains("search"), json);
+        assertNull(PlatformDataConverter.INSTANCE.fromPayload(PlatformDataConverter.INSTANCE.toPayload(plain).orElseThrow(),
+                ExperimentInput.class, ExperimentInput.class).search());
+        String plan = PlatformDataConverter.INSTANCE.toPayload(new org.ftgan.workflows.experiment.RunPlan(4, 2))
+                .orElseThrow().getData().toString(StandardCharsets.UTF_8);
+        assertFalse(plan.contains("search"), plan);
+
+        ExperimentInput searching = plain.withSearch(6, new org.ftgan.workflows.experiment.SearchState(java.util.List.of(1, 0, 2)));
+        ExperimentInput back = PlatformDataConverter.INSTANCE.fromPayload(
+                PlatformDataConverter.INSTANCE.toPayload(searching).orElseThrow(), ExperimentInput.class, ExperimentInput.class);
+        assertEquals(searching, back);
+        assertEquals(java.util.List.of(1, 0, 2), back.search().finished());
+        assertEquals(6, back.runCount());
+        assertEquals(searching.search(), back.next(3, back.tally(), java.util.List.of()).search(), "carried across continue-as-new");
+    }
 }
