@@ -40,7 +40,8 @@ final class BenchCommand implements Callable<Integer> {
             Map.entry("roofline", "org.ftgan.bench.RooflineBench"),
             Map.entry("kernel-memory", "org.ftgan.bench.KernelMemoryBench"),
             Map.entry("platform", "org.ftgan.worker.bench.PlatformBench"),
-            Map.entry("early-stopping", "org.ftgan.worker.bench.EarlyStoppingBench")));
+            Map.entry("early-stopping", "org.ftgan.worker.bench.EarlyStoppingBench"),
+            Map.entry("search", "org.ftgan.worker.bench.SearchBench")));
 
     @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Names.class, description = "one of: ${COMPLETION-CANDIDATES}")
     String name;

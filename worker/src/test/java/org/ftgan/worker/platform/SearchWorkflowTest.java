@@ -141,6 +141,43 @@ class SearchWorkflowTest {
                 assertThrows(ActionRefusedException.class, () -> actions.addSearchPoints("no-such-experiment", 1)).reason());
     }
 
+    @Test
+    void aPointAddedWhileTheLastRunTrainsIsRunToo() throws Exception {
+        String yaml = """
+                name: random-search-tail
+                dataset:
+                  kind: synthetic
+                  synth: {subjects: 3, expressions: 3, vertices: 652, frames: 9, seed: 1}
+                model: {preset: tiny}
+                topology: {factors: [4, 4]}
+                training: {steps: 150, batch: 4, seed: 1, log_every: 10}
+                evaluation: {triplets: 20, seed: 1, pool: all, every_steps: 0}
+                sweep:
+                  search: {method: random, n: 1, seed: 2, space: {loss: {lambda_srec: {uniform: [0.1, 1.0]}}}}
+                """;
+        ExperimentActions actions = new ExperimentActions(platform.submitter, platform.records);
+        platform.startWorker();
+        String id = platform.submit(yaml);
+        // its one point has been proposed and trains (150 steps: tens of seconds, while the signal takes well under
+        // one): the workflow waits for it, where a point added is started as well
+        PlatformFixture.await("the point to be proposed", LONG, () -> !platform.records.runs().listByExperiment(id).isEmpty()
+                || platform.records.experiments().find(id).orElseThrow().status().isTerminal());
+        actions.addSearchPoints(id, 1);
+        PlatformFixture.await("the experiment to end", LONG, () -> platform.records.experiments().find(id).orElseThrow()
+                .status().isTerminal());
+        List<RunRow> runs = platform.records.runs().listByExperiment(id);
+        assertEquals(ExperimentStatus.SUCCEEDED, platform.records.experiments().find(id).orElseThrow().status(),
+                () -> platform.records.events().listByExperiment(id).stream().map(e -> e.runId() + " " + e.status() + ": " + e.reason()).toList().toString());
+        assertEquals(2, runs.size(), runs.toString());
+        assertTrue(runs.stream().allMatch(r -> r.status() == RunStatus.SUCCEEDED), runs.toString());
+        // random search: point j is sweep.random's point j, figures or not
+        Sweep sweep = ExperimentDefinition.parse(yaml, "tail.yaml", Map.of()).sweep();
+        for (RunRow r : runs) {
+            assertEquals(Tpe.propose(sweep.search(), r.runIndex(), List.of()), r.overrides());
+        }
+        platform.assertRecordsAgreeWithTemporal(id);
+    }
+
     private static double figure(String runId) {
         return platform.records.results().list(runId).stream()
                 .filter(r -> r.metric().equals("e_rec") && r.method().equals("facetunegan") && r.expression().equals(ResultRow.OVERALL))
