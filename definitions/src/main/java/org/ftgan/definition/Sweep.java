@@ -17,6 +17,10 @@ import java.util.SplittableRandom;
  * empty). Random point {@code j} draws its keys, in sorted order, from
  * {@code new SplittableRandom(new SplittableRandom(seed + j).nextLong())}: a stream of its own, so
  * any point is computed without the ones before it.
+ *
+ * <p>With a {@link Search} (sweep.search) there is no grid and no random part: its {@code n} points are the
+ * runs, proposed while the sweep runs ({@link Tpe#propose}, then {@link #searchRun}); {@link #run} gives
+ * point j as drawn at random, the same draw as random point j above.
  */
 public final class Sweep {
 

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import org.ftgan.definition.ValueRule.IntegerRange;
 import org.ftgan.definition.ValueRule.NumberRange;
 
-/** Checks a definition's {@code sweep:} section (grid, random, max_parallel, early_stopping) and makes its {@link Sweep}. */
+/** Checks a definition's {@code sweep:} section (grid, random, search, max_parallel, early_stopping) and makes its {@link Sweep}. */
 final class SweepSection {
     private static final Set<String> SWEEP = new TreeSet<>(List.of("grid", "random", "search", "max_parallel", "early_stopping"));
     private static final Set<String> SEARCH = new TreeSet<>(List.of("method", "n", "seed", "space", "metric", "mode", "n_startup"));
