@@ -371,6 +371,9 @@ export const api = {
   /** Continues ended runs to a larger step budget: named ones, or the top K by a figure. */
   continueRuns: (id: string, body: { steps: number; runs?: string[]; top?: number; metric?: string }) =>
     request<{ id: string; steps: number; runs: string[] }>('POST', `/api/experiments/${enc(id)}/continue`, JSON.stringify(body), 'application/json'),
+  /** Adds points to a running search sweep (sweep.search). */
+  addSearchPoints: (id: string, count: number) =>
+    request<{ id: string; added: number }>('POST', `/api/experiments/${enc(id)}/search-points` + query({ count })),
   setMaxParallel: (id: string, maxParallel: number) =>
     request<unknown>('POST', `/api/experiments/${enc(id)}/max-parallel`, JSON.stringify({ max_parallel: maxParallel }), 'application/json'),
   artifactUrl: (path: string) => '/api/artifacts/' + path.split('/').map(enc).join('/'),

@@ -1,5 +1,6 @@
 // Budgets changed from the experiment page: a running experiment's "runs at once" is set and recorded
-// as an event; an ended one's best run is continued to a larger step budget and trains to it.
+// as an event; a running search sweep gets one more point; an ended one's best run is continued to a
+// larger step budget and trains to it.
 import { awaitExperiment, expect, runsOf, submitDefinition, tinyDefinition } from './helpers.mjs';
 
 export const name = 'budgets';
@@ -22,6 +23,26 @@ export async function run(t) {
   expect(JSON.stringify(detail.events).includes('max_parallel set to 2'), 'the change is recorded as an event');
   await t.shot('max-parallel');
   await fetch(`${t.base}/api/experiments/${encodeURIComponent(longId)}/cancel`,
+    { method: 'POST', headers: { Authorization: `Bearer ${t.token}` } });
+
+  // a random search of one long point, one point added from the page (the workflow records it)
+  const searchYaml = tinyDefinition({ name: 'e2e-budget-search', runs: 1, steps: 100000 })
+    .replace(/sweep:\n  grid:\n.*\n/, 'sweep:\n  search: {method: random, n: 1, seed: 1, space: {training: {lr: {log_uniform: [1.0e-4, 1.0e-3]}}}}\n');
+  expect(searchYaml.includes('search: {method: random'), 'the search definition is built');
+  const searchId = await submitDefinition(t, searchYaml);
+  await page.goto(`/experiments/${encodeURIComponent(searchId)}`);
+  await page.getByLabel('search points to add').waitFor({ timeout: 60_000 });
+  await page.getByLabel('search points to add').fill('1');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByText('1 more search point asked for.').waitFor();
+  const until = Date.now() + 120_000;
+  for (;;) {
+    const d = await (await fetch(`${t.base}/api/experiments/${encodeURIComponent(searchId)}`)).json();
+    if (JSON.stringify(d.events).includes('1 search point added by request: 2 in all')) break;
+    expect(Date.now() < until, 'the added point is recorded as an event');
+    await new Promise((res) => setTimeout(res, 1000));
+  }
+  await fetch(`${t.base}/api/experiments/${encodeURIComponent(searchId)}/cancel`,
     { method: 'POST', headers: { Authorization: `Bearer ${t.token}` } });
 
   // an ended one-run experiment of 10 steps, its run continued to 20 from the page

@@ -1,5 +1,5 @@
 // What a token holder can do to an experiment: cancel it while active, change how many of its runs
-// train at once, retry its failed runs, continue its best runs to a larger budget once it has ended, or
+// train at once, add points to a running search sweep, retry its failed runs, continue its best runs to a larger budget once it has ended, or
 // submit it again as a new experiment. The API refuses without a token; the refusal is shown as is.
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
@@ -24,6 +24,8 @@ export function ExperimentActions({ experiment, status, failed, onChanged }: {
   const [parallel, setParallel] = useState('');
   const [steps, setSteps] = useState('');
   const [top, setTop] = useState('1');
+  const [points, setPoints] = useState('1');
+  const isSearch = typeof (experiment.definition?.sweep as Record<string, unknown> | undefined)?.search === 'object';
   const ended = (TERMINAL_EXPERIMENT_STATUSES as readonly string[]).includes(status);
 
   const act = async (what: string, call: () => Promise<unknown>, after: (answer: any) => void) => {
@@ -71,6 +73,22 @@ export function ExperimentActions({ experiment, status, failed, onChanged }: {
               aria-label="runs at once" onInput={(ev) => setParallel((ev.target as HTMLInputElement).value)} /></label>
             <button type="submit" disabled={!!busy || parallel === ''}>
               {busy === 'change max_parallel' ? 'Setting…' : 'Set'}
+            </button>
+          </form>
+        )}
+        {isSearch && ACTIVE.includes(status) && (
+          <form class="inline" onSubmit={(ev) => {
+            ev.preventDefault();
+            const n = Number(points);
+            act('add search points', () => api.addSearchPoints(experiment.id, n), () => {
+              setDone(`${n} more search point${n === 1 ? '' : 's'} asked for.`);
+              onChanged();
+            });
+          }}>
+            <label>Add <input type="number" min={1} max={100000} required size={4} value={points} aria-label="search points to add"
+              onInput={(ev) => setPoints((ev.target as HTMLInputElement).value)} /> search points</label>
+            <button type="submit" disabled={!!busy || points === ''}>
+              {busy === 'add search points' ? 'Adding…' : 'Add'}
             </button>
           </form>
         )}
