@@ -30,11 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Early stopping (sweep.early_stopping) end to end on the real Temporal dev server and PostgreSQL,
  * with workers in their own processes, one of them killed in the middle of the sweep.
  *
- * <p>The case is built so that the outcome does not depend on timing: four runs from the same
- * initialization, one at a working learning rate (run 0, the winner) and three at learning rates too
- * small to move the weights (the designed losers), trained one at a time (max_parallel 1) so that the
- * winner reaches every rung first. ASHA with reduction factor 3 keeps max(1, floor(n/3)) = 1 of up to
- * four runs at a rung, so each loser stops at the first rung, where the winner is better.
+ * <p>The case is built so that the outcome does not depend on timing: nine runs from the same
+ * initialization, one at a working learning rate (run 0, the winner) and eight at learning rates too
+ * small to move the weights (the designed losers, whose figures are all equal), trained one at a time
+ * (max_parallel 1) so that the winner reaches every rung first. ASHA with reduction factor 3 keeps
+ * max(1, floor(n/3)) of the n runs at a rung so far: 1 of the first five at rung 20, so losers 1-4 stop
+ * there; 2 and then 3 from the sixth on, and a loser ties the losers already kept there (ties
+ * continue), so losers 5-8 go on to rung 60, where at most five runs arrive and 1 is kept: they stop
+ * there. Every loser stops, at rung 20 or 60; the winner trains its budget.
  */
 class EarlyStoppingWorkflowTest {
     private static final Duration LONG = Duration.ofMinutes(6);
@@ -74,7 +77,7 @@ class EarlyStoppingWorkflowTest {
                 training: {steps: %d, batch: 4, seed: 1, log_every: 10, checkpoint_every_steps: 20, keep_last: 1}
                 evaluation: {triplets: 20, seed: 1, pool: all, every_steps: 20, training_triplets: 10, keep_best: true}
                 sweep:
-                  grid: {training: {lr: [1.0e-3, 1.0e-12, 2.0e-12, 3.0e-12]}}
+                  grid: {training: {lr: [1.0e-3, 1.0e-12, 2.0e-12, 3.0e-12, 4.0e-12, 5.0e-12, 6.0e-12, 7.0e-12, 8.0e-12]}}
                   max_parallel: 1
                   early_stopping: {method: asha, metric: E_rec, mode: min, min_steps: %d, reduction_factor: 3}
                 """.formatted(STEPS, FIRST_RUNG);
@@ -83,7 +86,7 @@ class EarlyStoppingWorkflowTest {
         Process first = platform.startWorkerProcess("asha-a");
         String id = submitter.submit(yaml, "asha.yaml", Map.of(), "platform-test").experimentId();
         String winner = id + "-r0000";
-        List<String> losers = List.of(id + "-r0001", id + "-r0002", id + "-r0003");
+        List<String> losers = java.util.stream.IntStream.rangeClosed(1, 8).mapToObj(i -> id + "-r000" + i).toList();
 
         // the first loser's stop is decided and done by the first worker; the second is then killed mid-sweep
         PlatformFixture.await("the first loser to stop early", LONG, () -> status(losers.get(0)) == RunStatus.STOPPED_EARLY
@@ -109,11 +112,12 @@ class EarlyStoppingWorkflowTest {
             assertEquals(RunStatus.STOPPED_EARLY, r.status(), loser);
             assertTrue(r.lastStep() >= FIRST_RUNG && r.lastStep() < STEPS, loser + " stopped at " + r.lastStep());
             spent += r.lastStep();
-            // stopped once, at the first rung, with the reason and its figures kept
+            // stopped once, at the first or the second rung, with the reason and its figures kept
             List<EventRow> stops = platform.records.events().listByRun(loser).stream()
                     .filter(e -> e.status() == RunStatus.STOPPED_EARLY).toList();
             assertEquals(1, stops.size(), stops.toString());
-            assertTrue(stops.get(0).reason().contains("rung " + FIRST_RUNG + ": E_rec"), stops.get(0).reason());
+            assertTrue(stops.get(0).reason().contains("rung " + FIRST_RUNG + ": E_rec")
+                    || stops.get(0).reason().contains("rung " + 3 * FIRST_RUNG + ": E_rec"), stops.get(0).reason());
             List<EvaluationCurveRecords.Point> points = platform.records.evaluationCurves().points(loser);
             assertTrue(points.stream().anyMatch(p -> p.step() == FIRST_RUNG), points.toString());
             List<ArtifactRow> checkpoints = platform.records.artifacts().listByRun(loser).stream()
@@ -124,7 +128,9 @@ class EarlyStoppingWorkflowTest {
             }
             assertTrue(platform.records.results().list(loser).isEmpty(), "no final evaluation for a stopped run");
         }
-        assertTrue(spent < 4 * STEPS, "ASHA spent " + spent + " steps, the full grid " + 4 * STEPS);
+        // (a loser judged while its worker was being killed trains on until its retried attempt hears of the
+        // stop in a heartbeat's answer, so steps are not bounded per run here, only in total)
+        assertTrue(spent < 9 * STEPS, "ASHA spent " + spent + " steps, the full grid " + 9 * STEPS);
 
         // in the experiment's history: exactly one stop signal per loser, although a worker died mid-sweep
         List<HistoryEvent> history = platform.client.client().fetchHistory(WorkflowIds.experiment(id)).getEvents();
