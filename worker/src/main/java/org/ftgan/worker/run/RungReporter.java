@@ -73,6 +73,15 @@ final class RungReporter implements AutoCloseable {
         askWhetherStopped();
     }
 
+    /**
+     * Asks the run's workflow whether it was stopped, for one heartbeat window, as after a report: a retried
+     * attempt (its worker died) of a run that early stopping stopped meanwhile learns of it within a second
+     * instead of training on until a heartbeat's answer says so.
+     */
+    void askAtRetry() {
+        askWhetherStopped();
+    }
+
     private synchronized void askWhetherStopped() {
         if (asking != null) {
             asking.cancel(false);

@@ -79,6 +79,9 @@ public class TrainingActivitiesImpl implements TrainingActivities {
             records.runs().markAttemptStarted(runId, attempt, workerIdentity);
             RungReporter rungs = input.earlyStopping() == null ? null : new RungReporter(ctx.getWorkflowClient(),
                     input.experimentId(), runId, input.earlyStopping(), pump, input.heartbeatTimeoutSeconds());
+            if (rungs != null && ctx.getInfo().getAttempt() > 1) {
+                rungs.askAtRetry();
+            }
             try {
                 return train(input, attempt, previous, pump, run, rungs);
             } finally {
