@@ -66,8 +66,10 @@ public class BookkeepingActivitiesImpl implements BookkeepingActivities {
         Sweep sweep = definition.sweep();
         long size = sweep.size();
         if (sweep.search() != null) {
-            // its points are proposed while it runs (proposeSearchRun), each from the figures before it
-            records.experiments().setRunCount(experimentId, Math.toIntExact(size));
+            // its points are proposed while it runs (proposeSearchRun), each from the figures before it; planned
+            // again for a retry or a continuation, it keeps the points added while it ran
+            int recorded = records.experiments().find(experimentId).orElseThrow().runCount();
+            records.experiments().setRunCount(experimentId, Math.max(recorded, Math.toIntExact(size)));
             return new RunPlan(Math.toIntExact(size), definition.maxParallel(), definition.earlyStopping(), true);
         }
         List<PlannedRun> batch = new ArrayList<>(PLAN_BATCH);

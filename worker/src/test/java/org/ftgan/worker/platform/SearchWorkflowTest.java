@@ -24,6 +24,7 @@ import org.ftgan.records.RunRow;
 import org.ftgan.workflows.ActionRefusedException;
 import org.ftgan.workflows.ExperimentActions;
 import org.ftgan.workflows.ExperimentSubmitter;
+import org.ftgan.workflows.experiment.WorkflowIds;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,6 +140,18 @@ class SearchWorkflowTest {
         assertEquals(ActionRefusedException.Reason.CONFLICT, ended.reason());
         assertEquals(ActionRefusedException.Reason.NOT_FOUND,
                 assertThrows(ActionRefusedException.class, () -> actions.addSearchPoints("no-such-experiment", 1)).reason());
+
+        // its best run continued to 40 steps: planned again, the search keeps its six runs, one of them longer
+        ExperimentActions.Continuation c = actions.continueRuns(id, 40, null, 1, null);
+        assertEquals(1, c.runIds().size());
+        platform.client.client().newUntypedWorkflowStub(WorkflowIds.experiment(id))
+                .getResult(LONG.toSeconds(), java.util.concurrent.TimeUnit.SECONDS, ExperimentStatus.class);
+        assertEquals(ExperimentStatus.SUCCEEDED, platform.records.experiments().find(id).orElseThrow().status());
+        assertEquals(6, platform.records.experiments().find(id).orElseThrow().runCount(), "the added points still count");
+        RunRow longer = platform.records.runs().find(c.runIds().get(0)).orElseThrow();
+        assertEquals(RunStatus.SUCCEEDED, longer.status());
+        assertEquals(40L, longer.lastStep());
+        assertEquals(6, platform.records.runs().listByExperiment(id).size(), "no point was proposed again");
     }
 
     @Test
