@@ -70,6 +70,14 @@ public final class EmbeddedStack implements AutoCloseable {
             Files.createDirectories(data);
             // one stack per data dir and per port: refused in one line before anything starts
             started.add(DataDirLock.acquire(data));
+            java.util.Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+            ports.put("--port", options.apiPort());
+            ports.put("--postgres-port", options.postgresPort());
+            if (options.temporalTarget() == null) {
+                ports.put("--temporal-port", options.temporalPort());
+                ports.put("--temporal-ui-port", options.temporalUiPort());
+            }
+            PortCheck.requireDistinct(ports);
             PortCheck.requireFree(options.apiPort(), "the HTTP API", "--port");
             if (options.temporalTarget() == null) {
                 PortCheck.requireFree(options.temporalPort(), "the Temporal dev server", "--temporal-port");

@@ -16,6 +16,27 @@ final class PortCheck {
     }
 
     /**
+     * Refuses two servers asked to listen on the same port (the second would fail late, with a stack trace).
+     *
+     * @param portsByOption the port each option asks for, in the order the options are named; 0 (any free
+     *                      port) is never a clash
+     * @throws StartRefusedException naming both options and the port
+     */
+    static void requireDistinct(java.util.Map<String, Integer> portsByOption) {
+        java.util.Map<Integer, String> seen = new java.util.HashMap<>();
+        for (java.util.Map.Entry<String, Integer> e : portsByOption.entrySet()) {
+            if (e.getValue() == 0) {
+                continue;
+            }
+            String first = seen.putIfAbsent(e.getValue(), e.getKey());
+            if (first != null) {
+                throw new StartRefusedException(first + " and " + e.getKey() + " both ask for port " + e.getValue()
+                        + "; give each its own (0: any free port)");
+            }
+        }
+    }
+
+    /**
      * @param what   what would listen there, as people know it ("the HTTP API")
      * @param option the option that moves it
      * @throws StartRefusedException when something listens on 127.0.0.1:{@code port} (0 is always free)

@@ -120,6 +120,12 @@ class EmbeddedStackTest {
                         && !e.getMessage().contains("\n"), e.getMessage());
             }
         }
+        // one port asked for twice: refused before anything starts, naming both options
+        int twice = 7391;
+        org.ftgan.worker.StartRefusedException clash = org.junit.jupiter.api.Assertions.assertThrows(
+                org.ftgan.worker.StartRefusedException.class,
+                () -> EmbeddedStack.start(new StackOptions(dir.resolve("clash"), twice, 0, null, twice, 0, null, root), out));
+        assertEquals("--port and --temporal-port both ask for port 7391; give each its own (0: any free port)", clash.getMessage());
     }
 
     @Test
