@@ -93,20 +93,8 @@ class EarlyStoppingWorkflowTest {
                 || failed(id, "asha-a"));
         first.destroyForcibly().waitFor();
         Process second = platform.startWorkerProcess("asha-b");
-        PlatformFixture.await("the experiment to end", LONG, () -> platform.records.experiments().find(id).orElseThrow()
-                .status().isTerminal());
-        assertEquals(ExperimentStatus.SUCCEEDED, platform.records.experiments().find(id).orElseThrow().status(),
-                () -> "events: " + platform.records.events().listByExperiment(id).stream().map(e -> e.runId() + " " + e.status() + ": "
-                        + e.reason()).toList() + "\nasha-b:\n" + platform.log("asha-b"));
-        platform.assertRecordsAgreeWithTemporal(id);
-
         // the winner trained its whole budget and was evaluated
-        RunRow w = platform.records.runs().find(winner).orElseThrow();
-        assertEquals(RunStatus.SUCCEEDED, w.status());
-        assertEquals(STEPS, w.lastStep());
-        assertTrue(platform.records.results().list(winner).stream().anyMatch(r -> r.metric().equals("e_rec")));
-
-        long spent = w.lastStep();
+        long spent = awaitSuccessWithTheWinnersBudget(id, winner, "asha-b");
         for (String loser : losers) {
             RunRow r = platform.records.runs().find(loser).orElseThrow();
             assertEquals(RunStatus.STOPPED_EARLY, r.status(), loser);
@@ -173,18 +161,7 @@ class EarlyStoppingWorkflowTest {
         String id = submitter.submit(yaml, "median.yaml", Map.of(), "platform-test").experimentId();
         String winner = id + "-r0000";
         List<String> losers = List.of(id + "-r0001", id + "-r0002", id + "-r0003");
-        PlatformFixture.await("the experiment to end", LONG, () -> platform.records.experiments().find(id).orElseThrow()
-                .status().isTerminal());
-        assertEquals(ExperimentStatus.SUCCEEDED, platform.records.experiments().find(id).orElseThrow().status(),
-                () -> "events: " + platform.records.events().listByExperiment(id).stream().map(e -> e.runId() + " " + e.status() + ": "
-                        + e.reason()).toList() + "\nmedian-a:\n" + platform.log("median-a"));
-        platform.assertRecordsAgreeWithTemporal(id);
-
-        RunRow w = platform.records.runs().find(winner).orElseThrow();
-        assertEquals(RunStatus.SUCCEEDED, w.status());
-        assertEquals(STEPS, w.lastStep());
-        assertTrue(platform.records.results().list(winner).stream().anyMatch(r -> r.metric().equals("e_rec")));
-        long spent = w.lastStep();
+        long spent = awaitSuccessWithTheWinnersBudget(id, winner, "median-a");
         for (String loser : losers) {
             RunRow r = platform.records.runs().find(loser).orElseThrow();
             assertEquals(RunStatus.STOPPED_EARLY, r.status(), loser);
@@ -213,6 +190,26 @@ class EarlyStoppingWorkflowTest {
         }
         assertEquals(4 * STEPS - spent, rungs.steps().savedByStopping());
         worker.destroy();
+    }
+
+    /**
+     * Waits for the experiment to end, requires it succeeded (else fails with its events and the worker's log)
+     * and agreeing with Temporal, and its winner to have trained its whole budget and been evaluated.
+     *
+     * @return the winner's steps
+     */
+    private static long awaitSuccessWithTheWinnersBudget(String id, String winner, String workerLog) throws InterruptedException {
+        PlatformFixture.await("the experiment to end", LONG, () -> platform.records.experiments().find(id).orElseThrow()
+                .status().isTerminal());
+        assertEquals(ExperimentStatus.SUCCEEDED, platform.records.experiments().find(id).orElseThrow().status(),
+                () -> "events: " + platform.records.events().listByExperiment(id).stream().map(e -> e.runId() + " " + e.status() + ": "
+                        + e.reason()).toList() + "\n" + workerLog + ":\n" + platform.log(workerLog));
+        platform.assertRecordsAgreeWithTemporal(id);
+        RunRow w = platform.records.runs().find(winner).orElseThrow();
+        assertEquals(RunStatus.SUCCEEDED, w.status());
+        assertEquals(STEPS, w.lastStep());
+        assertTrue(platform.records.results().list(winner).stream().anyMatch(r -> r.metric().equals("e_rec")));
+        return w.lastStep();
     }
 
     private static RunStatus status(String runId) {
