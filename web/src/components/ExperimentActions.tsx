@@ -1,5 +1,5 @@
 // What a token holder can do to an experiment: cancel it while active, change how many of its runs
-// train at once, add points to a running search sweep, retry its failed runs, continue its best runs to a larger budget once it has ended, or
+// train at once, add points to a running search sweep, retry its failed runs, continue its best ended runs to a larger budget, or
 // submit it again as a new experiment. The API refuses without a token; the refusal is shown as is.
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
@@ -92,7 +92,7 @@ export function ExperimentActions({ experiment, status, failed, onChanged }: {
             </button>
           </form>
         )}
-        {ended && (
+        {(ended || ACTIVE.includes(status)) && (
           <form class="inline" onSubmit={(ev) => {
             ev.preventDefault();
             const s = Number(steps);

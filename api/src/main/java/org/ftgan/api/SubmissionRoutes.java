@@ -162,8 +162,9 @@ final class SubmissionRoutes implements ApiRoutes {
     /**
      * POST /api/experiments/{id}/continue with {@code {"steps": N, "runs": [ids]}} or
      * {@code {"steps": N, "top": K, "metric": "E_transfer"}}: 202 with the runs queued again; they train
-     * on from their last checkpoints to N steps. 404 for an unknown experiment or run, 409 while the
-     * experiment runs or for a run that cannot be continued (named, with why).
+     * on from their last checkpoints to N steps (while the experiment runs, in its next free slots; once it
+     * has ended, its workflow starts again for them). 404 for an unknown experiment or run, 409 for a run
+     * that cannot be continued (named, with why).
      */
     void continueRuns(Context ctx) {
         requireTemporal();

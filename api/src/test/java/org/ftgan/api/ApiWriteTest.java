@@ -243,8 +243,11 @@ class ApiWriteTest {
         assertEquals(202, one.statusCode(), one.body());
         assertTrue(api.records.events().listByExperiment(id).stream().anyMatch(e -> e.runId() == null
                 && e.reason() != null && e.reason().startsWith("max_parallel set to 1 by api")), "recorded as an event");
+        // continuing while it runs is asked of its workflow, but no run has ended yet
         assertError(api.post("/api/experiments/" + id + "/continue", "application/json", "{\"steps\": 20, \"top\": 1}"),
-                409, "conflict", "still");
+                409, "conflict", "has no run that can be continued");
+        assertError(api.post("/api/experiments/" + id + "/continue", "application/json", "{\"steps\": 20, \"runs\": [\"" + runId + "\"]}"),
+                409, "conflict", "has not ended (running)");
         HttpResponse<String> cancelQueued = api.post("/api/runs/" + queued + "/cancel", "application/json", "");
         assertEquals(202, cancelQueued.statusCode(), cancelQueued.body());
         assertEquals(queued, ApiStackFixture.json(cancelQueued).path("id").asText());

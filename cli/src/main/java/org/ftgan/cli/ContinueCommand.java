@@ -16,11 +16,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ftgan continue EXP --steps N (--top K [--metric M] | --runs R,...)}: continues ended runs of an
- * ended experiment to a larger step budget, through the API.
+ * experiment, running or ended, to a larger step budget, through the API.
  */
 @Command(name = "continue", mixinStandardHelpOptions = true,
-        description = {"Continue ended runs of an ended experiment to a larger step budget: they train on from their last"
-                + " checkpoints (the curve an uninterrupted run would have had), then are evaluated again. Needs a token."})
+        description = {"Continue ended runs of an experiment to a larger step budget: they train on from their last checkpoints"
+                + " (the curve an uninterrupted run would have had), then are evaluated again; while the experiment runs they"
+                + " take its next free slots. Needs a token."})
 final class ContinueCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -78,10 +78,22 @@ public final class ExperimentRecords {
      * repeating the call (a retried activity) changes nothing.
      */
     public EventRow setStatus(String id, ExperimentStatus status, String reason) {
+        return setStatus(id, status, reason, null);
+    }
+
+    /**
+     * {@link #setStatus(String, ExperimentStatus, String)} once per {@code occasion}: the event's dedupe key
+     * is {@code experiment:<id>:<status>:<occasion>}, so an experiment that enters a status again (its
+     * workflow runs again for a retry, a continuation or a late request) records it again, with its new
+     * reason, while a retried call of the same occasion changes nothing.
+     *
+     * @param occasion what makes this entry into the status one of its own (null: none, the status once)
+     */
+    public EventRow setStatus(String id, ExperimentStatus status, String reason, String occasion) {
         return db.inTransaction(c -> {
             changeStatus(c, id, status);
             return EventRecords.append(c, new NewEvent(id, null, status, reason, null, null,
-                    "experiment:" + id + ":" + status.dbName()));
+                    "experiment:" + id + ":" + status.dbName() + (occasion == null ? "" : ":" + occasion)));
         });
     }
 

@@ -21,6 +21,8 @@ import org.ftgan.records.NewExperiment;
 import org.ftgan.records.ResultRow;
 import org.ftgan.records.RunRow;
 import org.ftgan.workflows.ActionRefusedException.Reason;
+import org.ftgan.workflows.experiment.ContinuableRun;
+import org.ftgan.workflows.experiment.ContinueRequest;
 import org.ftgan.workflows.experiment.ExperimentInput;
 import org.ftgan.workflows.experiment.RunTally;
 import org.ftgan.workflows.experiment.WorkflowIds;
@@ -194,13 +196,16 @@ public final class ExperimentActions {
     }
 
     /**
-     * Continues ended runs of an ended experiment to a budget of {@code steps}: each trains on from its last
-     * checkpoint (the curve it would have had uninterrupted) and is evaluated again; the experiment's
-     * workflow starts again for them, like a retry, and the sweep's early stopping no longer judges them.
-     * The runs are either named ({@code runIds}) or the {@code top} best of the experiment by a figure:
-     * each run's best value of {@code metric} in its evaluation during training, else its final result
-     * (lower is better; runs with neither are not ranked). A continuable run has ended succeeded, stopped
-     * early or cancelled, with a checkpoint, and has trained fewer than {@code steps} steps.
+     * Continues ended runs of an experiment to a budget of {@code steps}: each trains on from its last
+     * checkpoint (the curve it would have had uninterrupted) and is evaluated again, and the sweep's early
+     * stopping no longer judges it. While the experiment runs, its workflow is asked to queue them beside
+     * the sweep's other runs (they take the next free slots, first); once it has ended, its workflow starts
+     * again for them, like a retry. The runs are either named ({@code runIds}) or the {@code top} best of
+     * the experiment by a figure: each run's best value of {@code metric} in its evaluation during training,
+     * else its final result (lower is better; runs with neither are not ranked). A continuable run has
+     * ended succeeded, stopped early or cancelled, with a checkpoint, and has trained fewer than
+     * {@code steps} steps ({@link ContinuableRun#whyNot}); the workflow checks that again when the request
+     * reaches it, and passes over a run that no longer is (another request queued it meanwhile).
      *
      * @param metric a figure name ({@code E_transfer}); null: the sweep's early-stopping metric, else E_transfer
      */
@@ -212,13 +217,19 @@ public final class ExperimentActions {
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be at least 1, got " + steps);
         }
-        if (!e.status().isTerminal()) {
-            throw new ActionRefusedException(Reason.CONFLICT, "experiment " + experimentId + " is still "
-                    + e.status().dbName() + "; continue its runs once it has ended");
-        }
         List<RunRow> all = records.runs().listByExperiment(experimentId);
         List<RunRow> chosen = runIds != null && !runIds.isEmpty() ? named(experimentId, all, runIds, steps)
                 : best(experimentId, all, top, steps, metric == null ? defaultMetric(e) : metric);
+        Continuation continuation = new Continuation(experimentId, steps, chosen.stream().map(RunRow::id).toList());
+        ContinueRequest request = new ContinueRequest(continuation.runIds(), steps);
+        if (!e.status().isTerminal()) {
+            try {
+                submitter.continueRuns(experimentId, request);
+                return continuation;
+            } catch (WorkflowNotFoundException endedJustNow) {
+                // its workflow has closed since the status was read (or never ran): started again below
+            }
+        }
         Set<String> chosenIds = new HashSet<>();
         chosen.forEach(r -> chosenIds.add(r.id()));
         List<Integer> indexes = new ArrayList<>();
@@ -240,10 +251,16 @@ public final class ExperimentActions {
                 o.maxAttempts(), indexes, kept, steps).withRunsPerExecution(o.runsPerExecution()),
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
         if (!started) {
-            throw new ActionRefusedException(Reason.CONFLICT, "experiment " + experimentId
-                    + " has a running workflow already (a retry or continuation is under way)");
+            // a workflow runs already (a retry, a continuation, or one that ended just as the status was
+            // read): it takes the request like a running sweep does
+            try {
+                submitter.continueRuns(experimentId, request);
+            } catch (WorkflowNotFoundException endedJustNow) {
+                throw new ActionRefusedException(Reason.CONFLICT, "experiment " + experimentId
+                        + " ended while the continuation was being asked for; ask again");
+            }
         }
-        return new Continuation(experimentId, steps, chosen.stream().map(RunRow::id).toList());
+        return continuation;
     }
 
     /** The runs named, each checked: this experiment's, continuable, and short of the new budget. */
@@ -256,7 +273,7 @@ public final class ExperimentActions {
             if (run == null) {
                 throw new ActionRefusedException(Reason.NOT_FOUND, "experiment " + experimentId + " has no run '" + id + "'");
             }
-            String why = notContinuable(run, steps);
+            String why = ContinuableRun.whyNot(run, steps);
             if (why != null) {
                 throw new ActionRefusedException(Reason.CONFLICT, "run " + id + " cannot be continued to " + steps
                         + " steps: " + why);
@@ -279,7 +296,7 @@ public final class ExperimentActions {
         }
         List<Ranked> ranked = new ArrayList<>();
         for (RunRow run : all) {
-            if (notContinuable(run, steps) == null) {
+            if (ContinuableRun.whyNot(run, steps) == null) {
                 double f = figure(run.id(), key);
                 if (Double.isFinite(f)) {
                     ranked.add(new Ranked(run, f));
@@ -312,17 +329,6 @@ public final class ExperimentActions {
             }
         }
         return Double.NaN;
-    }
-
-    /** Why a run cannot be continued to {@code steps} steps, or null when it can. */
-    private static String notContinuable(RunRow run, long steps) {
-        return switch (run.status()) {
-            case SUCCEEDED, STOPPED_EARLY, CANCELLED -> run.lastCheckpoint() == null || run.lastStep() == null
-                    ? "it has no checkpoint (it never trained)"
-                    : run.lastStep() >= steps ? "it has trained " + run.lastStep() + " steps already; ask for more" : null;
-            case FAILED -> "it failed; retry the experiment's failed runs instead";
-            default -> "it has not ended (" + run.status().dbName() + ")";
-        };
     }
 
     /** The sweep's early-stopping figure, else E_transfer. */

@@ -137,6 +137,16 @@ public final class ExperimentSubmitter {
     }
 
     /**
+     * Signals the experiment's running workflow to continue ended runs to a larger budget
+     * ({@link ExperimentWorkflow#continueRuns}).
+     *
+     * @throws io.temporal.client.WorkflowNotFoundException when the experiment's workflow is not running
+     */
+    public void continueRuns(String experimentId, org.ftgan.workflows.experiment.ContinueRequest request) {
+        client.newWorkflowStub(ExperimentWorkflow.class, WorkflowIds.experiment(experimentId)).continueRuns(request);
+    }
+
+    /**
      * Signals the experiment's workflow to run at most {@code maxParallel} runs at once from now on.
      *
      * @throws io.temporal.client.WorkflowNotFoundException when the experiment's workflow is not running

@@ -24,6 +24,12 @@ import org.ftgan.workflows.experiment.WorkflowIds;
  *
  * <p>Usage: {@code EarlyStoppingBench [max_parallel [asha-first]]}, default 2 (the quickstart's), the full
  * grid first; {@code asha-first} swaps the order (the second experiment on a stack runs faster either way).
+ *
+ * <p>{@code EarlyStoppingBench benchmark STEPS [max_parallel [asha-first]]} runs the 27-run sweep instead:
+ * {@code experiments/benchmark/transfer.yaml}'s data, network and losses with a 3 x 3 x 3 grid over
+ * {@code loss.lambda_srec}, {@code training.lr} and the seed, each run trained STEPS steps (the definition's
+ * 4,000 cost about 6 h of 2 cores for the grid alone), evaluated during training every STEPS / 8 steps, and
+ * ASHA from rung STEPS / 8 with reduction factor 3.
  */
 public final class EarlyStoppingBench {
     private EarlyStoppingBench() {
@@ -52,7 +58,36 @@ public final class EarlyStoppingBench {
                 """.formatted(name, maxParallel, earlyStopping);
     }
 
+    /** The 27-run sweep of the benchmark definition at {@code steps} steps a run (see the class comment). */
+    static String benchmarkDefinition(String name, String earlyStopping, int maxParallel, int steps) {
+        int every = Math.max(1, steps / 8);
+        return """
+                name: %s
+                description: 27-run sweep of the benchmark definition (experiments/benchmark/transfer.yaml) for the early-stopping benchmark
+                tags: [bench]
+                dataset:
+                  kind: synthetic
+                  synth: {preset: calibrated, subjects: 12, expressions: 12, vertices: 1000, seed: 1}
+                  seed: 1
+                model: {preset: tiny, content_dim: 20, style_dim: 5}
+                topology: {factors: [4, 4]}
+                loss: {lambda_adv: 1.0, lambda_feat: 1.0, lambda_srec: 0.4, lambda_lap: 1.0, gamma_r1: 10}
+                training: {steps: %d, batch: 8, lr: 5.0e-4, seed: 1, log_every: %d, checkpoint_every_steps: %d, keep_last: 2}
+                evaluation: {triplets: 400, seed: 1, pool: test, every_steps: %d, training_triplets: 200, keep_best: true}
+                sweep:
+                  grid:
+                    loss: {lambda_srec: [0.1, 0.4, 1.0]}
+                    training: {lr: [2.0e-4, 5.0e-4, 1.0e-3], seed: [1, 2, 3]}
+                  max_parallel: %d
+                %s
+                """.formatted(name, steps, Math.max(1, every / 2), every, every, maxParallel, earlyStopping);
+    }
+
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("benchmark")) {
+            benchmark(args);
+            return;
+        }
         int maxParallel = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         Path dir = Files.createTempDirectory("ftgan-early-stopping-bench");
         System.out.println("load average at start: " + PlatformBench.loadAverage());
@@ -75,6 +110,31 @@ public final class EarlyStoppingBench {
         }
     }
 
+    private static void benchmark(String[] args) throws Exception {
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 4000;
+        int maxParallel = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        boolean ashaFirst = args.length > 3 && args[3].equals("asha-first");
+        Path dir = Files.createTempDirectory("ftgan-early-stopping-bench");
+        System.out.println("load average at start: " + PlatformBench.loadAverage());
+        try (BenchPlatform platform = BenchPlatform.start(dir, maxParallel)) {
+            // warm-up: prepares the benchmark's dataset and warms the JVM, unmeasured
+            run(platform, benchmarkDefinition("warm-up", "", maxParallel, 10)
+                    .replace("lambda_srec: [0.1, 0.4, 1.0]", "lambda_srec: [0.4]")
+                    .replace("lr: [2.0e-4, 5.0e-4, 1.0e-3], seed: [1, 2, 3]", "seed: [1]"), false);
+            String full = benchmarkDefinition("full-grid-27", "", maxParallel, steps);
+            String asha = benchmarkDefinition("asha-27", "  early_stopping: {method: asha, metric: E_transfer, min_steps: "
+                    + Math.max(1, steps / 8) + ", reduction_factor: 3, max_steps: " + steps + "}", maxParallel, steps);
+            run(platform, ashaFirst ? asha : full, true);
+            System.out.println("load average: " + PlatformBench.loadAverage());
+            run(platform, ashaFirst ? full : asha, true);
+            System.out.println("load average at end: " + PlatformBench.loadAverage());
+        } finally {
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     private static void run(BenchPlatform platform, String yaml, boolean print) {
         long t0 = System.nanoTime();
         String id = platform.submitter.submit(yaml, "early-stopping bench", Map.of(), "bench").experimentId();
@@ -85,6 +145,7 @@ public final class EarlyStoppingBench {
         }
         List<RunRow> rows = platform.records.runs().listByExperiment(id);
         long steps = rows.stream().mapToLong(r -> r.lastStep() == null ? 0 : r.lastStep()).sum();
+        long budget = rows.stream().mapToLong(r -> r.config().path("training").path("steps").asLong()).sum();
         double best = Double.NaN;
         String bestRun = "-";
         for (RunRow r : rows) {
@@ -97,7 +158,7 @@ public final class EarlyStoppingBench {
             }
         }
         System.out.printf(Locale.ROOT, "%s: experiment %s, wall %.1f s, %d steps trained in all (grid budget %d), statuses %s,"
-                        + " best final E_transfer %.3f mm (%s)%n", id, status, wall, steps, rows.size() * 150L,
+                        + " best final E_transfer %.3f mm (%s)%n", id, status, wall, steps, budget,
                 rows.stream().map(r -> r.runKey() + "=" + r.status() + "@" + r.lastStep()).toList(), best, bestRun);
         long stopped = rows.stream().filter(r -> r.status() == RunStatus.STOPPED_EARLY).count();
         long reports = platform.client.client().fetchHistory(WorkflowIds.experiment(id)).getEvents().stream()

@@ -1,6 +1,8 @@
 package org.ftgan.worker.bookkeeping;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import org.ftgan.worker.run.RunIds;
 import org.ftgan.workflows.CodeVersion;
 import org.ftgan.workflows.PlatformRecords;
 import org.ftgan.workflows.bookkeeping.BookkeepingActivities;
+import org.ftgan.workflows.experiment.ContinuableRun;
 import org.ftgan.workflows.experiment.PreparedDatasetRef;
 import org.ftgan.workflows.experiment.RunPlan;
 import org.ftgan.workflows.experiment.SearchPoint;
@@ -157,7 +160,10 @@ public class BookkeepingActivitiesImpl implements BookkeepingActivities {
 
     @Override
     public void setExperimentStatus(String experimentId, ExperimentStatus s, String reason) {
-        records.experiments().setStatus(experimentId, s, reason);
+        // one event per call of the workflow (a retry or continuation enters each status again), none
+        // more for a retried attempt of the same call
+        ActivityInfo call = Activity.getExecutionContext().getInfo();
+        records.experiments().setStatus(experimentId, s, reason, call.getWorkflowRunId() + ":" + call.getActivityId());
         if (s == ExperimentStatus.PREPARING) {
             records.experiments().markStarted(experimentId);
         } else if (s.isTerminal()) {
@@ -199,6 +205,18 @@ public class BookkeepingActivitiesImpl implements BookkeepingActivities {
             bases.add(records.runs().continueTo(runId, config, RunBudget.configHash(config), steps, reason));
         }
         return bases;
+    }
+
+    @Override
+    public List<ContinuableRun> checkContinuable(String experimentId, List<String> runIds, long steps) {
+        List<ContinuableRun> out = new ArrayList<>(runIds.size());
+        for (String runId : runIds) {
+            RunRow run = records.runs().find(runId).orElse(null);
+            out.add(run == null || !run.experimentId().equals(experimentId)
+                    ? new ContinuableRun(runId, -1, null, "it is not a run of experiment " + experimentId)
+                    : ContinuableRun.of(run, steps));
+        }
+        return out;
     }
 
     @Override

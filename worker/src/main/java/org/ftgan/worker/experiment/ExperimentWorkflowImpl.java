@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ftgan.definition.EarlyStopping;
 import org.ftgan.names.ExperimentStatus;
 import org.ftgan.names.RunStatus;
 import org.ftgan.worker.ActivityStubs;
@@ -23,6 +24,8 @@ import org.ftgan.worker.Failures;
 import org.ftgan.worker.run.RunIds;
 import org.ftgan.workflows.TaskQueues;
 import org.ftgan.workflows.bookkeeping.BookkeepingActivities;
+import org.ftgan.workflows.experiment.ContinuableRun;
+import org.ftgan.workflows.experiment.ContinueRequest;
 import org.ftgan.workflows.experiment.EarlyStoppingBook;
 import org.ftgan.workflows.experiment.ExperimentActivities;
 import org.ftgan.workflows.experiment.ExperimentInput;
@@ -64,9 +67,15 @@ import org.ftgan.workflows.run.RunWorkflow;
  * before it is used. The order and the number travel across continue-as-new in the input.
  *
  * <p>Budgets change while it runs: {@link #setMaxParallel} (a signal) sets how many runs train at once,
- * carried across continue-as-new. An ended experiment's runs are continued to a larger step budget by
- * starting it again as a continuation ({@link ExperimentInput#continuation}): like a retry, with the runs
- * queued again under the new budget, training on from their last checkpoints without early stopping.
+ * carried across continue-as-new. Ended runs are continued to a larger step budget from their last
+ * checkpoints, without early stopping: while the experiment runs, by {@link #continueRuns} (a signal: the
+ * runs still continuable when it is handled are queued again and take the next free slots, ahead of the
+ * sweep's next run; each execution drains them before it continues as new); once it has ended, by
+ * starting it again as a continuation ({@link ExperimentInput#continuation}), like a retry.
+ *
+ * <p>Requests that arrive while the experiment writes its report and final status (search points, a
+ * continuation) are not dropped: the experiment runs again for them and ends again (change id
+ * {@value #LATE_REQUESTS}).
  */
 public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     /** Child runs started per workflow execution before continuing as new, unless the input sets another number. */
@@ -90,6 +99,12 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
      * refused before).
      */
     static final String SEARCH = "search";
+    /**
+     * Change id of requests handled after the final status: from version 1 search points or continuations
+     * asked for while the report and final status were written make the experiment run again (before, they
+     * were dropped). Asked only when such a request is waiting at the end.
+     */
+    static final String LATE_REQUESTS = "late-requests";
 
     private final BookkeepingActivities bookkeeping =
             Workflow.newActivityStub(BookkeepingActivities.class, ActivityStubs.bookkeeping());
@@ -111,6 +126,14 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     private int searchPointsAskedEarly;
     /** Completed when points are added, so that waiting for a run to end also wakes for it. */
     private CompletablePromise<Void> searchPointsAdded = Workflow.newPromise();
+    /** Continuation requests not handled yet, in order of arrival. */
+    private final List<ContinueRequest> continueRequests = new ArrayList<>();
+    /** Completed when a continuation request arrives, so that waiting for a run to end also wakes for it. */
+    private CompletablePromise<Void> continueRequested = Workflow.newPromise();
+    /** Runs queued again by a continuation request and not started yet, in order, each with its attempt base. */
+    private final Map<String, Integer> queuedContinuations = new LinkedHashMap<>();
+    /** Runs running here as continuations (their ends are not new search results). */
+    private final Set<String> continuing = new HashSet<>();
     /** Runs at once asked by {@link #setMaxParallel} (the latest), or null for the plan's (or the carried) number. */
     private Integer maxParallelRequested;
     /** Completed when the number of runs at once changes, so that waiting for a free slot also wakes for it. */
@@ -156,6 +179,17 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     }
 
     @Override
+    public void continueRuns(ContinueRequest request) {
+        if (request == null || request.runIds().isEmpty() || request.steps() < 1) {
+            return; // refused by the API before it is sent
+        }
+        continueRequests.add(request);
+        if (!continueRequested.isCompleted()) {
+            continueRequested.complete(null);
+        }
+    }
+
+    @Override
     public void cancelRun(String runId) {
         cancelRequests.add(runId);
         if (!cancelRequested.isCompleted()) {
@@ -197,29 +231,42 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                 search.requestMore(searchPointsAskedEarly);
             }
             RunTally tally = runSome(input);
-            int runCount = runCount(input);
-            int done = input.nextRun() + Math.min(input.runsPerExecutionOr(RUNS_PER_EXECUTION), runCount - input.nextRun());
-            if (done < runCount) {
-                // runs still to come whose cancellation was asked (handled or not) go along
-                List<String> cancelled = new ArrayList<>();
-                for (String runId : aheadOf(input, done)) {
-                    if (cancelledBeforeStart.contains(runId) || cancelRequests.contains(runId)) {
-                        cancelled.add(runId);
+            while (true) {
+                int runCount = runCount(input);
+                int done = input.nextRun() + Math.min(input.runsPerExecutionOr(RUNS_PER_EXECUTION), runCount - input.nextRun());
+                if (done < runCount) {
+                    // runs still to come whose cancellation was asked (handled or not) go along
+                    List<String> cancelled = new ArrayList<>();
+                    for (String runId : aheadOf(input, done)) {
+                        if (cancelledBeforeStart.contains(runId) || cancelRequests.contains(runId)) {
+                            cancelled.add(runId);
+                        }
                     }
+                    ExperimentInput carried = maxParallelRequested == null ? input : input.withMaxParallel(maxParallelRequested);
+                    ExperimentInput next = book == null ? carried.next(done, tally, cancelled)
+                            : carried.next(done, tally, cancelled, book.judged());
+                    Workflow.continueAsNew(search == null ? next : next.withSearch(search.points(), search.state()));
                 }
-                ExperimentInput carried = maxParallelRequested == null ? input : input.withMaxParallel(maxParallelRequested);
-                ExperimentInput next = book == null ? carried.next(done, tally, cancelled)
-                        : carried.next(done, tally, cancelled, book.judged());
-                Workflow.continueAsNew(search == null ? next : next.withSearch(search.points(), search.state()));
+                cpu.writeReport(id);
+                ExperimentStatus status = tally.failed() == 0 && tally.cancelled() == 0 ? ExperimentStatus.SUCCEEDED
+                        : tally.succeeded() == 0 && tally.failed() == 0 ? ExperimentStatus.CANCELLED : ExperimentStatus.FAILED;
+                bookkeeping.setExperimentStatus(id, status, tally.succeeded() + " succeeded, " + tally.failed()
+                        + " failed, " + tally.cancelled() + " cancelled"
+                        + (tally.stoppedEarly() > 0 ? ", " + tally.stoppedEarly() + " stopped early" : "")
+                        + " of " + tally.finished() + " runs");
+                // nothing blocks from here to the return, so a request arriving later is seen here on the
+                // workflow task Temporal gives it (it refuses to close a workflow with a signal unread)
+                boolean late = !continueRequests.isEmpty() || (search != null && search.pendingAdditions() > 0);
+                if (!late || Workflow.getVersion(LATE_REQUESTS, Workflow.DEFAULT_VERSION, 1) < 1) {
+                    return status;
+                }
+                bookkeeping.setExperimentStatus(id, ExperimentStatus.RUNNING, "running again for requests that arrived as it ended"
+                        + (continueRequests.isEmpty() ? "" : " (runs to continue)")
+                        + (search != null && search.pendingAdditions() > 0 ? " (" + search.pendingAdditions() + " search points)" : ""));
+                addRequestedSearchPoints(id);
+                input = input.next(done, tally, List.of());
+                tally = runSome(input);
             }
-            cpu.writeReport(id);
-            ExperimentStatus status = tally.failed() == 0 && tally.cancelled() == 0 ? ExperimentStatus.SUCCEEDED
-                    : tally.succeeded() == 0 && tally.failed() == 0 ? ExperimentStatus.CANCELLED : ExperimentStatus.FAILED;
-            bookkeeping.setExperimentStatus(id, status, tally.succeeded() + " succeeded, " + tally.failed()
-                    + " failed, " + tally.cancelled() + " cancelled"
-                    + (tally.stoppedEarly() > 0 ? ", " + tally.stoppedEarly() + " stopped early" : "")
-                    + " of " + tally.finished() + " runs");
-            return status;
         } catch (CanceledFailure e) {
             Workflow.newDetachedCancellationScope(() -> {
                 bookkeeping.cancelQueuedRuns(id, "experiment cancelled");
@@ -247,12 +294,16 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         Map<String, Promise<RunOutcome>> running = new LinkedHashMap<>();
         for (int i = input.nextRun(); i < end(input) || searchMayGrow(running); i++) {
             handleCancelRequests(input, i, running);
+            tally = handleContinueRequests(input, running, tally);
+            tally = startContinuations(input, running, tally);
             while (running.size() >= maxParallel(input) || (i >= end(input) && !running.isEmpty())) {
                 awaitRunOrRequest(running);
                 tally = collectFinished(running, tally);
                 handleCancelRequests(input, i, running);
                 handleRungReports(running);
                 addRequestedSearchPoints(input.experimentId());
+                tally = handleContinueRequests(input, running, tally);
+                tally = startContinuations(input, running, tally);
             }
             if (i >= end(input)) {
                 // a search's last runs ended with no point added meanwhile
@@ -267,18 +318,15 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                 tally = tally.plus(RunOutcome.CANCELLED);
                 continue;
             }
-            RunWorkflow child = Workflow.newChildWorkflowStub(RunWorkflow.class, ChildWorkflowOptions.newBuilder()
-                    .setWorkflowId(WorkflowIds.run(runId))
-                    .setTaskQueue(TaskQueues.WORKFLOWS)
-                    .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
-                    // a retried run starts a new workflow under the id of its closed, failed one
-                    .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-                    .build());
-            running.put(runId, Async.function(child::run, new RunInput(runId, input.experimentId(), input.dataset(),
-                    input.heartbeatTimeoutSeconds(), input.maxAttempts(), input.earlyStopping(),
-                    input.isContinuation() ? input.attemptBaseAt(i) : null)));
+            running.put(runId, startRun(input, runId, input.earlyStopping(), input.isContinuation() ? input.attemptBaseAt(i) : null));
         }
-        while (!running.isEmpty()) {
+        while (true) {
+            // continuations asked for meanwhile start here too, so none is left behind at a continue-as-new
+            tally = handleContinueRequests(input, running, tally);
+            tally = startContinuations(input, running, tally);
+            if (running.isEmpty()) {
+                break;
+            }
             awaitRunOrRequest(running);
             tally = collectFinished(running, tally);
             handleCancelRequests(input, end(input), running);
@@ -287,6 +335,82 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         if (CancellationScope.current().isCancelRequested()) {
             // the children were asked to cancel with this scope and have checkpointed; no new ones start
             throw new CanceledFailure("experiment " + input.experimentId() + " cancelled");
+        }
+        return tally;
+    }
+
+    /** Starts a run's workflow as a child (a retried or continued run reuses the id of its closed workflow). */
+    private Promise<RunOutcome> startRun(ExperimentInput input, String runId, EarlyStopping earlyStopping, Integer attemptBase) {
+        RunWorkflow child = Workflow.newChildWorkflowStub(RunWorkflow.class, ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.run(runId))
+                .setTaskQueue(TaskQueues.WORKFLOWS)
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
+                // a retried run starts a new workflow under the id of its closed, failed one
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .build());
+        return Async.function(child::run, new RunInput(runId, input.experimentId(), input.dataset(),
+                input.heartbeatTimeoutSeconds(), input.maxAttempts(), earlyStopping, attemptBase));
+    }
+
+    /**
+     * Handles the continuation requests that have arrived, in order: each named run still continuable (the
+     * records say so now) is queued again under the new budget (one activity writes its config and event)
+     * and taken out of the tally until it ends again. A request naming a run that is still running here
+     * (its records may say it has ended before its workflow has) waits until that run has ended, with the
+     * requests after it. Dropped once the experiment is being cancelled.
+     */
+    private RunTally handleContinueRequests(ExperimentInput input, Map<String, Promise<RunOutcome>> running, RunTally tally) {
+        if (continueRequests.isEmpty()) {
+            return tally;
+        }
+        continueRequested = Workflow.newPromise();
+        if (CancellationScope.current().isCancelRequested()) {
+            continueRequests.clear();
+            return tally;
+        }
+        String experimentId = input.experimentId();
+        while (!continueRequests.isEmpty()) {
+            ContinueRequest request = continueRequests.get(0);
+            if (request.runIds().stream().anyMatch(running::containsKey)) {
+                return tally; // again when that run ends: its end wakes the wait
+            }
+            continueRequests.remove(0);
+            List<ContinuableRun> accepted = new ArrayList<>();
+            for (ContinuableRun run : bookkeeping.checkContinuable(experimentId, request.runIds(), request.steps())) {
+                if (run.whyNot() == null && !queuedContinuations.containsKey(run.runId())) {
+                    accepted.add(run);
+                } else {
+                    Workflow.getLogger(ExperimentWorkflowImpl.class).info("experiment {}: run {} not continued to {} steps: {}",
+                            experimentId, run.runId(), request.steps(), run.whyNot() == null ? "queued already" : run.whyNot());
+                }
+            }
+            if (accepted.isEmpty()) {
+                continue;
+            }
+            List<Integer> bases = bookkeeping.continueRuns(experimentId, accepted.stream().map(ContinuableRun::runIndex).toList(),
+                    request.steps(), "continued to " + request.steps() + " steps from its last checkpoint, by request while"
+                            + " the experiment ran");
+            for (int k = 0; k < accepted.size(); k++) {
+                tally = tally.minus(accepted.get(k).previousOutcome());
+                queuedContinuations.put(accepted.get(k).runId(), bases.get(k));
+            }
+        }
+        return tally;
+    }
+
+    /** Starts queued continuations while slots are free (they go before the sweep's next run). */
+    private RunTally startContinuations(ExperimentInput input, Map<String, Promise<RunOutcome>> running, RunTally tally) {
+        Iterator<Map.Entry<String, Integer>> it = queuedContinuations.entrySet().iterator();
+        while (it.hasNext() && running.size() < maxParallel(input) && !CancellationScope.current().isCancelRequested()) {
+            Map.Entry<String, Integer> next = it.next();
+            it.remove();
+            if (cancelledBeforeStart.remove(next.getKey())) {
+                tally = tally.plus(RunOutcome.CANCELLED);
+                continue;
+            }
+            continuing.add(next.getKey());
+            // continued runs were chosen by hand: the sweep's early stopping no longer judges them
+            running.put(next.getKey(), startRun(input, next.getKey(), null, next.getValue()));
         }
         return tally;
     }
@@ -342,6 +466,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             wakes.add(searchPointsAdded);
         }
         wakes.add(maxParallelChanged);
+        wakes.add(continueRequested);
         try {
             Promise.anyOf(wakes.toArray(Promise<?>[]::new)).get();
         } catch (RuntimeException runCancelled) {
@@ -391,6 +516,8 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                 }
             } else if (ahead.contains(runId) && cancelledBeforeStart.add(runId)) {
                 bookkeeping.setRunStatus(runId, RunStatus.CANCELLED, "cancelled by request before it started");
+            } else if (queuedContinuations.containsKey(runId) && cancelledBeforeStart.add(runId)) {
+                bookkeeping.setRunStatus(runId, RunStatus.CANCELLED, "cancelled by request before its continuation started");
             }
             // else it has ended, or is not a run of this experiment: nothing to cancel
         }
@@ -446,8 +573,9 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                 continue;
             }
             it.remove();
-            if (search != null) {
-                // the search observes the finished runs in this order
+            boolean continued = continuing.remove(e.getKey());
+            if (search != null && !continued) {
+                // the search observes the finished runs in this order (a continued run was observed before)
                 search.finished(e.getKey());
             }
             RuntimeException failure = p.getFailure();

@@ -53,6 +53,7 @@ class ChangedBudgetsWorkflowTest {
     @AfterAll
     static void stop() {
         if (platform != null) {
+            WorkflowHistoryRecorder.recordIfAsked(platform.client.client());
             platform.close();
         }
     }
@@ -112,35 +113,8 @@ class ChangedBudgetsWorkflowTest {
         platform.assertRecordsAgreeWithTemporal(continued);
 
         for (int i = 0; i < 2; i++) {
-            RunRow a = platform.records.runs().find(straight + "-r000" + i).orElseThrow();
-            RunRow b = platform.records.runs().find(continued + "-r000" + i).orElseThrow();
-            assertEquals(RunStatus.SUCCEEDED, b.status(), b.id());
-            assertEquals(NEW_BUDGET, b.lastStep());
-            assertEquals(NEW_BUDGET, b.totalSteps());
-            assertEquals(NEW_BUDGET, b.config().path("training").path("steps").asLong());
-            assertEquals(a.configHash(), b.configHash(), "the continued run's config is the straight run's");
-
-            // every point of the straight curve is in the continued one, with the same bits
-            Map<Long, CurvePoint> legs = byStep(platform.records.curves().points(b.id()));
-            List<CurvePoint> once = platform.records.curves().points(a.id());
-            assertEquals(NEW_BUDGET / 10, once.size());
-            for (CurvePoint p : once) {
-                CurvePoint q = legs.get(p.step());
-                assertTrue(q != null, b.id() + " has no loss point at step " + p.step() + ": " + legs.keySet());
-                assertEquals(p.terms(), q.terms(), b.id() + " loss means at step " + p.step());
-            }
-            List<EvaluationCurveRecords.Point> evaluatedOnce = platform.records.evaluationCurves().points(a.id());
-            Map<Long, EvaluationCurveRecords.Point> evaluatedInLegs = new TreeMap<>();
-            platform.records.evaluationCurves().points(b.id()).forEach(p -> evaluatedInLegs.put(p.step(), p));
-            assertEquals(evaluatedOnce.stream().map(EvaluationCurveRecords.Point::step).toList(), List.copyOf(evaluatedInLegs.keySet()));
-            for (EvaluationCurveRecords.Point p : evaluatedOnce) {
-                EvaluationCurveRecords.Point q = evaluatedInLegs.get(p.step());
-                assertEquals(List.of(p.reconstruction(), p.identityDecomposition(), p.neutralization(), p.transfer()),
-                        List.of(q.reconstruction(), q.identityDecomposition(), q.neutralization(), q.transfer()),
-                        b.id() + " evaluation at step " + p.step());
-            }
-            // and the final evaluation of the same weights gives the same figures
-            assertEquals(sorted(platform.records.results().list(a.id())), sorted(platform.records.results().list(b.id())), b.id());
+            assertContinuedEqualsStraight(platform.records.runs().find(straight + "-r000" + i).orElseThrow(),
+                    platform.records.runs().find(continued + "-r000" + i).orElseThrow(), NEW_BUDGET);
         }
         // the continued leg's events are recorded, its attempts numbered on from the first leg's
         List<EventRow> loserEvents = platform.records.events().listByRun(loser);
@@ -153,6 +127,71 @@ class ChangedBudgetsWorkflowTest {
                 .attempt();
         assertEquals(firstLegAttempt + 1, platform.records.runs().find(loser).orElseThrow().attempt());
         assertTrue(loserEvents.stream().anyMatch(e -> e.status() == RunStatus.QUEUED && e.reason().contains("continued to 110")));
+    }
+
+    /**
+     * A run continued while its sweep still runs (a sibling trains on): the request is refused for the
+     * sibling, which has not ended; the ended run is queued again, takes the next free slot, trains to the
+     * new budget and equals, bit for bit, the sweep's third run, trained to that budget at once. The
+     * experiment counts it once, with its new outcome.
+     */
+    @Test
+    void aRunContinuedWhileItsSweepRunsEqualsARunTrainedToThatBudgetAtOnce() throws Exception {
+        // r0000 trains 40 steps, r0001 until it is cancelled, r0002 80 steps (it takes r0000's slot)
+        String id = platform.submit("""
+                name: continued-while-running
+                description: a run continued while a sibling trains
+                tags: [test]
+                dataset:
+                  kind: synthetic
+                  synth: {subjects: 3, expressions: 3, vertices: 652, frames: 9, seed: 1}
+                model: {preset: tiny}
+                topology: {factors: [4, 4]}
+                training: {steps: 40, batch: 4, seed: 1, log_every: 10, checkpoint_every_steps: 20, keep_last: 1}
+                evaluation: {triplets: 20, seed: 1, pool: all, every_steps: 20, training_triplets: 10, keep_best: true}
+                sweep:
+                  grid: {training: {steps: [40, 1000000, 80]}}
+                  max_parallel: 2
+                """);
+        String first = id + "-r0000";
+        String sibling = id + "-r0001";
+        String straight = id + "-r0002";
+        PlatformFixture.await("the first run to end", LONG, () -> status(first) == RunStatus.SUCCEEDED);
+        ActionRefusedException notEnded = assertThrows(ActionRefusedException.class,
+                () -> actions.continueRuns(id, 80, List.of(sibling), null, null));
+        assertTrue(notEnded.getMessage().contains(sibling) && notEnded.getMessage().contains("has not ended"), notEnded.getMessage());
+
+        ExperimentActions.Continuation c = actions.continueRuns(id, 80, List.of(first), null, null);
+        assertEquals(List.of(first), c.runIds());
+        PlatformFixture.await("the continued run to reach 80 steps", LONG, () -> {
+            RunRow r = platform.records.runs().find(first).orElseThrow();
+            return r.status() == RunStatus.SUCCEEDED && r.lastStep() == 80;
+        });
+        assertTrue(!platform.records.experiments().find(id).orElseThrow().status().isTerminal(), "the sibling still trains");
+        PlatformFixture.await("the straight run to end", LONG, () -> status(straight) == RunStatus.SUCCEEDED);
+        actions.cancelRun(sibling);
+        awaitWorkflow(id);
+
+        var experiment = platform.records.experiments().find(id).orElseThrow();
+        // counted once, as succeeded; the cancelled sibling makes the experiment failed, as always
+        assertEquals(ExperimentStatus.FAILED, experiment.status());
+        List<EventRow> events = platform.records.events().listByExperiment(id);
+        assertTrue(events.stream().anyMatch(e -> e.runId() == null && "2 succeeded, 0 failed, 1 cancelled of 3 runs".equals(e.reason())),
+                events.toString());
+        platform.assertRecordsAgreeWithTemporal(id);
+        assertContinuedEqualsStraight(platform.records.runs().find(straight).orElseThrow(),
+                platform.records.runs().find(first).orElseThrow(), 80);
+        assertTrue(platform.records.events().listByRun(first).stream().anyMatch(e -> e.status() == RunStatus.QUEUED
+                && e.reason().contains("continued to 80 steps") && e.reason().contains("while the experiment ran")));
+
+        // one execution of the experiment's workflow did it all: it started r0000's run workflow twice
+        // (the second time in the first free slot: before r0002 when the request came first, else after it)
+        List<HistoryEvent> history = platform.client.client().fetchHistory(WorkflowIds.experiment(id)).getEvents();
+        List<Long> firstStarts = history.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED
+                && e.getStartChildWorkflowExecutionInitiatedEventAttributes().getWorkflowId().equals(WorkflowIds.run(first)))
+                .map(HistoryEvent::getEventId).toList();
+        assertEquals(2, firstStarts.size(), "starts of " + first);
+        assertTrue(history.stream().noneMatch(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW));
     }
 
     @Test
@@ -195,6 +234,40 @@ class ChangedBudgetsWorkflowTest {
                 .anyMatch(e -> e.runId() == null && e.reason() != null && e.reason().equals("max_parallel set to 2 by test")));
         // an ended experiment's parallelism is refused
         assertThrows(ActionRefusedException.class, () -> actions.setMaxParallel(id, 3, "test"));
+    }
+
+    /**
+     * Run {@code b}, continued to {@code budget} steps, has run {@code a}'s config (trained to that budget at
+     * once) and the same bits: every loss mean, every figure during training and the final evaluation.
+     */
+    private static void assertContinuedEqualsStraight(RunRow a, RunRow b, long budget) {
+        assertEquals(RunStatus.SUCCEEDED, b.status(), b.id());
+        assertEquals(budget, b.lastStep());
+        assertEquals(budget, b.totalSteps());
+        assertEquals(budget, b.config().path("training").path("steps").asLong());
+        assertEquals(a.configHash(), b.configHash(), "the continued run's config is the straight run's");
+
+        // every point of the straight curve is in the continued one, with the same bits
+        Map<Long, CurvePoint> legs = byStep(platform.records.curves().points(b.id()));
+        List<CurvePoint> once = platform.records.curves().points(a.id());
+        assertEquals(budget / 10, once.size());
+        for (CurvePoint p : once) {
+            CurvePoint q = legs.get(p.step());
+            assertTrue(q != null, b.id() + " has no loss point at step " + p.step() + ": " + legs.keySet());
+            assertEquals(p.terms(), q.terms(), b.id() + " loss means at step " + p.step());
+        }
+        List<EvaluationCurveRecords.Point> evaluatedOnce = platform.records.evaluationCurves().points(a.id());
+        Map<Long, EvaluationCurveRecords.Point> evaluatedInLegs = new TreeMap<>();
+        platform.records.evaluationCurves().points(b.id()).forEach(p -> evaluatedInLegs.put(p.step(), p));
+        assertEquals(evaluatedOnce.stream().map(EvaluationCurveRecords.Point::step).toList(), List.copyOf(evaluatedInLegs.keySet()));
+        for (EvaluationCurveRecords.Point p : evaluatedOnce) {
+            EvaluationCurveRecords.Point q = evaluatedInLegs.get(p.step());
+            assertEquals(List.of(p.reconstruction(), p.identityDecomposition(), p.neutralization(), p.transfer()),
+                    List.of(q.reconstruction(), q.identityDecomposition(), q.neutralization(), q.transfer()),
+                    b.id() + " evaluation at step " + p.step());
+        }
+        // and the final evaluation of the same weights gives the same figures
+        assertEquals(sorted(platform.records.results().list(a.id())), sorted(platform.records.results().list(b.id())), b.id());
     }
 
     private static long firstEventId(List<HistoryEvent> history, EventType type, String runId) {

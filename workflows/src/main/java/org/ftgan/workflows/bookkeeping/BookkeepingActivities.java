@@ -4,6 +4,7 @@ import io.temporal.activity.ActivityInterface;
 import java.util.List;
 import org.ftgan.names.ExperimentStatus;
 import org.ftgan.names.RunStatus;
+import org.ftgan.workflows.experiment.ContinuableRun;
 import org.ftgan.workflows.experiment.PreparedDatasetRef;
 import org.ftgan.workflows.experiment.RunPlan;
 import org.ftgan.workflows.experiment.SearchPoint;
@@ -34,6 +35,12 @@ public interface BookkeepingActivities {
      * @return the attempts each run had recorded before, in the indexes' order
      */
     List<Integer> continueRuns(String experimentId, List<Integer> runIndexes, long steps, String reason);
+
+    /**
+     * The named runs of the experiment as they stand now, each with its index and ended outcome, or why it
+     * cannot be continued to {@code steps} steps (one that is not the experiment's included). Reads only.
+     */
+    List<ContinuableRun> checkContinuable(String experimentId, List<String> runIds, long steps);
 
     /** Marks every run of the experiment that never started as cancelled. */
     void cancelQueuedRuns(String experimentId, String reason);

@@ -48,4 +48,14 @@ public interface ExperimentWorkflow {
      */
     @SignalMethod
     void addSearchPoints(int count);
+
+    /**
+     * Continues ended runs of this experiment to a budget of {@code request.steps()} from their last
+     * checkpoints, while the sweep runs: each run still continuable when the request is handled is queued
+     * again (an event per run) and takes the next free slot before the sweep's own next run; it trains
+     * without early stopping, is evaluated again, and counts in the experiment's tally once, with its new
+     * outcome. A request arriving as the experiment ends is still handled (the experiment runs again for it).
+     */
+    @SignalMethod
+    void continueRuns(ContinueRequest request);
 }

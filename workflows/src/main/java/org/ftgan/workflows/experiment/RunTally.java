@@ -24,6 +24,20 @@ public record RunTally(int succeeded, int failed, int cancelled,
         };
     }
 
+    /**
+     * This tally without one run that ended with {@code outcome} (a run queued again to continue). A tally
+     * with no such run is returned as it is: it never counted that run, so there is none to take out (a
+     * workflow must not fail on it).
+     */
+    public RunTally minus(RunOutcome outcome) {
+        return switch (outcome) {
+            case SUCCEEDED -> succeeded == 0 ? this : new RunTally(succeeded - 1, failed, cancelled, stoppedEarly);
+            case FAILED -> failed == 0 ? this : new RunTally(succeeded, failed - 1, cancelled, stoppedEarly);
+            case CANCELLED -> cancelled == 0 ? this : new RunTally(succeeded, failed, cancelled - 1, stoppedEarly);
+            case STOPPED_EARLY -> stoppedEarly == 0 ? this : new RunTally(succeeded, failed, cancelled, stoppedEarly - 1);
+        };
+    }
+
     public int finished() {
         return succeeded + failed + cancelled + stoppedEarly;
     }
