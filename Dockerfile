@@ -46,6 +46,7 @@ COPY --from=jre /opt/java/openjdk /opt/java/openjdk
 ENV JAVA_HOME=/opt/java/openjdk \
     PATH=/opt/java/openjdk/bin:$PATH \
     OMP_WAIT_POLICY=PASSIVE \
+    MALLOC_ARENA_MAX=2 \
     FTGAN_ARTIFACTS=/artifacts
 WORKDIR /app
 # Same layout as cli/target: the jar's manifest class path points at lib/ beside it.

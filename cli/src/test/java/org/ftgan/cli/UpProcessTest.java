@@ -36,6 +36,7 @@ class UpProcessTest {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("FTGAN_HOME", root.toString());
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        pb.environment().put("MALLOC_ARENA_MAX", "2");
         return pb.start();
     }
 

@@ -180,6 +180,7 @@ final class PlatformFixture implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        pb.environment().put("MALLOC_ARENA_MAX", "2");
         Process p = pb.start();
         processes.add(p);
         return p;
