@@ -1,6 +1,6 @@
 // Budgets changed from the experiment page: a running experiment's "runs at once" is set and recorded
-// as an event; a running search sweep gets one more point; an ended one's best run is continued to a
-// larger step budget and trains to it.
+// as an event; a running search sweep gets one more point; continuing a running one's runs before any has
+// ended shows the API's refusal; an ended one's best run is continued to a larger step budget and trains to it.
 import { awaitExperiment, expect, runsOf, submitDefinition, tinyDefinition } from './helpers.mjs';
 
 export const name = 'budgets';
@@ -22,6 +22,12 @@ export async function run(t) {
   const detail = await (await fetch(`${t.base}/api/experiments/${encodeURIComponent(longId)}`)).json();
   expect(JSON.stringify(detail.events).includes('max_parallel set to 2'), 'the change is recorded as an event');
   await t.shot('max-parallel');
+  // continuing is offered while it runs too; with no run ended yet the API's refusal is shown as is
+  await page.getByLabel('how many runs').fill('1');
+  await page.getByLabel('new step budget').fill('20');
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await page.getByText('Could not continue the best runs').waitFor();
+  await page.getByText(/has no run that can be continued to 20 steps/).waitFor();
   await fetch(`${t.base}/api/experiments/${encodeURIComponent(longId)}/cancel`,
     { method: 'POST', headers: { Authorization: `Bearer ${t.token}` } });
 
