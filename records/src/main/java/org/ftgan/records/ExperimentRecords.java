@@ -145,11 +145,14 @@ public final class ExperimentRecords {
 
     /** Updates the status only when it differs, so a repeat leaves updated_at alone; fails if there is no such experiment. */
     private static void changeStatus(Connection c, String id, ExperimentStatus status) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE experiments SET status = ?, updated_at = now() WHERE id = ? AND status <> ?")) {
+        // an experiment that runs again (a retry, a continuation, a late request) is no longer finished:
+        // its end time is cleared, and set again when it ends again (markFinished)
+        try (PreparedStatement ps = c.prepareStatement("UPDATE experiments SET status = ?, updated_at = now(),"
+                + " finished_at = CASE WHEN ? THEN finished_at ELSE NULL END WHERE id = ? AND status <> ?")) {
             ps.setString(1, status.dbName());
-            ps.setString(2, id);
-            ps.setString(3, status.dbName());
+            ps.setBoolean(2, status.isTerminal());
+            ps.setString(3, id);
+            ps.setString(4, status.dbName());
             if (ps.executeUpdate() == 1) {
                 return;
             }

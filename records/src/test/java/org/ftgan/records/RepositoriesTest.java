@@ -110,6 +110,26 @@ class RepositoriesTest {
     }
 
     @Test
+    void anExperimentThatRunsAgainIsNoLongerFinishedAndRecordsItsSecondEnding() throws Exception {
+        String id = "exp-again";
+        experiments.insertIfAbsent(experiment(id));
+        experiments.setStatus(id, ExperimentStatus.RUNNING, "2 runs", "call-1");
+        experiments.setStatus(id, ExperimentStatus.SUCCEEDED, "1 succeeded of 1 runs", "call-2");
+        experiments.setStatus(id, ExperimentStatus.SUCCEEDED, "1 succeeded of 1 runs", "call-2"); // a retried call
+        experiments.markFinished(id);
+        assertNotNull(experiments.find(id).orElseThrow().finishedAt());
+
+        experiments.setStatus(id, ExperimentStatus.RUNNING, "running again", "call-3");
+        assertNull(experiments.find(id).orElseThrow().finishedAt(), "running again, it has not finished");
+        experiments.setStatus(id, ExperimentStatus.SUCCEEDED, "2 succeeded of 2 runs", "call-4");
+        experiments.markFinished(id);
+        assertNotNull(experiments.find(id).orElseThrow().finishedAt());
+        assertEquals(List.of("running: 2 runs", "succeeded: 1 succeeded of 1 runs", "running: running again",
+                        "succeeded: 2 succeeded of 2 runs"),
+                events.listByExperiment(id).stream().map(e -> e.status().dbName() + ": " + e.reason()).toList());
+    }
+
+    @Test
     void plannedRunsAreInsertedOnceAndAttemptsAndStatusAreRecordedOncePerAttempt() throws Exception {
         String exp = "exp-runs";
         experiments.insertIfAbsent(experiment(exp));

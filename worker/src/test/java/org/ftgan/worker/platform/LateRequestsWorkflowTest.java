@@ -107,6 +107,11 @@ class LateRequestsWorkflowTest {
         int again = indexOfPrefix(experimentEvents, "running: running again for requests that arrived as it ended");
         int secondEnd = experimentEvents.indexOf("succeeded: 2 succeeded, 0 failed, 0 cancelled of 2 runs");
         assertTrue(firstEnd >= 0 && again > firstEnd && secondEnd > again, experimentEvents.toString());
+        // its end time is the second ending's, not the first's
+        java.time.Instant ranAgain = platform.records.events().listByExperiment(id).stream().filter(e -> e.runId() == null
+                && e.reason() != null && e.reason().startsWith("running again")).findFirst().orElseThrow().createdAt();
+        java.time.Instant finished = platform.records.experiments().find(id).orElseThrow().finishedAt();
+        assertTrue(finished != null && !finished.isBefore(ranAgain), "finished at " + finished + ", ran again at " + ranAgain);
         List<EventRow> runEvents = platform.records.events().listByRun(first);
         assertTrue(runEvents.stream().anyMatch(e -> e.status() == RunStatus.QUEUED && e.reason().contains("continued to 30 steps")),
                 runEvents.toString());
