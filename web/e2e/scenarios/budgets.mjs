@@ -1,6 +1,7 @@
 // Budgets changed from the experiment page: a running experiment's "runs at once" is set and recorded
 // as an event; a running search sweep gets one more point; continuing a running one's runs before any has
-// ended shows the API's refusal; an ended one's best run is continued to a larger step budget and trains to it.
+// ended shows the API's refusal; an ended one's best run is continued to a larger step budget and trains to it,
+// then continued again from its own run page.
 import { awaitExperiment, expect, runsOf, submitDefinition, tinyDefinition } from './helpers.mjs';
 
 export const name = 'budgets';
@@ -69,4 +70,20 @@ export async function run(t) {
     await new Promise((res) => setTimeout(res, 1000));
   }
   await t.shot('continued');
+
+  // a chosen run is continued from its own page (the experiment has ended: its workflow starts again)
+  await page.goto(`/runs/${encodeURIComponent(runId)}`);
+  await page.getByLabel('continue this run to steps').fill('30');
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await page.getByText('Continuing r0000 from step 20 to 30 steps.').waitFor();
+  const until30 = Date.now() + 240_000;
+  for (;;) {
+    const [r] = await runsOf(t, id);
+    if (r.status === 'succeeded' && r.last_step === 30) break;
+    expect(Date.now() < until30, `the run continued from its page trains to 30 steps (now ${r.status} at ${r.last_step})`);
+    await new Promise((res) => setTimeout(res, 1000));
+  }
+  // the page follows the run without a reload
+  await page.getByText('30 / 30 steps').waitFor({ timeout: 60_000 });
+  await t.shot('run-continued');
 }

@@ -1,7 +1,7 @@
 // One run: what it is (head, config, status history), how it trained (live curves of every loss term),
 // how well it does (metrics, per-expression transfer beside the blendshape baseline as in the paper's
 // Table 4), its error maps in 3D, and its artifacts.
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { api, type EvaluationPoint, type MethodStats, type RunDetail } from '../api';
 import { useApi, useInterval } from '../data';
@@ -11,6 +11,7 @@ import { cssVar } from '../theme';
 import type { EChartsOption } from '../charts';
 import { Chart } from '../components/Chart';
 import { ErrorBox } from '../components/ErrorBox';
+import { RunActions } from '../components/RunActions';
 import { StatusBadge } from '../components/StatusBadge';
 import { LazyErrorMapViewer } from '../components/LazyErrorMapViewer';
 import {
@@ -27,7 +28,19 @@ export default function RunPage() {
   const id = params.id;
   const run = useApi(() => api.run(id, CURVE_POINTS), [id]);
   const active = !!run.value && ACTIVE_STATUSES.includes(run.value.status);
-  useInterval(run.reload, active ? POLL_MS : null);
+  // after an action (a continuation is queued by the experiment's workflow a moment later) the page
+  // polls until the run is active again, or for a minute at most
+  const [awaitingChange, setAwaitingChange] = useState(false);
+  useEffect(() => {
+    if (!awaitingChange) return undefined;
+    if (active) {
+      setAwaitingChange(false);
+      return undefined;
+    }
+    const stop = setTimeout(() => setAwaitingChange(false), 60_000);
+    return () => clearTimeout(stop);
+  }, [awaitingChange, active]);
+  useInterval(run.reload, active || awaitingChange ? POLL_MS : null);
 
   if (run.error && !run.value) {
     return (
@@ -42,7 +55,7 @@ export default function RunPage() {
   const r = run.value;
   return (
     <div class="run-page">
-      <RunHead run={r} />
+      <RunHead run={r} onChanged={() => { setAwaitingChange(true); run.reload(); }} />
       {run.error && <ErrorBox error={run.error} what="refresh this run (showing the last answer)" />}
       <Curves run={r} live={active} />
       <EvaluationCurve run={r} />
@@ -58,7 +71,7 @@ export default function RunPage() {
   );
 }
 
-function RunHead({ run }: { run: RunDetail }) {
+function RunHead({ run, onChanged }: { run: RunDetail; onChanged: () => void }) {
   const progress = run.total_steps ? `${fmt(run.last_step ?? 0)} / ${fmt(run.total_steps)} steps` : '—';
   return (
     <div class="page-head">
@@ -76,6 +89,7 @@ function RunHead({ run }: { run: RunDetail }) {
             <a class="button" href={`/runs/${encodeURIComponent(run.id)}/explore`}>Explore the trained model</a>
           )}
         </div>
+        <RunActions run={run} onChanged={onChanged} />
         {run.failure_reason && (
           <div class="error-box" role="alert"><strong>Failed:</strong> {run.failure_reason}</div>
         )}
