@@ -69,6 +69,8 @@ public final class RecordChanges implements AutoCloseable {
     private final Thread thread;
     private final Map<String, CompletableFuture<Void>> syncs = new ConcurrentHashMap<>();
     private volatile boolean listening;
+    /** Completed when LISTEN is first in place: until then a caught-up wait waits for it (see awaitCaughtUp). */
+    private final CompletableFuture<Void> listenedOnce = new CompletableFuture<>();
     private volatile boolean closed;
 
     private RecordChanges(Database db, Listener listener) {
@@ -93,11 +95,28 @@ public final class RecordChanges implements AutoCloseable {
     /**
      * Waits until every change committed before this call has been reported to the listener (a
      * notification of its own, sent after them, has come back: PostgreSQL delivers notifications
-     * in commit order). Returns at once when not listening, since nothing is then relied on.
+     * in commit order). Just after the start it first waits for LISTEN to be in place (within
+     * {@code timeout}); later it returns at once while not listening (the connection is down), since
+     * nothing is then relied on.
      *
      * @throws RecordsException if the notification does not come back within {@code timeout}
      */
     public void awaitCaughtUp(Duration timeout) {
+        if (!listening && !listenedOnce.isDone()) {
+            // just started: the first LISTEN is about to be in place, and it tells the listener that anything
+            // may have changed; a caller that went on before it would see that arrive later (a cache emptied
+            // between two reads that should have hit). Waited for within the timeout, as a notification is.
+            try {
+                listenedOnce.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException notYet) {
+                return; // PostgreSQL does not answer: as when the connection is down, nothing to wait for
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RecordsException("interrupted while waiting for the change notifications to start", e);
+            } catch (ExecutionException e) {
+                throw new RecordsException("waiting for the change notifications to start", e.getCause());
+            }
+        }
         if (!listening) {
             return;
         }
@@ -139,6 +158,7 @@ public final class RecordChanges implements AutoCloseable {
                 // only now is every later commit sure to be reported; what came before is unknown
                 listener.listeningAgain();
                 listening = true;
+                listenedOnce.complete(null);
                 backoff = 100;
                 if (failing) {
                     LOG.info("listening for record changes again");
@@ -212,6 +232,7 @@ public final class RecordChanges implements AutoCloseable {
         // the thread notices within one poll and closes its connection itself (pgjdbc does not
         // like a connection closed under a thread that is reading from it)
         closed = true;
+        listenedOnce.complete(null); // nobody waits for a first LISTEN that will not come
         thread.interrupt();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(5));
