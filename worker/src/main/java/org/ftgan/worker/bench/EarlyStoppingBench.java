@@ -89,41 +89,34 @@ public final class EarlyStoppingBench {
             return;
         }
         int maxParallel = args.length > 0 ? Integer.parseInt(args[0]) : 2;
-        Path dir = Files.createTempDirectory("ftgan-early-stopping-bench");
-        System.out.println("load average at start: " + PlatformBench.loadAverage());
-        try (BenchPlatform platform = BenchPlatform.start(dir, maxParallel)) {
-            // warm-up: prepares the shared dataset and warms the JVM, unmeasured
-            run(platform, definition("warm-up", "", maxParallel).replace("seed: [1, 2]", "seed: [1]")
-                    .replace("lambda_srec: [0.4, 1.0]", "lambda_srec: [0.4]").replace("steps: 150", "steps: 10"), false);
-            String full = definition("full-grid", "", maxParallel);
-            String asha = definition("asha", "  early_stopping: {method: asha, metric: E_transfer, min_steps: 50,"
-                    + " reduction_factor: 3, max_steps: 150}", maxParallel);
-            boolean ashaFirst = args.length > 1 && args[1].equals("asha-first");
-            run(platform, ashaFirst ? asha : full, true);
-            System.out.println("load average: " + PlatformBench.loadAverage());
-            run(platform, ashaFirst ? full : asha, true);
-            System.out.println("load average at end: " + PlatformBench.loadAverage());
-        } finally {
-            try (Stream<Path> s = Files.walk(dir)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        compare(maxParallel, args.length > 1 && args[1].equals("asha-first"),
+                // the warm-up prepares the shared dataset and warms the JVM, unmeasured
+                definition("warm-up", "", maxParallel).replace("seed: [1, 2]", "seed: [1]")
+                        .replace("lambda_srec: [0.4, 1.0]", "lambda_srec: [0.4]").replace("steps: 150", "steps: 10"),
+                definition("full-grid", "", maxParallel),
+                definition("asha", "  early_stopping: {method: asha, metric: E_transfer, min_steps: 50,"
+                        + " reduction_factor: 3, max_steps: 150}", maxParallel));
     }
 
     private static void benchmark(String[] args) throws Exception {
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 4000;
         int maxParallel = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        boolean ashaFirst = args.length > 3 && args[3].equals("asha-first");
+        compare(maxParallel, args.length > 3 && args[3].equals("asha-first"),
+                // the warm-up prepares the benchmark's dataset and warms the JVM, unmeasured
+                benchmarkDefinition("warm-up", "", maxParallel, 10)
+                        .replace("lambda_srec: [0.1, 0.4, 1.0]", "lambda_srec: [0.4]")
+                        .replace("lr: [2.0e-4, 5.0e-4, 1.0e-3], seed: [1, 2, 3]", "seed: [1]"),
+                benchmarkDefinition("full-grid-27", "", maxParallel, steps),
+                benchmarkDefinition("asha-27", "  early_stopping: {method: asha, metric: E_transfer, min_steps: "
+                        + Math.max(1, steps / 8) + ", reduction_factor: 3, max_steps: " + steps + "}", maxParallel, steps));
+    }
+
+    /** One stack: the warm-up unmeasured, then the full grid and the ASHA sweep (in that order unless ashaFirst). */
+    private static void compare(int maxParallel, boolean ashaFirst, String warmUp, String full, String asha) throws Exception {
         Path dir = Files.createTempDirectory("ftgan-early-stopping-bench");
         System.out.println("load average at start: " + PlatformBench.loadAverage());
         try (BenchPlatform platform = BenchPlatform.start(dir, maxParallel)) {
-            // warm-up: prepares the benchmark's dataset and warms the JVM, unmeasured
-            run(platform, benchmarkDefinition("warm-up", "", maxParallel, 10)
-                    .replace("lambda_srec: [0.1, 0.4, 1.0]", "lambda_srec: [0.4]")
-                    .replace("lr: [2.0e-4, 5.0e-4, 1.0e-3], seed: [1, 2, 3]", "seed: [1]"), false);
-            String full = benchmarkDefinition("full-grid-27", "", maxParallel, steps);
-            String asha = benchmarkDefinition("asha-27", "  early_stopping: {method: asha, metric: E_transfer, min_steps: "
-                    + Math.max(1, steps / 8) + ", reduction_factor: 3, max_steps: " + steps + "}", maxParallel, steps);
+            run(platform, warmUp, false);
             run(platform, ashaFirst ? asha : full, true);
             System.out.println("load average: " + PlatformBench.loadAverage());
             run(platform, ashaFirst ? full : asha, true);
