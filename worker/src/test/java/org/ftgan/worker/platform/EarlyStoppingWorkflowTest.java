@@ -22,6 +22,7 @@ import org.ftgan.records.read.SweepRungs;
 import org.ftgan.workflows.ExperimentSubmitter;
 import org.ftgan.workflows.experiment.WorkflowIds;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,12 @@ class EarlyStoppingWorkflowTest {
     @BeforeAll
     static void start() throws Exception {
         platform = new PlatformFixture(dir);
+    }
+
+    /** No worker process outlives its test (one still shutting down would take the next test's activity). */
+    @AfterEach
+    void stopWorkerProcesses() throws InterruptedException {
+        platform.stopWorkerProcesses();
     }
 
     @AfterAll
@@ -92,7 +99,7 @@ class EarlyStoppingWorkflowTest {
         PlatformFixture.await("the first loser to stop early", LONG, () -> status(losers.get(0)) == RunStatus.STOPPED_EARLY
                 || failed(id, "asha-a"));
         first.destroyForcibly().waitFor();
-        Process second = platform.startWorkerProcess("asha-b");
+        platform.startWorkerProcess("asha-b");
         // the winner trained its whole budget and was evaluated
         long spent = awaitSuccessWithTheWinnersBudget(id, winner, "asha-b");
         for (String loser : losers) {
@@ -128,7 +135,6 @@ class EarlyStoppingWorkflowTest {
                 .map(e -> e.getSignalExternalWorkflowExecutionInitiatedEventAttributes().getWorkflowExecution().getWorkflowId())
                 .sorted().toList();
         assertEquals(losers.stream().map(WorkflowIds::run).sorted().toList(), stopped);
-        second.destroy();
     }
 
     /**
@@ -157,7 +163,7 @@ class EarlyStoppingWorkflowTest {
                 """.formatted(STEPS, FIRST_RUNG);
         ExperimentSubmitter submitter = new ExperimentSubmitter(platform.client.client(), platform.records.experiments(),
                 new ExperimentSubmitter.Options(HEARTBEAT_TIMEOUT_SECONDS, 5));
-        Process worker = platform.startWorkerProcess("median-a");
+        platform.startWorkerProcess("median-a");
         String id = submitter.submit(yaml, "median.yaml", Map.of(), "platform-test").experimentId();
         String winner = id + "-r0000";
         List<String> losers = List.of(id + "-r0001", id + "-r0002", id + "-r0003");
@@ -189,7 +195,6 @@ class EarlyStoppingWorkflowTest {
             assertTrue(stop.cutoff() != null && stop.value() != null && stop.value() > stop.cutoff(), run.toString());
         }
         assertEquals(4 * STEPS - spent, rungs.steps().savedByStopping());
-        worker.destroy();
     }
 
     /**

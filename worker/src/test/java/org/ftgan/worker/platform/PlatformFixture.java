@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.ftgan.artifacts.ArtifactStore;
 import org.ftgan.names.ExperimentStatus;
@@ -184,6 +185,26 @@ final class PlatformFixture implements AutoCloseable {
         Process p = pb.start();
         processes.add(p);
         return p;
+    }
+
+    /**
+     * Stops every worker process still alive, gracefully (SIGTERM, as a deployment would) and waits
+     * for it to exit. Called after each test: a process still shutting down keeps polling for a
+     * moment, and would take the next test's activity only to stop it (its attempt 1 fails, attempt
+     * 2 runs elsewhere), so no test may leave one behind.
+     */
+    void stopWorkerProcesses() throws InterruptedException {
+        for (Process p : processes) {
+            if (p.isAlive()) {
+                p.destroy();
+            }
+        }
+        for (Process p : processes) {
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+            }
+        }
+        processes.clear();
     }
 
     String submit(String yaml) {

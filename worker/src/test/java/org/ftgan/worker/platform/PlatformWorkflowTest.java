@@ -30,6 +30,7 @@ import org.ftgan.worker.PlatformWorker;
 import org.ftgan.worker.StartRefusedException;
 import org.ftgan.workflows.ExperimentSubmitter;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,12 @@ class PlatformWorkflowTest {
     @BeforeAll
     static void start() throws Exception {
         platform = new PlatformFixture(dir);
+    }
+
+    /** No worker process outlives its test (one still shutting down would take the next test's activity). */
+    @AfterEach
+    void stopWorkerProcesses() throws InterruptedException {
+        platform.stopWorkerProcesses();
     }
 
     @AfterAll
@@ -296,7 +303,8 @@ class PlatformWorkflowTest {
 
             RunRow run = platform.records.runs().find(runId).orElseThrow();
             assertEquals(RunStatus.CANCELLED, run.status());
-            assertEquals(1, run.attempt());
+            assertEquals(1, run.attempt(), () -> "one attempt; the run's events: " + platform.records.events().listByRun(runId)
+                    .stream().map(e -> e.status() + " (attempt " + e.attempt() + ", " + e.worker() + "): " + e.reason()).toList());
             assertTrue(platform.records.results().list(runId).isEmpty(), "no figures of a stopped evaluation");
             Set<ArtifactKind> kinds = platform.records.artifacts().listByRun(runId).stream().map(ArtifactRow::kind)
                     .collect(Collectors.toSet());
@@ -443,7 +451,7 @@ class PlatformWorkflowTest {
         });
         first.destroyForcibly().waitFor();
         long loggedBeforeKill = platform.records.curves().lastStep(runId).orElseThrow();
-        Process second = platform.startWorkerProcess("worker-b");
+        platform.startWorkerProcess("worker-b");
         try {
             awaitExperiment(id, ExperimentStatus.SUCCEEDED);
         } catch (AssertionError e) {
@@ -462,7 +470,6 @@ class PlatformWorkflowTest {
         List<Long> steps = platform.records.curves().points(runId).stream().map(CurvePoint::step).toList();
         assertEquals(32, steps.size(), "one curve row per logged step, none duplicated: " + steps);
         assertEquals(steps.stream().distinct().count(), steps.size());
-        second.destroy();
     }
 
     @Test
@@ -478,12 +485,8 @@ class PlatformWorkflowTest {
         });
         first.destroy();
         assertTrue(first.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "the worker exits after its graceful shutdown");
-        Process second = platform.startWorkerProcess("worker-term-b");
-        try {
-            awaitExperiment(id, ExperimentStatus.SUCCEEDED);
-        } finally {
-            second.destroy();
-        }
+        platform.startWorkerProcess("worker-term-b");
+        awaitExperiment(id, ExperimentStatus.SUCCEEDED);
         String firstLog = platform.log("worker-term-a");
         String resumed = platform.records.events().listByRun(runId).stream().map(EventRow::reason)
                 .filter(r -> r != null && r.contains("resumed from step")).findFirst()
