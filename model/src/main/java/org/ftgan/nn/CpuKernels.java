@@ -301,9 +301,7 @@ final class CpuKernels implements Kernels {
             forEachRange(x, (from, to) -> {
                 float[] v = Scratch.floats(0, to - from);
                 xs.getFloats(from, v, 0, to - from);
-                for (int i = 0; i < to - from; i++) {
-                    v[i] = v[i] > 0 ? v[i] : (float) (Math.exp(v[i]) - 1.0);
-                }
+                FloatElu.forward(v, to - from);
                 ys.putFloats(from, v, 0, to - from);
             });
             return;
@@ -328,9 +326,7 @@ final class CpuKernels implements Kernels {
                 float[] g = Scratch.floats(1, to - from);
                 ys.getFloats(from, yv, 0, to - from);
                 dys.getFloats(from, g, 0, to - from);
-                for (int i = 0; i < to - from; i++) {
-                    g[i] = yv[i] > 0 ? g[i] : g[i] * (yv[i] + 1);
-                }
+                FloatElu.backward(yv, g, to - from);
                 dxs.putFloats(from, g, 0, to - from);
             });
             return;

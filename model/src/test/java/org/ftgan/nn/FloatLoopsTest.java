@@ -64,20 +64,20 @@ class FloatLoopsTest {
         assertClose("UpSample backward", twice.backward(dy), up.backward(dy.castTo(DataType.FLOAT)), 1e-6);
     }
 
-    /** Covers the float scatter (repeated spiral indices included) and the bias-gradient sums. */
-    @ParameterizedTest(name = "in={0}, out={1}, batch={2}")
-    @CsvSource({"3, 4, 2", "16, 32, 3", "40, 24, 5"})
-    void spiralConvInFloatMatchesSpiralConvInDouble(int in, int out, int batch) {
+    /** Covers the float scatter (repeated spiral indices included) and the bias-gradient sums, at two mesh sizes. */
+    @ParameterizedTest(name = "in={0}, out={1}, batch={2}, vertices={3}")
+    @CsvSource({"3, 4, 2, 60", "16, 32, 3, 60", "40, 24, 5, 60", "8, 16, 2, 700"})
+    void spiralConvInFloatMatchesSpiralConvInDouble(int in, int out, int batch, int vertices) {
         SplittableRandom topo = new SplittableRandom(4);
-        var spirals = RandomTopology.spirals(60, 9, topo);
+        var spirals = RandomTopology.spirals(vertices, 9, topo);
         SpiralConv single = new SpiralConv("conv", in, out, spirals, new SplittableRandom(5));
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         SpiralConv twice = new SpiralConv("conv", in, out, spirals, new SplittableRandom(5));
         twice.weight().value().assign(single.weight().value().castTo(DataType.DOUBLE));
         single.bias().value().assign(GradientCheck.randn(new SplittableRandom(6), 1, out).castTo(DataType.FLOAT));
         twice.bias().value().assign(single.bias().value().castTo(DataType.DOUBLE));
-        INDArray x = GradientCheck.randn(new SplittableRandom(7), batch, 60, in).castTo(DataType.FLOAT);
-        INDArray dy = GradientCheck.randn(new SplittableRandom(8), batch, 60, out).castTo(DataType.FLOAT);
+        INDArray x = GradientCheck.randn(new SplittableRandom(7), batch, vertices, in).castTo(DataType.FLOAT);
+        INDArray dy = GradientCheck.randn(new SplittableRandom(8), batch, vertices, out).castTo(DataType.FLOAT);
         single.zeroGrad();
         twice.zeroGrad();
         assertClose("forward", twice.forward(x.castTo(DataType.DOUBLE)), single.forward(x), 1e-6);
