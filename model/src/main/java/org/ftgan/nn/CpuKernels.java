@@ -87,16 +87,7 @@ final class CpuKernels implements Kernels {
         float[] g = Scratch.floats(0, sampleLen);
         float[] dx = Scratch.floats(1, inV * c);
         gs.getFloats(b * sampleLen, g, 0, sampleLen);
-        for (int u = 0; u < inV; u++) {
-            int dst = u * c;
-            Arrays.fill(dx, dst, dst + c, 0f);
-            for (int e = readers.start(u), end = readers.start(u + 1); e < end; e++) {
-                int src = readers.position(e) * c;
-                for (int k = 0; k < c; k++) {
-                    dx[dst + k] += g[src + k];
-                }
-            }
-        }
+        FloatRowSums.sum(g, readers, inV, c, dx);
         dxs.putFloats(b * inV * c, dx, 0, inV * c);
     }
 
