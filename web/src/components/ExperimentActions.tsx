@@ -3,9 +3,10 @@
 // submit it again as a new experiment. The API refuses without a token; the refusal is shown as is.
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { api, ApiFailure, token, type ExperimentDetail } from '../api';
+import { api, token, type ExperimentDetail } from '../api';
 import { ACTIVE_EXPERIMENT_STATUSES, TERMINAL_EXPERIMENT_STATUSES } from '../generated/names';
 import { ErrorBox } from './ErrorBox';
+import { useApiAction } from './useApiAction';
 
 const ACTIVE: readonly string[] = ACTIVE_EXPERIMENT_STATUSES;
 
@@ -17,9 +18,7 @@ export function ExperimentActions({ experiment, status, failed, onChanged }: {
   onChanged: () => void;
 }) {
   const { route } = useLocation();
-  const [busy, setBusy] = useState('');
-  const [error, setError] = useState<{ what: string; failure: ApiFailure }>();
-  const [done, setDone] = useState('');
+  const { busy, error, done, setDone, act } = useApiAction();
   const hasToken = token.get() !== '';
   const [parallel, setParallel] = useState('');
   const [steps, setSteps] = useState('');
@@ -27,19 +26,6 @@ export function ExperimentActions({ experiment, status, failed, onChanged }: {
   const [points, setPoints] = useState('1');
   const isSearch = typeof (experiment.definition?.sweep as Record<string, unknown> | undefined)?.search === 'object';
   const ended = (TERMINAL_EXPERIMENT_STATUSES as readonly string[]).includes(status);
-
-  const act = async (what: string, call: () => Promise<unknown>, after: (answer: any) => void) => {
-    setBusy(what);
-    setError(undefined);
-    setDone('');
-    try {
-      after(await call());
-    } catch (e) {
-      setError({ what, failure: e instanceof ApiFailure ? e : new ApiFailure(0, 'client_error', [String(e)]) });
-    } finally {
-      setBusy('');
-    }
-  };
 
   return (
     <div class="actions">

@@ -3,35 +3,24 @@
 // queues it again, while the experiment runs or after). The API refuses without a token; the refusal is
 // shown as is.
 import { useState } from 'preact/hooks';
-import { api, ApiFailure, token, type RunDetail } from '../api';
+import { api, token, type RunDetail } from '../api';
 import { ACTIVE_RUN_STATUSES } from '../generated/names';
 import { ErrorBox } from './ErrorBox';
+import { useApiAction } from './useApiAction';
 
 /** Ended runs that can train on: a failed one is retried from the experiment instead. */
 const CONTINUABLE: readonly string[] = ['succeeded', 'stopped_early', 'cancelled'];
 
 export function RunActions({ run, onChanged }: { run: RunDetail; onChanged: () => void }) {
-  const [busy, setBusy] = useState('');
-  const [error, setError] = useState<{ what: string; failure: ApiFailure }>();
-  const [done, setDone] = useState('');
+  const { busy, error, done, setDone, act } = useApiAction();
   const [steps, setSteps] = useState('');
   const active = (ACTIVE_RUN_STATUSES as readonly string[]).includes(run.status);
   const continuable = CONTINUABLE.includes(run.status) && !!run.last_checkpoint;
   if (!active && !continuable) return null;
 
-  const act = async (what: string, call: () => Promise<unknown>, message: string) => {
-    setBusy(what);
-    setError(undefined);
-    setDone('');
-    try {
-      await call();
-      setDone(message);
-      onChanged();
-    } catch (e) {
-      setError({ what, failure: e instanceof ApiFailure ? e : new ApiFailure(0, 'client_error', [String(e)]) });
-    } finally {
-      setBusy('');
-    }
+  const succeeded = (message: string) => () => {
+    setDone(message);
+    onChanged();
   };
 
   return (
@@ -40,7 +29,7 @@ export function RunActions({ run, onChanged }: { run: RunDetail; onChanged: () =
         {active && (
           <button type="button" class="danger" disabled={!!busy}
             onClick={() => confirm(`Cancel run ${run.run_key}? Its siblings go on.`) &&
-              act('cancel the run', () => api.cancelRun(run.id), 'Cancellation requested.')}>
+              act('cancel the run', () => api.cancelRun(run.id), succeeded('Cancellation requested.'))}>
             {busy === 'cancel the run' ? 'Cancelling…' : 'Cancel run'}
           </button>
         )}
@@ -49,7 +38,7 @@ export function RunActions({ run, onChanged }: { run: RunDetail; onChanged: () =
             ev.preventDefault();
             const s = Number(steps);
             act('continue the run', () => api.continueRuns(run.experiment_id, { steps: s, runs: [run.id] }),
-              `Continuing ${run.run_key} from step ${run.last_step ?? 0} to ${s} steps.`);
+              succeeded(`Continuing ${run.run_key} from step ${run.last_step ?? 0} to ${s} steps.`));
           }}>
             <label>Continue to <input type="number" min={(run.last_step ?? 0) + 1} required size={7} value={steps}
               aria-label="continue this run to steps" onInput={(ev) => setSteps((ev.target as HTMLInputElement).value)} /> steps</label>
